@@ -1,0 +1,11 @@
+"""The one exception type the command line turns into a one-line message and exit status 2."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """A document or an option the user gave cannot be used.
+
+    The message is shown to the user as it is, on one line, so it should say what is wrong and what to do
+    (for example: ``"notes.pdf: binary file (NUL bytes); convert it to text first, e.g. pdftotext notes.pdf"``).
+    """

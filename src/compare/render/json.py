@@ -1,0 +1,40 @@
+"""JSON rendering: the envelope every JSON output shares, and JSON Lines."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any, Sequence
+
+from . import View
+
+SCHEMA_VERSION = 1
+
+
+def envelope(command: str, documents: Sequence[Any], body: dict[str, Any]) -> dict[str, Any]:
+    """Wrap a command's JSON body with the fields every output carries (see docs/json.md):
+    ``schema_version``, ``command``, ``tool``, ``segmenter`` and ``documents``."""
+    from .. import __version__
+    from ..segment import SEGMENTER_NAME, segmenter_version
+
+    head: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "command": command,
+        "tool": {"name": "compare", "version": __version__},
+        "segmenter": {"name": SEGMENTER_NAME, "version": segmenter_version()},
+        "documents": [d.to_dict() for d in documents],
+    }
+    head.update(body)
+    return head
+
+
+def render_json(data: dict[str, Any], file: IO[str]) -> None:
+    """One JSON object, indented, UTF-8 characters kept as they are."""
+    json.dump(data, file, ensure_ascii=False, indent=2)
+    file.write("\n")
+
+
+def render_jsonl(view: View, file: IO[str]) -> None:
+    """JSON Lines: one object per record of the view's tables (a ``table`` key names the table)."""
+    for table in view.tables:
+        for rec in table.records:
+            file.write(json.dumps({"table": table.name, **rec}, ensure_ascii=False) + "\n")
