@@ -112,7 +112,12 @@ def _decode_text(raw: bytes, shown: str, warnings: list[str]) -> tuple[str, str]
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes  # lazy: only legacy encodings pay for it
+    western = _as_western(raw)
+    if western is not None:
+        warnings.append(f"{shown}: not UTF-8; read as cp1252 (Windows Western, detected). "
+                        f"Convert it to UTF-8 if the text looks wrong.")
+        return western, "cp1252"
+    from charset_normalizer import from_bytes  # lazy: only unusual encodings pay for it
 
     best = from_bytes(raw).best()
     if best is None or best.encoding is None:
@@ -121,6 +126,26 @@ def _decode_text(raw: bytes, shown: str, warnings: list[str]) -> tuple[str, str]
     warnings.append(f"{shown}: not UTF-8; read as {best.encoding} (detected). "
                     f"Convert it to UTF-8 if the text looks wrong.")
     return text, best.encoding
+
+
+# Non-ASCII characters a Western (cp1252) text plausibly contains: Latin-1 letters and typographic marks.
+_WESTERN = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸƒ"
+               "‘’‚“”„•–—…‹›€™©®°±²³µ¶·¹º»«¼½¾¿¡¢£¥§¨ª¬¯´¸×÷\u00a0\u00ad")
+
+
+def _as_western(raw: bytes) -> str | None:
+    """Decode as cp1252 when every non-ASCII character it yields is a plausible Western one.
+
+    General detectors often pick cp1250 or others for short Western texts, turning "è" into "č"; cp1252 is
+    by far the most common legacy encoding of English and Western European text, so it is tried first.
+    """
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if all(ch in _WESTERN for ch in text if ord(ch) > 127):
+        return text
+    return None
 
 
 _HTML_SNIFF = re.compile(r"\A\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)

@@ -122,7 +122,8 @@ def find_blocks(text: str) -> list[Block]:
         if cur_start is None:
             new_block = True
         elif not wrapped:
-            new_block = True
+            # one paragraph a line, except a line that plainly continues an unfinished one
+            new_block = bool(blank_run) or _ends_sentence(last_line) or not _starts_continuation(line)
         elif blank_run:
             # a blank line inside a wrapped sentence (PDF artefact) is joined over
             new_block = not (blank_run <= 2 and not _ends_sentence(last_line) and _starts_continuation(line)
