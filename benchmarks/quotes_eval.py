@@ -64,6 +64,11 @@ def detokenise(lines: list[str]) -> tuple[str, list[list[tuple[int, int]]], list
             nxt = toks[k + 1] if k + 1 < len(toks) else ""
             prv = toks[k - 1] if k > 0 else ""
             if t == '"':
+                # the line's edges fix the direction; in between, parity
+                if k == 0:
+                    dq_open = False
+                elif k == len(toks) - 1:
+                    dq_open = True
                 roles.append("close" if dq_open else "open")
                 dq_open = not dq_open
             elif t in {"'", "’"}:

@@ -388,6 +388,8 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
     stack: list[_Open] = []
 
     def close_unclosed(o: _Open, end: int, extra: str = "unclosed") -> None:
+        if o.family == SINGLE and o.char in "'’" and not o.cont_marks:
+            return                 # an unclosed straight or reversed single mark: an elision ('prentice)
         cend = end
         while cend > o.pos + 1 and text[cend - 1].isspace():
             cend -= 1
