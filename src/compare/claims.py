@@ -1,0 +1,614 @@
+"""What a passage asserts, slot by slot: numbers with the thing counted, dates, actors, negations, stances.
+
+The judge compares two passages through these slots instead of through their words, so that a conflict can be
+shown as two quoted pieces of evidence ("7,000 female textile workers" / "5,000 workers"; "not organized by any
+Bolshevik Party" / "the Bolshevik Party took the reins"). Everything is rule-based and offline: a lexicon of
+stance cues (led, guided, organised, lagged behind, spontaneous...), negation cues with clause scope, and
+capitalisation plus a lexicon of group nouns for actors. Every item keeps offsets into the text it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from compare.dates import DateMention, find_dates
+
+__all__ = [
+    "Number", "Actor", "Negation", "Stance", "Claims", "extract_claims", "same_actor", "stem", "head_class",
+]
+
+_TOKEN = re.compile(r"[0-9]+(?:[,.][0-9]+)*%?|[A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*")
+
+STOP = frozenset("""
+a an the and or but nor so yet for of in on at to by from with without within into onto upon over under about
+above below after before between through during since until till than as like via per against among amid amidst
+i me my mine we us our ours you your yours he him his she her hers it its they them their theirs this that these
+those who whom whose which what when where why how whoever whatever there here then now thus hence also too very
+just only even still again ever never not no nobody none nothing neither either each every all any some many besides
+much more most few fewer less least other another such same own both is are was were be been being am do does
+did doing done have has had having will would shall should may might must can could cannot let lets if unless
+whether while although though because once however meanwhile indeed notably instead rather perhaps yes oh
+behold truly verily most certainly surely amen else already always often sometimes soon later first second
+one two three four five six seven eight nine ten again back up down out off away around near far well
+""".split())
+
+# Words that may start a sentence capitalised without being names.
+_SENTENCE_STARTERS = STOP | frozenset("""
+amid again although as back because but despite during even for from given however in instead it its just
+knowing let many meanwhile most much notably now of on once since so some such that the their then there these
+they this those though thus to under until we what when where whether which while who why with without yet you
+your come go see look listen behold therefore immediately after before today tomorrow yesterday everybody
+everyone someone somebody anyone nobody nothing something everything victory ladies power history
+""".split())
+
+_GROUP_NOUNS = frozenset("""
+party parties workers worker women woman men man soldiers soldier police policemen army armies government
+peasants peasant masses people crowd crowds leaders leader leadership class bourgeoisie capitalists capitalist
+activists activist organisers organizers students sailors troops officers committee committees council councils
+soviet soviets union unions movement regime state ministers minister demonstrators protesters strikers
+disciples disciple multitude multitudes crowds priests priest scribes pharisees sadducees elders rulers ruler
+king kings governor soldiers servants servant apostles apostle brothers brother sons son daughter mother
+citizens population bolsheviks bolshevik mensheviks cossacks revolutionaries socialists media
+""".split())
+# Group nouns that are names of particular groups: they identify the actor themselves.
+_NAMED_GROUPS = frozenset("bolsheviks bolshevik mensheviks menshevik cossacks pharisees sadducees".split())
+_MODIFIERS = frozenset("female male young old ordinary everyday working rank-and-file common poor rich armed "
+                       "local rural urban militant striking leading ruling chief high whole entire".split())
+_MODIFIER_SUFFIX = re.compile(r"(?:al|ile|ive|ic|ary|ist|ian|ese|ing|ous)$", re.I)
+_NOT_NAMES = frozenset("january february march april may june july august september october november december "
+                       "monday tuesday wednesday thursday friday saturday sunday day".split())
+
+_NATIONALITY = frozenset("""
+russian russia french france american america british britain english german germany egyptian egypt western
+european chinese soviet tsarist
+""".split())
+
+# Stance cues: (regex, dimension, base sign, weight). dimension "agency": an actor directs/leads (+1) or lags
+# behind/follows (-1); "planning": the event was organised/prepared (+1) or spontaneous (-1).
+_STANCE_CUES: list[tuple[re.Pattern[str], str, int, float]] = [
+    (re.compile(r"\b(?:led|leads?|leading)\b(?!\s+(?:to|up\s+to)\b)", re.I), "agency", 1, 1.0),
+    (re.compile(r"\b(?:leaders?|leadership|vanguard)\b", re.I), "agency", 1, 0.6),
+    (re.compile(r"\bguid(?:ed|es?|ing|ance)\b", re.I), "agency", 1, 1.0),
+    (re.compile(r"\bdirect(?:ed|s|ing)\b|\bdirection\b", re.I), "agency", 1, 0.8),
+    (re.compile(r"\borgani[sz](?:ed|es?|ing|ation|ers?)\b", re.I), "agency", 1, 1.0),
+    (re.compile(r"\b(?:orchestrat|instigat|masterminded|engineered)\w*\b", re.I), "agency", 1, 1.0),
+    (re.compile(r"\btook\s+(?:the\s+)?(?:reins|lead|helm|charge|command)\b|\bin\s+charge\b", re.I), "agency", 1, 1.0),
+    (re.compile(r"\b(?:called|summoned|ordered|commanded)\b|\b(?:the|a|no|any)\s+call\b", re.I), "agency", 1, 0.8),
+    (re.compile(r"\b(?:initiative|initiated|sparked|started)\b", re.I), "agency", 1, 0.7),
+    (re.compile(r"\b(?:saw|understood|foresaw)\s+that\b|\bsaw\s+the\s+way\b", re.I), "agency", 1, 0.6),
+    (re.compile(r"\bprior\s+agreement\b|\bagreement\s+from\b", re.I), "agency", 1, 0.8),
+    (re.compile(r"\blag(?:ged|s|ging)?(?:\s+behind)?\b|\blag-time\b|\btrail(?:ed|ing)\s+behind\b", re.I),
+     "agency", -1, 1.0),
+    (re.compile(r"\bfollow(?:ed|ing)\s+the\s+(?:people|masses|crowd|workers)\b", re.I), "agency", -1, 1.0),
+    (re.compile(r"\bpulled\s+\w+(?:\s+\w+){0,3}\s+back\b|\bheld\s+back\b", re.I), "agency", -1, 0.7),
+    (re.compile(r"\bspontaneous(?:ly)?\b|\bunpremeditated\b|\bunplanned\b|\bunprepared\b|\bimprovised\b", re.I),
+     "planning", -1, 1.0),
+    (re.compile(r"\b(?:planned|premeditated|prepared|preparation|coordinated|plotted)\b", re.I),
+     "planning", 1, 0.8),
+]
+# "behind": lagging behind the people, or standing behind (instigating) an event.
+_BEHIND = re.compile(r"\bbehind\s+(?:the\s+|their\s+|a\s+)?(?P<obj>[A-Za-z\-]+)", re.I)
+_BEHIND_LAG = frozenset("people masses mood workers crowd crowds ranks rank-and-file events times curve".split())
+_BEHIND_LEAD = frozenset("strike uprising protest protests revolution movement demonstrations revolt coup plot "
+                         "it insurrection rising".split())
+
+_NEG_CUE = re.compile(
+    r"\b(?:not|never|no(?:\s+one)?|no-one|nobody|none|nothing|neither|nor|without|cannot)\b|n['’]t\b", re.I)
+_NOT_NEGATION = re.compile(r"\bnot\s+only\b|\bno\s+(?:doubt|longer|more\s+than|less\s+than)\b|"
+                           r"\bnothing\s+but\b|\bnone\s+other\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]–—…]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|\n\s*\n")
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "one": 1,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE = {"hundreds": 100, "thousands": 1000, "millions": 1_000_000, "billions": 1_000_000_000,
+          "dozens": 12, "tens": 10, "scores": 20}
+_NUMWORD = "|".join(list(_NUMBER_WORDS) + list(_SCALES))
+_P_WORD_NUMBER = re.compile(rf"\b(?:{_NUMWORD})(?:(?:[\s\-]+|\s+and\s+)(?:{_NUMWORD}))*\b", re.I)
+_P_VAGUE = re.compile(r"\b(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|"
+                      r"billions))?\b", re.I)
+_P_DIGITS = re.compile(r"(?<![\w.,:/])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![\w,]*[0-9])|"
+                       r"(?<![\w.,:/])[0-9]+(?:\.[0-9]+)?(?![0-9:,/]|\.[0-9])")
+_P_TIMES = re.compile(r"\b(?:twice|thrice|once|(?P<n>two|three|four|five|six|seven|ten|[0-9]+)\s+times)\b", re.I)
+_APPROX_BEFORE = [
+    (re.compile(r"(?:about|around|approximately|roughly|some|nearly|almost|close\s+to|an\s+estimated|perhaps|"
+                r"c\.|ca\.)\s*$", re.I), "about"),
+    (re.compile(r"(?:over|more\s+than|at\s+least|upwards\s+of|above|in\s+excess\s+of)\s*$", re.I), "at least"),
+    (re.compile(r"(?:under|less\s+than|fewer\s+than|at\s+most|up\s+to|no\s+more\s+than|below)\s*$", re.I),
+     "at most"),
+]
+_IRREGULAR = {"men": "man", "women": "woman", "people": "person", "persons": "person", "children": "child",
+              "loaves": "loaf", "fishes": "fish", "feet": "foot", "teeth": "tooth", "mice": "mouse",
+              "policemen": "policeman", "lives": "life", "wives": "wife", "thieves": "thief"}
+_HEAD_CLASS = {"man": "person", "person": "person", "soul": "person", "individual": "person",
+               "policeman": "police", "worker": "worker", "labourer": "worker", "laborer": "worker"}
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from nltk.stem.snowball import SnowballStemmer
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """Lower-cased Snowball stem, with English irregular plurals folded first (men → man)."""
+    w = word.lower().replace("’", "'")
+    w = _IRREGULAR.get(w, w)
+    return _stemmer().stem(w)
+
+
+def head_class(word: str) -> str:
+    """The class a counted noun belongs to, so "5,000 men" and "4,000 people" count the same kind of thing."""
+    s = stem(word)
+    w = _IRREGULAR.get(word.lower(), word.lower())
+    return _HEAD_CLASS.get(w, s)
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A quantity the passage states: value, how exact, and the thing counted (with offsets)."""
+
+    start: int
+    end: int
+    text: str            # the whole phrase, number plus the thing counted ("7,000 female textile workers")
+    value: float
+    approx: str          # "exact" | "about" | "at least" | "at most" | "vague"
+    unit: str            # "" or "%" or "times"
+    thing: str | None    # the counted thing as written ("female textile workers")
+    head: str | None     # class of the head noun ("worker")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "value": self.value,
+                "approx": self.approx, "unit": self.unit, "thing": self.thing, "head": self.head}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person, place or group named in the passage."""
+
+    start: int
+    end: int
+    text: str
+    kind: str                    # "name" (capitalised) | "group" (a group noun, maybe with modifiers)
+    head: str | None             # stem of the group noun, if any
+    proper: frozenset[str]       # stems of the capitalised words, nationality adjectives left out
+    generic: bool                # quantified: "any party", "no party", "every party"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind, "head": self.head,
+                "proper": sorted(self.proper), "generic": self.generic}
+
+
+@dataclass(frozen=True, slots=True)
+class Negation:
+    """A negation cue and the clause it governs (scope), both as offsets."""
+
+    start: int
+    end: int
+    cue: str
+    scope_start: int
+    scope_end: int
+    scope: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "cue": self.cue, "scope_start": self.scope_start,
+                "scope_end": self.scope_end, "scope": self.scope}
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """A stance cue (led, guided, organised, lagged behind, spontaneous...) with its actor and polarity."""
+
+    start: int
+    end: int
+    cue: str
+    dimension: str               # "agency" | "planning"
+    base: int                    # +1 / -1 as the word says it
+    negated: bool                # inside a negation's scope
+    weight: float
+    actor: Actor | None
+    clause_start: int
+    clause_end: int
+    clause: str                  # the clause around the cue: the evidence to quote
+    negation: Negation | None = None
+
+    @property
+    def sign(self) -> int:
+        return -self.base if self.negated else self.base
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "cue": self.cue, "dimension": self.dimension,
+                "base": self.base, "negated": self.negated, "sign": self.sign, "weight": self.weight,
+                "actor": self.actor.to_dict() if self.actor else None, "clause": self.clause,
+                "clause_start": self.clause_start, "clause_end": self.clause_end}
+
+
+@dataclass(frozen=True, slots=True)
+class Claims:
+    """Everything extract_claims found in one passage; offsets are into the text given (plus offset)."""
+
+    text: str
+    offset: int
+    numbers: tuple[Number, ...]
+    dates: tuple[DateMention, ...]
+    actors: tuple[Actor, ...]
+    negations: tuple[Negation, ...]
+    stances: tuple[Stance, ...]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"offset": self.offset, "numbers": [n.to_dict() for n in self.numbers],
+                "dates": [d.to_dict() for d in self.dates], "actors": [a.to_dict() for a in self.actors],
+                "negations": [n.to_dict() for n in self.negations],
+                "stances": [s.to_dict() for s in self.stances]}
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _clause_bounds(text: str, pos: int, end: int | None = None) -> tuple[int, int]:
+    """The clause around [pos, end): back to the previous clause break, on to the next one."""
+    end = pos if end is None else end
+    lo = 0
+    for m in _CLAUSE_END.finditer(text, 0, pos):
+        lo = m.end()
+    m = _CLAUSE_END.search(text, end)
+    hi = m.start() if m else len(text)
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0\"“‘'(":
+        i -= 1
+    if i < 0:
+        return True
+    if text[i] in ".!?:…\n":
+        return True
+    return False
+
+
+# --- numbers ---------------------------------------------------------------------------------------------
+
+def _parse_word_number(s: str) -> float | None:
+    total, current = 0.0, 0.0
+    for w in re.split(r"[\s\-]+", s.lower()):
+        if w == "and" or not w:
+            continue
+        if w in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[w]
+        elif w in _SCALES:
+            current = max(current, 1.0) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total += current
+                current = 0.0
+        else:
+            return None
+    return total + current
+
+
+def _counted_thing(text: str, end: int) -> tuple[str | None, str | None, int]:
+    """The noun phrase right after a number: up to four content words, stopping at verbs-in-ing and clauses."""
+    toks = [(s, e, w) for s, e, w in _tokens(text[end:end + 80])]
+    words: list[tuple[int, int, str]] = []
+    skipped_of = False
+    prev_end = 0
+    for s, e, w in toks:
+        gap = text[end + prev_end:end + s]
+        if words and re.search(r"[^\s\-]", gap):
+            break
+        if not words and re.search(r"[^\s\-]", gap):
+            break
+        low = w.lower()
+        if not words and low == "of" and not skipped_of:
+            skipped_of = True
+            prev_end = e
+            continue
+        if not words and skipped_of and low in ("the", "their", "these", "those", "his", "her", "our", "its"):
+            prev_end = e
+            continue
+        if low in STOP or not w[0].isalpha():
+            break
+        if words and (low.endswith("ing") or low.endswith("ed")) and len(words) >= 1:
+            break
+        words.append((end + s, end + e, w))
+        prev_end = e
+        if len(words) == 4:
+            break
+    if not words:
+        return None, None, end
+    thing = text[words[0][0]:words[-1][1]]
+    return thing, head_class(words[-1][2]), words[-1][1]
+
+
+def _thing_before(text: str, start: int) -> tuple[str | None, str | None]:
+    """"workers – numbering 40,000": the noun before a 'numbering'/'totalling' phrase."""
+    m = re.search(r"([A-Za-z]+)\s*[–—,-]?\s*(?:numbering|totall?ing|of|at|some)\s*(?:about|around|over|some)?\s*$",
+                  text[max(0, start - 60):start])
+    if m and m.group(1).lower() not in STOP:
+        return m.group(1), head_class(m.group(1))
+    return None, None
+
+
+def _approx(text: str, start: int) -> str:
+    before = text[max(0, start - 24):start]
+    for pattern, name in _APPROX_BEFORE:
+        if pattern.search(before):
+            return name
+    return "exact"
+
+
+def _find_numbers(text: str, dates: list[DateMention]) -> list[Number]:
+    taken: list[tuple[int, int]] = [(d.start, d.end) for d in dates]
+    out: list[Number] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    def emit(s: int, e: int, value: float, unit: str, approx: str) -> None:
+        if not free(s, e):
+            return
+        taken.append((s, e))
+        if unit == "times":
+            out.append(Number(s, e, text[s:e], value, approx, unit, None, None))
+            return
+        thing, head, tend = _counted_thing(text, e)
+        if thing is None:
+            thing, head = _thing_before(text, s)
+            tend = e
+        out.append(Number(s, tend, text[s:tend], value, approx, unit, thing, head))
+
+    for m in _P_TIMES.finditer(text):
+        w = m.group().lower()
+        n = {"twice": 2, "thrice": 3, "once": 1}.get(w)
+        if n is None:
+            g = m["n"].lower()
+            n = int(g) if g.isdigit() else _NUMBER_WORDS[g]
+        emit(m.start(), m.end(), float(n), "times", _approx(text, m.start()))
+    for m in _P_VAGUE.finditer(text):
+        first = m.group().split()[0].lower()
+        emit(m.start(), m.end(), float(_VAGUE[first]), "", "vague")
+    for m in _P_DIGITS.finditer(text):
+        s, e = m.span()
+        raw = m.group()
+        if re.match(r"-[A-Za-z]", text[e:e + 2]) or re.match(r"\s*:\s*[0-9]", text[e:e + 3]) or \
+                re.search(r"\b[Dd]ay\s+$", text[max(0, s - 5):s]):
+            continue                                    # "5-part series", "1:12"
+        value = float(raw.replace(",", ""))
+        unit = ""
+        pct = re.match(r"\s*(?:%|per\s*cent|percent)", text[e:e + 9], re.I)
+        if pct:
+            unit, e2 = "%", e + pct.end()
+        else:
+            e2 = e
+        if unit == "%":
+            if not free(s, e2):
+                continue
+            taken.append((s, e2))
+            thing, head, tend = None, None, e2
+            mm = re.match(r"\s+of\s+(?:the\s+)?", text[e2:e2 + 12])
+            if mm:
+                thing, head, tend = _counted_thing(text, e2 + mm.end() - 1)
+            out.append(Number(s, max(tend, e2), text[s:max(tend, e2)], value, _approx(text, s), unit, thing,
+                              head))
+            continue
+        emit(s, e, value, unit, _approx(text, s))
+    for m in _P_WORD_NUMBER.finditer(text):
+        phrase = m.group()
+        low = phrase.lower()
+        if low == "one" or low.startswith("one ") and not re.search(r"hundred|thousand|million", low):
+            continue                       # "one of the leaders", "no one": not a count
+        before = text[max(0, m.start() - 6):m.start()].lower()
+        if re.search(r"\b(?:the|day)\s*$", before) and low in _NUMBER_WORDS:
+            continue                       # "the two", "Day five" (dates handles days)
+        value = _parse_word_number(phrase)
+        if value is None:
+            continue
+        emit(m.start(), m.end(), value, "", _approx(text, m.start()))
+    out.sort(key=lambda n: n.start)
+    return out
+
+
+# --- actors ----------------------------------------------------------------------------------------------
+
+def _find_actors(text: str) -> list[Actor]:
+    toks = _tokens(text)
+    out: list[Actor] = []
+    used: set[int] = set()
+    # group nouns with their modifiers
+    for i, (s, e, w) in enumerate(toks):
+        low = w.lower()
+        if low not in _GROUP_NOUNS:
+            continue
+        if i + 1 < len(toks) and toks[i + 1][2].lower() in _GROUP_NOUNS and text[e:toks[i + 1][0]] == " " and \
+                not (w[0].islower() and toks[i + 1][2][0].isupper()):
+            continue                       # "Bolshevik Party", "women workers": the next noun is the head
+        j = i
+        while j > 0 and i - j < 3:
+            ps, pe, pw = toks[j - 1]
+            gap = text[pe:toks[j][0]]
+            plow = pw.lower()
+            if gap.strip() not in ("", "-", "’s", "'s") or plow in STOP or not pw[0].isalpha():
+                break
+            if not (pw[0].isupper() or plow in _GROUP_NOUNS or plow in _MODIFIERS or _MODIFIER_SUFFIX.search(plow)):
+                break
+            if plow in _SCALES or plow in _NUMBER_WORDS or plow in _NOT_NAMES:
+                break
+            j -= 1
+        start = toks[j][0]
+        words = [t[2] for t in toks[j:i + 1]]
+        proper = frozenset(stem(x) for x in words[:-1] if x[0].isupper() and x.lower() not in _NATIONALITY
+                           and x.lower() not in _GROUP_NOUNS)
+        if low in _NAMED_GROUPS or any(x.lower() in _NAMED_GROUPS for x in words):
+            proper = proper | {stem(x) for x in words if x.lower() in _NAMED_GROUPS}
+        generic = bool(re.search(r"\b(?:any|no|every|each)\s+(?:\S+\s+)?$", text[max(0, start - 30):start],
+                                 re.I))
+        out.append(Actor(start, e, text[start:e], "group", stem(low), proper, generic))
+        used.update(range(j, i + 1))
+    # capitalised names not already inside a group phrase
+    i = 0
+    while i < len(toks):
+        s, e, w = toks[i]
+        if i in used or not w[0].isupper() or not w[0].isalpha() or w.lower() in ("i",):
+            i += 1
+            continue
+        if _sentence_initial(text, s) and (w.lower() in _SENTENCE_STARTERS or w.isupper() and len(w) > 1):
+            i += 1
+            continue
+        if w.lower() in STOP and not _sentence_initial(text, s) and w not in ("May",):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and j + 1 not in used:
+            ns, ne, nw = toks[j + 1]
+            gap = text[toks[j][1]:ns]
+            if gap not in (" ", "\u00a0", "-") or not nw[0].isupper():
+                break
+            j += 1
+        words = [t[2] for t in toks[i:j + 1]]
+        if all(x.lower() in _NATIONALITY or x.lower() in _NOT_NAMES for x in words) or \
+                words[-1] in ("Revolution", "War"):
+            i = j + 1
+            continue
+        start, end = toks[i][0], toks[j][1]
+        proper = frozenset(stem(x) for x in words if x.lower() not in _NATIONALITY)
+        head = stem(words[-1]) if words[-1].lower() in _GROUP_NOUNS else None
+        out.append(Actor(start, end, text[start:end], "name", head, proper or frozenset(stem(x) for x in words),
+                         False))
+        i = j + 1
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """Whether two actor mentions can refer to the same actor ("the Bolshevik Party" ~ "the Bolsheviks";
+    "any party" covers "the Bolshevik party"; "the police" ~ "police")."""
+    if a.proper and b.proper:
+        return bool(a.proper & b.proper)
+    if a.head and b.head and a.head == b.head:
+        return not (a.proper and b.proper) or a.generic or b.generic or bool(a.proper & b.proper)
+    if a.head and b.proper and a.head in b.proper or b.head and a.proper and b.head in a.proper:
+        return True
+    return False
+
+
+# --- negation and stance -----------------------------------------------------------------------------------
+
+def _find_negations(text: str) -> list[Negation]:
+    out = []
+    skip = [(m.start(), m.end()) for m in _NOT_NEGATION.finditer(text)]
+    for m in _NEG_CUE.finditer(text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        _, hi = _clause_bounds(text, m.end())
+        cue_start = m.start()
+        if m.group().lower().startswith("n'") or m.group().lower().startswith("n’"):
+            # "didn't": the cue is the whole word
+            k = cue_start
+            while k > 0 and text[k - 1].isalpha():
+                k -= 1
+            cue_start = k
+        out.append(Negation(cue_start, m.end(), text[cue_start:m.end()], cue_start, hi, text[cue_start:hi]))
+    return out
+
+
+def _attach_actor(text: str, actors: list[Actor], s: int, e: int, lo: int, hi: int) -> Actor | None:
+    """The actor a stance cue speaks of: "by/from X" after the cue, else the nearest actor before it in the
+    clause (or sentence), else the nearest after."""
+    after = [a for a in actors if e <= a.start <= e + 60 and
+             re.match(r"\s*(?:at\s+all\s+)?(?:\w+\s+)?(?:by|from)\b", text[e:a.start])]
+    if after:
+        return min(after, key=lambda a: a.start)
+    sent_lo = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s), lo - 200, -1) + 1
+    before = [a for a in actors if sent_lo <= a.start and a.end <= s]
+    if before:
+        return max(before, key=lambda a: a.end)
+    later = [a for a in actors if e <= a.start < hi + 40]
+    return min(later, key=lambda a: a.start) if later else None
+
+
+def _find_stances(text: str, actors: list[Actor], negations: list[Negation]) -> list[Stance]:
+    out: list[Stance] = []
+    taken: list[tuple[int, int]] = []
+    cues: list[tuple[int, int, str, int, float]] = []
+    for pattern, dim, base, weight in _STANCE_CUES:
+        for m in pattern.finditer(text):
+            cues.append((m.start(), m.end(), dim, base, weight))
+    for m in _BEHIND.finditer(text):
+        obj = m["obj"].lower()
+        before = text[max(0, m.start() - 20):m.start()].lower()
+        if re.search(r"\b(?:lag(?:ged|s)?|fell|far|quite|always|way)\s+$", before) or obj in _BEHIND_LAG:
+            cues.append((m.start(), m.end(), "agency", -1, 1.0))
+        elif obj in _BEHIND_LEAD:
+            cues.append((m.start(), m.end(), "agency", 1, 0.8))
+    cues.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    for s, e, dim, base, weight in cues:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        lo, hi = _clause_bounds(text, s, e)
+        neg = next((n for n in negations if n.scope_start <= s < n.scope_end and n.end <= s), None)
+        if neg is not None:
+            lo = min(lo, neg.start)
+        actor = _attach_actor(text, actors, s, e, lo, hi)
+        if actor is not None:
+            hi = max(hi, min(actor.end, len(text)))
+            lo = min(lo, actor.start)
+        if dim == "planning" and actor is not None and base > 0:
+            dim = "agency"
+        out.append(Stance(s, e, text[s:e], dim, base, neg is not None, weight, actor, lo, hi, text[lo:hi], neg))
+    return out
+
+
+def extract_claims(text: str, *, offset: int = 0, dates: list[DateMention] | None = None,
+                   default_year: int | None = None) -> Claims:
+    """What a passage asserts: numbers (value + counted thing), dates, actors, negations and stances.
+
+    Offsets in the result are into text, shifted by offset (so a passage cut from a document can report
+    document offsets). dates: already-resolved mentions (document offsets, e.g. from find_document_dates,
+    which can resolve "Day 3" against the whole account); when None they are found in text alone.
+    """
+    if dates is None:
+        local_dates = find_dates(text, default_year=default_year)
+    else:
+        local_dates = [d.__class__(d.start - offset, d.end - offset, d.expression, d.date, d.precision,
+                                   d.calendar, d.relative, d.anchor, d.qualifier)
+                       for d in dates if d.start >= offset and d.end <= offset + len(text)]
+    numbers = _find_numbers(text, local_dates)
+    actors = _find_actors(text)
+    negations = _find_negations(text)
+    stances = _find_stances(text, actors, negations)
+    if offset:
+        numbers = [Number(n.start + offset, n.end + offset, n.text, n.value, n.approx, n.unit, n.thing, n.head)
+                   for n in numbers]
+        actors_shift = {id(a): Actor(a.start + offset, a.end + offset, a.text, a.kind, a.head, a.proper,
+                                     a.generic) for a in actors}
+        stances = [Stance(s.start + offset, s.end + offset, s.cue, s.dimension, s.base, s.negated, s.weight,
+                          actors_shift[id(s.actor)] if s.actor else None, s.clause_start + offset,
+                          s.clause_end + offset, s.clause,
+                          _shift_neg(s.negation, offset) if s.negation else None) for s in stances]
+        actors = list(actors_shift.values())
+        negations = [_shift_neg(n, offset) for n in negations]
+        local_dates = [d.__class__(d.start + offset, d.end + offset, d.expression, d.date, d.precision,
+                                   d.calendar, d.relative, d.anchor, d.qualifier) for d in local_dates]
+    return Claims(text, offset, tuple(numbers), tuple(local_dates), tuple(actors), tuple(negations),
+                  tuple(stances))
+
+
+def _shift_neg(n: Negation, offset: int) -> Negation:
+    return Negation(n.start + offset, n.end + offset, n.cue, n.scope_start + offset, n.scope_end + offset, n.scope)
