@@ -1,0 +1,430 @@
+"""Find the passages two documents both tell, however reworded or reordered, and say how close each is.
+
+How (each step is linear or close to it in the number of sentences):
+
+1. Every content sentence (web furniture left out) becomes a bag of terms: stems of its content words plus
+   normalised dates and figures, weighted by rarity over both documents (:mod:`compare.terms`).
+2. Candidate pairs come from indexes, never from scoring all pairs: an inverted index over each sentence's
+   rarest terms, and (methods ``semantic``/``hybrid``) nearest neighbours over sentence embeddings. Both are
+   queried in both directions (A→B and B→A), so a passage told early in A and late in B is found: nothing
+   assumes the two documents tell things in the same order.
+3. Each candidate gets its signals (:mod:`compare.similarity`) and one combined score.
+4. Accounts tell events in runs of sentences, so a pair whose diagonal neighbours also match is more credible
+   than a lone one: neighbours of good pairs are added as candidates, and each pair's *support* blends its
+   own score with its neighbours'. A lone pair keeps its own score.
+5. Pairs are chosen greedily by support; a sentence may match two or three *consecutive* sentences of the other
+   side (a terse account summarising a longer one), otherwise each sentence is used once.
+6. Chosen pairs that follow each other on both sides merge into passages (at most ``MAX_PASSAGE`` sentences a
+   side), which are scored again as wholes and given a kind: ``verbatim``, ``paraphrase`` or ``related``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import similarity as sim
+from . import terms as T
+from .document import Document, Sentence, Span
+
+# Thresholds on the combined score, per method: a pair is reported from ``related`` up, and is called a
+# paraphrase from ``paraphrase`` up; ``verbatim`` is decided by the near-verbatim signal of the wording.
+# Calibrated on the development pairs of benchmarks/align_eval.py (Mark KJV–WEB, Matthew–Mark WEB) and
+# checked on held-out books (Luke, John, Acts, Romans, Luke–Mark); see benchmarks/README.md.
+THRESHOLDS: dict[str, dict[str, float]] = {
+    "lexical": {"related": 0.30, "paraphrase": 0.45, "verbatim": 0.85},
+    "semantic": {"related": 0.45, "paraphrase": 0.60, "verbatim": 0.85},
+    "hybrid": {"related": 0.35, "paraphrase": 0.50, "verbatim": 0.85},
+}
+MAX_PASSAGE = 8          # sentences a side in one merged passage
+CANDIDATES_PER_SENTENCE = 8
+INDEX_TERMS = 8          # rarest terms of a sentence used to query the inverted index
+INDEX_MAX_POSTINGS = 2000  # terms in more sentences than this are too common to propose candidates
+CONTEXT_WEIGHT = 0.4     # share of a pair's support that comes from its diagonal neighbours
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two passages, one from each document, that tell the same thing.
+
+    ``a_sentences``/``b_sentences`` are ranges of indices into ``Document.sentences``; ``signals`` holds the
+    separate measurements (lexical, containment, numbers, verbatim, semantic) behind ``score``; ``shared`` the
+    words (surface forms, as in A then B) whose stems both passages use, for highlighting.
+    """
+
+    a: Span
+    b: Span
+    a_sentences: range
+    b_sentences: range
+    score: float
+    kind: str
+    signals: dict[str, float]
+    shared: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+            "score": round(self.score, 4),
+            "kind": self.kind,
+            "signals": {k: round(v, 4) for k, v in self.signals.items()},
+            "shared": list(self.shared),
+            "a_sentences": [self.a_sentences.start, self.a_sentences.stop - 1],
+            "b_sentences": [self.b_sentences.start, self.b_sentences.stop - 1],
+        }
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The pairs found between documents ``a`` and ``b``, best first, and how much of each they cover.
+
+    ``coverage`` is the share of each document's content characters (sentences that are not web furniture)
+    inside some pair. ``warnings`` says, for instance, that the semantic model could not load.
+    """
+
+    a: Document
+    b: Document
+    pairs: list[Pair]
+    coverage: tuple[float, float]
+    method: str
+    thresholds: dict[str, float]
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a.label,
+            "b": self.b.label,
+            "method": self.method,
+            "thresholds": dict(self.thresholds),
+            "coverage": {"a": round(self.coverage[0], 4), "b": round(self.coverage[1], 4)},
+            "pairs": [p.to_dict() for p in self.pairs],
+            "warnings": list(self.warnings),
+        }
+
+
+class _Side:
+    """One document's content sentences with what the scorers need."""
+
+    def __init__(self, doc: Document, keep_boilerplate: bool) -> None:
+        self.doc = doc
+        sents = doc.content_sentences(keep_boilerplate)
+        self.tokens: list[list[T.Token]] = []
+        self.sents: list[Sentence] = []
+        self.terms: list[list[str]] = []
+        self.numeric: list[list[str]] = []
+        for s in sents:
+            toks = T.tokenize(s.norm)
+            nums = T.numeric_terms(toks)
+            bag = [t.stem for t in toks if t.content] + nums
+            if not bag:
+                continue  # nothing to compare ("• 12", "Why?")
+            self.sents.append(s)
+            self.tokens.append(toks)
+            self.numeric.append(nums)
+            self.terms.append(bag)
+        self.vecs: list[dict[str, float]] = []
+        self.emb: Any = None
+
+    def __len__(self) -> int:
+        return len(self.sents)
+
+    def text(self, lo: int, hi: int) -> str:
+        return " ".join(s.norm for s in self.sents[lo:hi])
+
+
+def _top_k(scores: Any, k: int) -> Any:
+    import numpy as np
+
+    if scores.shape[-1] <= k:
+        return np.arange(scores.shape[-1])
+    return np.argpartition(-scores, k - 1)[:k]
+
+
+def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], df: Counter[str],
+                        k: int) -> set[tuple[int, int]]:
+    """For each sentence of ``qa``, the ``k`` sentences of ``qb`` sharing most rare-term weight."""
+    import numpy as np
+
+    postings: dict[str, list[int]] = {}
+    for j, bag in enumerate(qb.terms):
+        for t in set(bag):
+            postings.setdefault(t, []).append(j)
+    arrays = {t: np.asarray(js, dtype=np.int64) for t, js in postings.items() if len(js) <= INDEX_MAX_POSTINGS}
+    out: set[tuple[int, int]] = set()
+    for i, vec in enumerate(qa.vecs):
+        query = sorted((t for t in vec if t in arrays), key=lambda t: -idf[t])[:INDEX_TERMS]
+        if not query:
+            continue
+        js = np.concatenate([arrays[t] for t in query])
+        ws = np.concatenate([np.full(len(arrays[t]), vec[t] * idf[t]) for t in query])
+        uniq, inv = np.unique(js, return_inverse=True)
+        acc = np.bincount(inv, weights=ws)
+        for j in uniq[_top_k(acc, k)]:
+            out.add((i, int(j)))
+    return out
+
+
+def _semantic_candidates(ea: Any, eb: Any, k: int, block: int = 2048) -> set[tuple[int, int]]:
+    """Nearest neighbours by embedding cosine, A→B and B→A, computed in blocks to bound memory."""
+    import numpy as np
+
+    out: set[tuple[int, int]] = set()
+    n, m = ea.shape[0], eb.shape[0]
+    if not n or not m:
+        return out
+    kk = min(k, m)
+    col_best = np.full((min(k, n), m), -2.0, dtype=np.float32)
+    col_idx = np.zeros((min(k, n), m), dtype=np.int64)
+    for lo in range(0, n, block):
+        sims = ea[lo:lo + block] @ eb.T
+        rows = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+        for r, js in enumerate(rows):
+            for j in js:
+                out.add((lo + r, int(j)))
+        # keep the best k rows for every column across blocks
+        merged = np.concatenate([col_best, sims], axis=0)
+        merged_idx = np.concatenate([col_idx, np.arange(lo, lo + sims.shape[0])[:, None].repeat(m, axis=1)], axis=0)
+        kc = col_best.shape[0]
+        sel = np.argpartition(-merged, kc - 1, axis=0)[:kc]
+        col_best = np.take_along_axis(merged, sel, axis=0)
+        col_idx = np.take_along_axis(merged_idx, sel, axis=0)
+    for j in range(m):
+        for r in range(col_best.shape[0]):
+            if col_best[r, j] > -2.0:
+                out.add((int(col_idx[r, j]), j))
+    return out
+
+
+class _Scorer:
+    """Signals and combined scores of sentence pairs and of passages, memoised per pair."""
+
+    def __init__(self, sa: _Side, sb: _Side, idf: dict[str, float], method: str) -> None:
+        self.sa, self.sb, self.idf, self.method = sa, sb, idf, method
+        self.cache: dict[tuple[int, int], float] = {}
+
+    def signals(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> dict[str, float]:
+        sa, sb = self.sa, self.sb
+        if a_hi - a_lo == 1 and b_hi - b_lo == 1:
+            ta, tb = sa.terms[a_lo], sb.terms[b_lo]
+            va, vb = sa.vecs[a_lo], sb.vecs[b_lo]
+            na, nb = sa.numeric[a_lo], sb.numeric[b_lo]
+        else:
+            ta = [t for i in range(a_lo, a_hi) for t in sa.terms[i]]
+            tb = [t for j in range(b_lo, b_hi) for t in sb.terms[j]]
+            va, vb = sim.weighted_vector(ta, self.idf), sim.weighted_vector(tb, self.idf)
+            na = [t for i in range(a_lo, a_hi) for t in sa.numeric[i]]
+            nb = [t for j in range(b_lo, b_hi) for t in sb.numeric[j]]
+        out: dict[str, float] = {
+            "lexical": sim.lexical(va, vb),
+            "containment": sim.containment(ta, tb, self.idf),
+            "verbatim": sim.verbatim(sa.text(a_lo, a_hi), sb.text(b_lo, b_hi)),
+        }
+        num = sim.numbers(na, nb)
+        if num is not None:
+            out["numbers"] = num
+        if sa.emb is not None and sb.emb is not None:
+            ea = sa.emb[a_lo:a_hi].sum(axis=0)
+            eb = sb.emb[b_lo:b_hi].sum(axis=0)
+            denom = float((ea @ ea) ** 0.5 * (eb @ eb) ** 0.5)
+            out["semantic"] = float(ea @ eb) / denom if denom else 0.0
+        return out
+
+    def score(self, i: int, j: int) -> float:
+        key = (i, j)
+        s = self.cache.get(key)
+        if s is None:
+            s = sim.combine(self.signals(i, i + 1, j, j + 1), self.method)
+            self.cache[key] = s
+        return s
+
+
+def _shared_words(sa: _Side, a_lo: int, a_hi: int, sb: _Side, b_lo: int, b_hi: int) -> list[str]:
+    stems_a = {t.stem for i in range(a_lo, a_hi) for t in sa.tokens[i] if t.content}
+    stems_b = {t.stem for j in range(b_lo, b_hi) for t in sb.tokens[j] if t.content}
+    common = stems_a & stems_b
+    seen: set[str] = set()
+    out: list[str] = []
+    for side, lo, hi in ((sa, a_lo, a_hi), (sb, b_lo, b_hi)):
+        for i in range(lo, hi):
+            for t in side.tokens[i]:
+                if t.content and t.stem in common and t.text not in seen:
+                    seen.add(t.text)
+                    out.append(t.text)
+    return out
+
+
+def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float | None = None,
+          keep_boilerplate: bool = False,
+          progress: Callable[[int, int], None] | None = None) -> Alignment:
+    """Align two documents: the passages both tell, best first, with scores, kinds and coverage.
+
+    ``method`` is ``lexical`` (no model), ``semantic`` or ``hybrid`` (default). If the embedding model cannot
+    load, ``semantic``/``hybrid`` fall back to ``lexical`` and say so in ``warnings``. ``min_score`` replaces
+    the calibrated reporting threshold (and raises the paraphrase threshold if it is higher). Web furniture
+    (author boxes, licence lines, share buttons) is left out unless ``keep_boilerplate``. ``progress`` is
+    called with (done, total) as work advances.
+    """
+    if method not in sim.METHODS:
+        raise ValueError(f"method must be one of {', '.join(sim.METHODS)}, not {method!r}")
+    warnings: list[str] = []
+    used_method = method
+    if method != "lexical":
+        model, warning = sim.load_model()
+        if model is None:
+            warnings.append(warning or "semantic model unavailable; fell back to lexical")
+            used_method = "lexical"
+    thresholds = dict(THRESHOLDS[used_method])
+    if min_score is not None:
+        thresholds["related"] = float(min_score)
+        thresholds["paraphrase"] = max(thresholds["paraphrase"], float(min_score))
+    t_rel = thresholds["related"]
+
+    sa, sb = _Side(a, keep_boilerplate), _Side(b, keep_boilerplate)
+    n, m = len(sa), len(sb)
+    total = 2 * (n + m) + 1
+    done = 0
+
+    def tick(step: int) -> None:
+        nonlocal done
+        done = min(total, done + step)
+        if progress is not None:
+            progress(done, total)
+
+    df, count = T.document_frequencies(sa.terms + sb.terms)
+    idf = T.idf_weights(df, count)
+    sa.vecs = [sim.weighted_vector(t, idf) for t in sa.terms]
+    sb.vecs = [sim.weighted_vector(t, idf) for t in sb.terms]
+    if used_method != "lexical" and n and m:
+        sa.emb = sim.embed([s.norm for s in sa.sents])
+        sb.emb = sim.embed([s.norm for s in sb.sents])
+    tick(n + m)
+
+    k = CANDIDATES_PER_SENTENCE
+    cands = _lexical_candidates(sa, sb, idf, df, k)
+    cands |= {(i, j) for j, i in _lexical_candidates(sb, sa, idf, df, k)}
+    if sa.emb is not None:
+        cands |= _semantic_candidates(sa.emb, sb.emb, k)
+    tick(n)
+
+    scorer = _Scorer(sa, sb, idf, used_method)
+    for i, j in cands:
+        scorer.score(i, j)
+    # neighbours of good pairs become candidates too (twice, so a run of weak sentences inside a passage
+    # can be reached from both ends)
+    for _ in range(2):
+        new = set()
+        for (i, j), s in list(scorer.cache.items()):
+            if s < t_rel:
+                continue
+            for di, dj in ((1, 1), (-1, -1), (0, 1), (0, -1), (1, 0), (-1, 0)):
+                ii, jj = i + di, j + dj
+                if 0 <= ii < n and 0 <= jj < m and (ii, jj) not in scorer.cache:
+                    new.add((ii, jj))
+        for i, j in new:
+            scorer.score(i, j)
+    tick(n)
+
+    cache = scorer.cache
+
+    def support(i: int, j: int, s: float) -> float:
+        ctx = 0.5 * (cache.get((i - 1, j - 1), 0.0) + cache.get((i + 1, j + 1), 0.0))
+        return max(s, (1 - CONTEXT_WEIGHT) * s + CONTEXT_WEIGHT * ctx)
+
+    ranked = sorted(((support(i, j, s), s, i, j) for (i, j), s in cache.items()), reverse=True)
+    match_a: dict[int, list[int]] = {}
+    match_b: dict[int, list[int]] = {}
+    sup: dict[tuple[int, int], float] = {}
+    for sp, s, i, j in ranked:
+        if sp < t_rel:
+            break
+        ja, ib = match_a.get(i), match_b.get(j)
+        if ja is None and ib is None:
+            ok = True
+        elif ja is not None and ib is None:
+            # i already matched: extend to a run of consecutive sentences of B (one-to-many) only
+            ok = (s >= t_rel and len(ja) < 3 and all(len(match_b[x]) == 1 for x in ja)
+                  and (j == min(ja) - 1 or j == max(ja) + 1))
+        elif ib is not None and ja is None:
+            ok = (s >= t_rel and len(ib) < 3 and all(len(match_a[x]) == 1 for x in ib)
+                  and (i == min(ib) - 1 or i == max(ib) + 1))
+        else:
+            ok = False
+        if ok:
+            match_a.setdefault(i, []).append(j)
+            match_b.setdefault(j, []).append(i)
+            sup[(i, j)] = sp
+
+    # groups: connected pairs (one-to-one or one-to-many), as index ranges on both sides
+    groups: list[tuple[int, int, int, int, float]] = []
+    seen_a: set[int] = set()
+    for i in sorted(match_a):
+        if i in seen_a:
+            continue
+        js = match_a[i]
+        if len(js) == 1 and len(match_b[js[0]]) > 1:
+            is_ = match_b[js[0]]
+            seen_a.update(is_)
+            groups.append((min(is_), max(is_) + 1, js[0], js[0] + 1,
+                           sum(sup[(x, js[0])] for x in is_) / len(is_)))
+        else:
+            seen_a.add(i)
+            groups.append((i, i + 1, min(js), max(js) + 1, sum(sup[(i, y)] for y in js) / len(js)))
+    groups.sort()
+
+    # passages: groups that follow each other on both sides merge
+    passages: list[list[tuple[int, int, int, int, float]]] = []
+    for g in groups:
+        if passages:
+            last = passages[-1]
+            a_lo, b_lo = last[0][0], min(x[2] for x in last)
+            if (g[0] == last[-1][1] and g[2] == last[-1][3]
+                    and g[1] - a_lo <= MAX_PASSAGE and g[3] - b_lo <= MAX_PASSAGE):
+                last.append(g)
+                continue
+        passages.append([g])
+    tick(n)
+
+    pairs: list[Pair] = []
+    covered_a: set[int] = set()
+    covered_b: set[int] = set()
+    for p in passages:
+        a_lo, a_hi = p[0][0], p[-1][1]
+        b_lo, b_hi = p[0][2], p[-1][3]
+        signals = scorer.signals(a_lo, a_hi, b_lo, b_hi)
+        whole = sim.combine(signals, used_method)
+        weight = sum((g[1] - g[0]) + (g[3] - g[2]) for g in p)
+        mean_support = sum(g[4] * ((g[1] - g[0]) + (g[3] - g[2])) for g in p) / weight
+        score = max(whole, mean_support)
+        if signals.get("verbatim", 0.0) >= thresholds["verbatim"]:
+            kind = "verbatim"
+        elif score >= thresholds["paraphrase"]:
+            kind = "paraphrase"
+        else:
+            kind = "related"
+        a_first, a_last = sa.sents[a_lo], sa.sents[a_hi - 1]
+        b_first, b_last = sb.sents[b_lo], sb.sents[b_hi - 1]
+        covered_a.update(range(a_lo, a_hi))
+        covered_b.update(range(b_lo, b_hi))
+        pairs.append(Pair(
+            a=a.span(a_first.start, a_last.end), b=b.span(b_first.start, b_last.end),
+            a_sentences=range(a_first.index, a_last.index + 1), b_sentences=range(b_first.index, b_last.index + 1),
+            score=score, kind=kind, signals=signals,
+            shared=_shared_words(sa, a_lo, a_hi, sb, b_lo, b_hi)))
+    pairs.sort(key=lambda p: (-p.score, p.a.start, p.b.start))
+    tick(n + m + 1)
+
+    def cover(side: _Side, idx: set[int]) -> float:
+        content = a.content_sentences(keep_boilerplate) if side is sa else b.content_sentences(keep_boilerplate)
+        total_chars = sum(s.end - s.start for s in content)
+        got = sum(side.sents[i].end - side.sents[i].start for i in idx)
+        return got / total_chars if total_chars else 0.0
+
+    return Alignment(a=a, b=b, pairs=pairs, coverage=(cover(sa, covered_a), cover(sb, covered_b)),
+                     method=used_method, thresholds=thresholds, warnings=warnings)
+
+
+def align_many(docs: Sequence[Document], **options: Any) -> list[Alignment]:
+    """Align every pair of documents (A–B, A–C, B–C, ...) with the options of :func:`align`."""
+    return [align(docs[x], docs[y], **options) for x in range(len(docs)) for y in range(x + 1, len(docs))]
