@@ -59,17 +59,21 @@ KeepBoilerplateOpt = Annotated[bool, typer.Option(
     "--keep-boilerplate", help="Also compare web furniture (author box, licence, share lines).")]
 
 
-@app.callback()
-def _main_options(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)] = False,
-) -> None:
-    _state["debug"] = debug
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         from . import __version__
 
         typer.echo(f"compare {__version__}")
         raise typer.Exit(0)
+
+
+@app.callback()
+def _main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                          callback=_print_version)] = False,
+) -> None:
+    _state["debug"] = debug
 
 
 @contextlib.contextmanager

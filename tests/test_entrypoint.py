@@ -1,0 +1,67 @@
+"""The installed console script, run as a user would: exit statuses, streams, pipes, speed of --help."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import SEED_A
+
+
+def _compare() -> list[str]:
+    exe = shutil.which("compare")
+    return [exe] if exe else [sys.executable, "-m", "compare"]
+
+
+def _run(*args: str, **kw) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(_compare() + list(args), capture_output=True, text=True, env=env, timeout=120, **kw)
+
+
+def test_installed_entry_point_runs_and_reports_json():
+    res = _run("inspect", str(SEED_A), "--json")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["tool"]["name"] == "compare"
+
+
+def test_usage_error_is_one_line_exit_2():
+    res = _run("inspect", "--no-such-option")
+    assert res.returncode == 2
+    assert res.stdout == ""
+    assert res.stderr.strip().count("\n") == 0 and "No such option" in res.stderr
+
+
+def test_missing_file_no_traceback_unless_debug():
+    res = _run("inspect", "no/such/file.txt")
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    res = _run("--debug", "inspect", "no/such/file.txt")
+    assert "Traceback" in res.stderr and "InputError" in res.stderr
+
+
+def test_closed_pipe_ends_quietly():
+    compare = " ".join(f"'{c}'" for c in _compare())
+    res = subprocess.run(f"{compare} inspect --format jsonl | head -n 1", shell=True, capture_output=True,
+                         text=True, timeout=120)
+    assert res.returncode == 0
+    assert res.stderr == ""
+    assert json.loads(res.stdout)["table"].startswith("sentences")
+
+
+def test_help_is_quick():
+    if not shutil.which("compare"):
+        pytest.skip("console script not installed")
+    start = time.perf_counter()
+    res = _run("--help")
+    assert res.returncode == 0 and "align" in res.stdout
+    assert time.perf_counter() - start < 1.5  # the issue asks < 0.5 s; CI machines vary, the benchmark measures it
+
+
+def test_python_dash_m_works():
+    res = subprocess.run([sys.executable, "-m", "compare", "--version"], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0 and res.stdout.startswith("compare ")
