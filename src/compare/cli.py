@@ -202,7 +202,7 @@ def align(
 ) -> None:
     """Find the passages where accounts tell the same part of the story, with a score and a kind."""
     with _errors():
-        from .align import align_documents
+        from .pairwise import align_documents
         from .output import check_output_path, emit, warn
         from .render.views import align_view
 

@@ -32,3 +32,34 @@ def inspect_view(inspection: Any) -> View:
                                   "text": s.norm})
         view.tables.append(table)
     return view
+
+
+def _lines(span: Any) -> str:
+    return f"{span.line}"
+
+
+def align_view(result: Any) -> View:
+    """Aligned passages side by side: A passage | B passage | score | kind, shared words highlighted."""
+    view = View()
+    docs = result.documents
+    for k, (x, y) in enumerate(result.doc_pairs):
+        al = result.alignments[k]
+        a, b = docs[x], docs[y]
+        view.header.append(
+            f"{a.label} ↔ {b.label}: {len(al.pairs)} aligned passages ({al.method}); coverage "
+            f"{al.coverage[0]:.0%} of {a.label}, {al.coverage[1]:.0%} of {b.label}")
+        title = "aligned passages" if len(result.doc_pairs) == 1 else f"{a.label} ↔ {b.label}"
+        table = Table(name=f"pairs_{x}_{y}", title=title,
+                      columns=["A line", "A passage", "B line", "B passage", "score", "kind"],
+                      empty="no passages aligned above the threshold")
+        for p in result.shown_pairs(k):
+            hl = tuple(p.shared)
+            table.rows.append([Cell(_lines(p.a)), Cell(p.a.text, highlight=hl), Cell(_lines(p.b)),
+                               Cell(p.b.text, highlight=hl), Cell(f"{p.score:.2f}"), Cell(p.kind)])
+            table.records.append({"a_doc": x, "b_doc": y, "a_label": a.label, "b_label": b.label,
+                                  "a_line": p.a.line, "a_start": p.a.start, "a_end": p.a.end,
+                                  "a_text": " ".join(p.a.text.split()), "b_line": p.b.line, "b_start": p.b.start,
+                                  "b_end": p.b.end, "b_text": " ".join(p.b.text.split()),
+                                  "score": round(p.score, 4), "kind": p.kind})
+        view.tables.append(table)
+    return view
