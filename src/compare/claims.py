@@ -477,7 +477,8 @@ def _find_actors(text: str) -> list[Actor]:
         while j + 1 < len(toks) and j + 1 not in used:
             ns, ne, nw = toks[j + 1]
             gap = text[toks[j][1]:ns]
-            if gap not in (" ", "\u00a0", "-") or not nw[0].isupper():
+            abbrev = gap == ". " and toks[j][2] in ("St", "Mr", "Mrs", "Dr", "Gen", "Col", "Capt", "Ft", "Mt")
+            if gap not in (" ", "\u00a0", "-") and not abbrev or not nw[0].isupper():
                 break
             j += 1
         words = [t[2] for t in toks[i:j + 1]]

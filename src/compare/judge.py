@@ -1,0 +1,463 @@
+"""Label an aligned pair of passages (agreement / divergence / elaboration) and rank unmatched passages.
+
+The judge never compares words directly: it extracts what each side asserts (claims.py) and compares slot by
+slot. A divergence always carries the two conflicting pieces of evidence, quoted with offsets, and the reason in
+one sentence; an elaboration lists the details only one side gives; an agreement lists what was checked and
+matched. Scores are confidences in [0, 1] built from how strong the evidence is (exact numbers on the same counted
+thing score higher than two stance words about the same party).
+
+Calendar rule: two day dates that are the same day under the Julian and Gregorian calendars are an agreement
+with a note, never a date divergence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from compare.claims import Actor, Claims, Number, Stance, extract_claims, same_actor, stem, STOP
+from compare.dates import DateMention, find_document_dates, same_day_other_calendar, to_calendar
+
+__all__ = ["Evidence", "Judgement", "UniquePassage", "judge_pair", "judge_claims", "judge_alignment",
+           "rank_unique", "DIVERGENCE_TYPES"]
+
+DIVERGENCE_TYPES = ("number", "date", "actor", "negation", "stance")
+_TYPE_PRIORITY = {"negation": 5, "number": 4, "date": 3, "actor": 2, "stance": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One quoted piece of evidence: which side, which slot, the words, and offsets into that side's text."""
+
+    side: str            # "a" | "b"
+    slot: str            # "number" | "date" | "actor" | "negation" | "stance"
+    text: str
+    start: int
+    end: int
+    value: str | None = None     # normalised value (ISO date, number, stance sign...) for display
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"side": self.side, "slot": self.slot, "text": self.text, "start": self.start, "end": self.end,
+                "value": self.value}
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """The label of one pair of passages, with its confidence, evidence and reasons."""
+
+    label: str                       # "agreement" | "divergence" | "elaboration"
+    type: str | None                 # divergence type, or None
+    score: float
+    evidence: tuple[Evidence, ...]
+    reason: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "type": self.type, "score": round(self.score, 3),
+                "evidence": [e.to_dict() for e in self.evidence], "reason": self.reason,
+                "details": self.details}
+
+
+@dataclass(frozen=True, slots=True)
+class UniquePassage:
+    """A passage of one account with no counterpart in the other, weighted by what it carries."""
+
+    span: Any                        # compare.document.Span
+    sentences: range
+    weight: float
+    carries: tuple[str, ...]         # "number: 7,000 female textile workers", "date: 1917-02-23 (Day 1)", ...
+
+    def to_dict(self) -> dict[str, Any]:
+        span = self.span.to_dict() if hasattr(self.span, "to_dict") else self.span
+        return {"span": span, "sentences": [self.sentences.start, self.sentences.stop],
+                "weight": round(self.weight, 3), "carries": list(self.carries)}
+
+
+# --- slot comparisons ------------------------------------------------------------------------------------
+
+@dataclass
+class _Conflict:
+    type: str
+    score: float
+    a: Evidence
+    b: Evidence
+    reason: str
+
+
+def _ev(side: str, slot: str, text: str, start: int, end: int, value: str | None = None) -> Evidence:
+    return Evidence(side, slot, " ".join(text.split()), start, end, value)
+
+
+def _interval(n: Number) -> tuple[float, float]:
+    v = n.value
+    if n.approx == "about":
+        return v * 0.85, v * 1.15
+    if n.approx == "at least":
+        return v, float("inf")
+    if n.approx == "at most":
+        return 0.0, v
+    return v, v
+
+
+def _numbers_conflict(x: Number, y: Number) -> bool:
+    if x.approx == "vague" or y.approx == "vague" or x.unit != y.unit:
+        return False
+    lo1, hi1 = _interval(x)
+    lo2, hi2 = _interval(y)
+    return hi1 < lo2 or hi2 < lo1
+
+
+def _same_thing(x: Number, y: Number) -> bool:
+    if x.unit == "times" and y.unit == "times":
+        return True
+    if not x.head or not y.head:
+        return False
+    return x.head == y.head
+
+
+def _compare_numbers(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[Number, Number]]]:
+    conflicts, matched = [], []
+    for x in ca.numbers:
+        same = [y for y in cb.numbers if _same_thing(x, y)]
+        if not same:
+            continue
+        agreeing = [y for y in same if not _numbers_conflict(x, y)]
+        if agreeing:
+            matched.append((x, agreeing[0]))
+            continue
+        y = min(same, key=lambda y: abs(y.value - x.value))
+        exact = x.approx == "exact" and y.approx == "exact"
+        conflicts.append(_Conflict(
+            "number", 0.85 if exact else 0.7,
+            _ev("a", "number", x.text, x.start, x.end, _fmt(x)), _ev("b", "number", y.text, y.start, y.end, _fmt(y)),
+            f"A counts {_fmt(x)} {x.thing or ''}".rstrip() + f", B counts {_fmt(y)} {y.thing or ''}".rstrip()))
+    return conflicts, matched
+
+
+def _fmt(n: Number) -> str:
+    v = int(n.value) if n.value == int(n.value) else n.value
+    pre = {"about": "about ", "at least": "at least ", "at most": "at most ", "vague": "~"}.get(n.approx, "")
+    return f"{pre}{v:,}{n.unit}" if isinstance(v, int) else f"{pre}{v}{n.unit}"
+
+
+def _date_contains(coarse: DateMention, fine: DateMention) -> bool:
+    if coarse.date.startswith("--") or fine.date.startswith("--"):
+        c, f = coarse.date.lstrip("-"), fine.date.lstrip("-")
+        return f.endswith(c) or f.startswith(c) or c == f
+    return fine.date.startswith(coarse.date)
+
+
+def _compare_dates(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[DateMention, DateMention]],
+                                                    list[str]]:
+    conflicts: list[_Conflict] = []
+    matched: list[tuple[DateMention, DateMention]] = []
+    notes: list[str] = []
+    days_a = [d for d in ca.dates if d.precision == "day"]
+    days_b = [d for d in cb.dates if d.precision == "day"]
+    for x in ca.dates:
+        for y in cb.dates:
+            if x.date == y.date or x.precision != y.precision and (
+                    _date_contains(x, y) or _date_contains(y, x)):
+                if x.date == y.date or x.precision in ("month", "year") or y.precision in ("month", "year"):
+                    matched.append((x, y))
+            elif x.precision == y.precision == "day":
+                same = same_day_other_calendar(_yearless(x, y), _yearless(y, x))
+                if same:
+                    matched.append((x, y))
+                    cal_a = "julian" if same == "a-julian" else "gregorian"
+                    cal_b = "gregorian" if cal_a == "julian" else "julian"
+                    notes.append(f"same day under two calendars: A's {x.expression!r} ({cal_a}) = "
+                                 f"B's {y.expression!r} ({cal_b})")
+    if days_a and days_b and not any(x.precision == y.precision == "day" for x, y in matched):
+        # no day in common: the first day each side names is where they disagree
+        x, y = days_a[0], days_b[0]
+        if x.date.lstrip("-")[-5:] != y.date.lstrip("-")[-5:] or x.year and y.year and x.year != y.year:
+            score = 0.6 if not (x.relative or y.relative) else 0.5
+            conflicts.append(_Conflict(
+                "date", score, _ev("a", "date", x.expression, x.start, x.end, x.date),
+                _ev("b", "date", y.expression, y.start, y.end, y.date),
+                f"A dates it {x.date} ({x.expression!r}), B {y.date} ({y.expression!r})"))
+    months_a = {d.date for d in ca.dates if d.precision == "month" and not d.date.startswith("--")}
+    months_b = {d.date for d in cb.dates if d.precision == "month" and not d.date.startswith("--")}
+    if not conflicts and not days_a and not days_b and months_a and months_b and not months_a & months_b:
+        x = next(d for d in ca.dates if d.date in months_a)
+        y = next(d for d in cb.dates if d.date in months_b)
+        ya, ma = (int(v) for v in x.date.split("-"))
+        yb, mb = (int(v) for v in y.date.split("-"))
+        if abs((ya * 12 + ma) - (yb * 12 + mb)) > 1:     # adjacent months may be one day in two calendars
+            conflicts.append(_Conflict(
+                "date", 0.45, _ev("a", "date", x.expression, x.start, x.end, x.date),
+                _ev("b", "date", y.expression, y.start, y.end, y.date),
+                f"A places it in {x.date}, B in {y.date}"))
+    return conflicts, matched, notes
+
+
+def _yearless(x: DateMention, other: DateMention) -> str:
+    """A day date with its year; when it has none, borrow the other side's so the calendars can be checked."""
+    if x.date.startswith("--") and other.year:
+        return f"{other.year:04d}{x.date[1:]}"
+    return x.date
+
+
+def _stance_actor_match(s: Stance, t: Stance) -> bool:
+    if s.actor is not None and t.actor is not None:
+        return same_actor(s.actor, t.actor)
+    return False
+
+
+def _compare_stances(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[Stance, Stance]]]:
+    conflicts: list[_Conflict] = []
+    matched: list[tuple[Stance, Stance]] = []
+    for s in ca.stances:
+        for t in cb.stances:
+            comparable = False
+            strength = min(s.weight, t.weight)
+            if s.dimension == t.dimension == "agency" and _stance_actor_match(s, t):
+                comparable = True
+            elif s.dimension == t.dimension == "planning":
+                comparable, strength = True, strength * 0.8
+            elif {s.dimension, t.dimension} == {"agency", "planning"}:
+                # "spontaneous" (no one planned it) against "organised by X"
+                agency = s if s.dimension == "agency" else t
+                planning = t if agency is s else s
+                if agency.actor is not None and planning.sign < 0 < agency.sign:
+                    comparable, strength = True, strength * 0.6
+            if not comparable:
+                continue
+            if s.sign == t.sign:
+                matched.append((s, t))
+                continue
+            kind = "negation" if (s.negated != t.negated and s.base == t.base) else "stance"
+            score = round(0.45 + 0.4 * strength, 3)
+            who = (s.actor or t.actor)
+            who_text = f" about {' '.join(who.text.split())}" if who else ""
+            conflicts.append(_Conflict(
+                kind, score,
+                _ev("a", kind, s.clause, s.clause_start, s.clause_end, _sign(s)),
+                _ev("b", kind, t.clause, t.clause_start, t.clause_end, _sign(t)),
+                f"opposite {s.dimension}{who_text}: A {_sign(s)} ({' '.join(s.cue.split())!r}"
+                f"{', negated' if s.negated else ''}), B {_sign(t)} ({' '.join(t.cue.split())!r}"
+                f"{', negated' if t.negated else ''})"))
+    return conflicts, matched
+
+
+def _sign(s: Stance) -> str:
+    names = {("agency", 1): "leads/directs", ("agency", -1): "does not lead / lags behind",
+             ("planning", 1): "organised", ("planning", -1): "spontaneous"}
+    return names[(s.dimension, s.sign)]
+
+
+_CONTEXT = re.compile(r"[A-Za-z]+")
+
+
+def _context(text: str, offset: int, actor: Actor, width: int = 60) -> set[str]:
+    s, e = actor.start - offset, actor.end - offset
+    around = text[max(0, s - width):s] + " " + text[e:e + width]
+    return {stem(w) for w in _CONTEXT.findall(around) if w.lower() not in STOP and len(w) > 2 and not w[0].isupper()}
+
+
+def _compare_actors(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[Actor, Actor]], list[Actor],
+                                                    list[Actor]]:
+    names_a = [a for a in ca.actors if a.kind == "name" or a.proper]
+    names_b = [b for b in cb.actors if b.kind == "name" or b.proper]
+    matched = [(a, b) for a in names_a for b in names_b if same_actor(a, b)]
+    only_a = [a for a in names_a if not any(same_actor(a, b) for b in cb.actors)]
+    only_b = [b for b in names_b if not any(same_actor(a, b) for a in ca.actors)]
+    conflicts: list[_Conflict] = []
+    for a in only_a:
+        ctx_a = _context(ca.text, ca.offset, a)
+        best: tuple[float, Actor] | None = None
+        for b in only_b:
+            ctx_b = _context(cb.text, cb.offset, b)
+            shared = ctx_a & ctx_b
+            if len(shared) < 2:
+                continue
+            j = len(shared) / max(1, len(ctx_a | ctx_b))
+            if best is None or j > best[0]:
+                best = (j, b)
+        if best and best[0] >= 0.25:
+            b = best[1]
+            conflicts.append(_Conflict(
+                "actor", round(min(0.75, 0.4 + best[0]), 3), _ev("a", "actor", a.text, a.start, a.end),
+                _ev("b", "actor", b.text, b.start, b.end),
+                f"the same role is given to {' '.join(a.text.split())!r} in A and "
+                f"{' '.join(b.text.split())!r} in B"))
+    return conflicts, matched, only_a, only_b
+
+
+# --- the judge -------------------------------------------------------------------------------------------
+
+def judge_claims(ca: Claims, cb: Claims) -> Judgement:
+    """Label a pair from the claims of its two sides (see judge_pair)."""
+    n_conf, n_match = _compare_numbers(ca, cb)
+    d_conf, d_match, notes = _compare_dates(ca, cb)
+    s_conf, s_match = _compare_stances(ca, cb)
+    a_conf, a_match, only_a, only_b = _compare_actors(ca, cb)
+    conflicts = n_conf + d_conf + s_conf + a_conf
+    details: dict[str, Any] = {
+        "checked": {"numbers": [len(ca.numbers), len(cb.numbers)], "dates": [len(ca.dates), len(cb.dates)],
+                    "actors": [len(ca.actors), len(cb.actors)], "stances": [len(ca.stances), len(cb.stances)],
+                    "negations": [len(ca.negations), len(cb.negations)]},
+        "notes": notes,
+    }
+    if conflicts:
+        conflicts.sort(key=lambda c: (c.score, _TYPE_PRIORITY[c.type]), reverse=True)
+        top = conflicts[0]
+        # two or more independent conflicts make the divergence surer
+        score = min(0.97, top.score + 0.05 * (len(conflicts) - 1))
+        details["conflicts"] = [{"type": c.type, "score": c.score, "reason": c.reason,
+                                 "a": c.a.to_dict(), "b": c.b.to_dict()} for c in conflicts]
+        evidence = [top.a, top.b] + [e for c in conflicts[1:] for e in (c.a, c.b)]
+        return Judgement("divergence", top.type, score, tuple(evidence), top.reason, details)
+
+    # additions: numbers, dates and names only one side gives
+    add: dict[str, list[Evidence]] = {"a": [], "b": []}
+    weight = {"a": 0.0, "b": 0.0}
+    matched_nums_a = {id(x) for x, _ in n_match}
+    matched_nums_b = {id(y) for _, y in n_match}
+    for side, claims, matched in (("a", ca, matched_nums_a), ("b", cb, matched_nums_b)):
+        for n in claims.numbers:
+            if id(n) not in matched and n.approx != "vague" and n.unit != "times":
+                add[side].append(_ev(side, "number", n.text, n.start, n.end, _fmt(n)))
+                weight[side] += 1.0
+    for side, mine, theirs in (("a", ca.dates, cb.dates), ("b", cb.dates, ca.dates)):
+        for d in mine:
+            covered = any(o.date == d.date or _date_contains(d, o) for o in theirs) or any(
+                x is d or y is d for x, y in d_match)
+            if not covered and d.precision in ("day", "month"):
+                add[side].append(_ev(side, "date", d.expression, d.start, d.end, d.date))
+                weight[side] += 1.0 if d.precision == "day" else 0.5
+    for side, only in (("a", only_a), ("b", only_b)):
+        seen: set[str] = set()
+        for actor in only:
+            key = " ".join(actor.text.split())
+            if key in seen:
+                continue
+            seen.add(key)
+            add[side].append(_ev(side, "actor", actor.text, actor.start, actor.end))
+            weight[side] += 1 / 3
+    shared = ([(_ev("a", "number", x.text, x.start, x.end, _fmt(x)), _ev("b", "number", y.text, y.start, y.end,
+                                                                          _fmt(y))) for x, y in n_match]
+              + [(_ev("a", "date", x.expression, x.start, x.end, x.date),
+                  _ev("b", "date", y.expression, y.start, y.end, y.date)) for x, y in d_match]
+              + [(_ev("a", "stance", s.clause, s.clause_start, s.clause_end, _sign(s)),
+                  _ev("b", "stance", t.clause, t.clause_start, t.clause_end, _sign(t))) for s, t in s_match]
+              + [(_ev("a", "actor", x.text, x.start, x.end), _ev("b", "actor", y.text, y.start, y.end))
+                 for x, y in a_match])
+    # keep each piece of shared evidence once
+    seen_pairs: set[tuple[int, int, int, int]] = set()
+    shared_unique = []
+    for x, y in shared:
+        k = (x.start, x.end, y.start, y.end)
+        if k not in seen_pairs:
+            seen_pairs.add(k)
+            shared_unique.append((x, y))
+    details["shared"] = [{"a": x.to_dict(), "b": y.to_dict()} for x, y in shared_unique]
+    details["additions"] = {side: [e.to_dict() for e in add[side]] for side in ("a", "b")}
+    richer = "a" if weight["a"] > weight["b"] else "b"
+    if weight[richer] >= 1.0 and weight[richer] - weight["b" if richer == "a" else "a"] >= 0.99:
+        listed = ", ".join(repr(e.text) for e in add[richer][:6])
+        score = min(0.9, 0.5 + 0.1 * weight[richer])
+        return Judgement("elaboration", None, score, tuple(add[richer]),
+                         f"{richer.upper()} adds details the other lacks: {listed}", details | {"side": richer})
+    n_shared = len(shared_unique)
+    score = min(0.9, 0.5 + 0.1 * n_shared)
+    if notes:
+        score = max(score, 0.7)
+    evidence = tuple(e for pair in shared_unique for e in pair)
+    reason = ("no conflicting slot; shared: " + ", ".join(f"{x.slot} {x.value or x.text!r}"
+                                                        for x, _ in shared_unique[:5])) if shared_unique else \
+        "no conflicting slot (nothing slot-level to compare: agreement rests on the alignment alone)"
+    if notes:
+        reason += "; " + "; ".join(notes)
+    return Judgement("agreement", None, score, evidence, reason, details)
+
+
+def judge_pair(a_text: str, b_text: str, *, a_offset: int = 0, b_offset: int = 0,
+               a_dates: Sequence[DateMention] | None = None,
+               b_dates: Sequence[DateMention] | None = None) -> Judgement:
+    """Label two passages: agreement, divergence (typed, with the two conflicting quotes) or elaboration.
+
+    Offsets in the evidence are into each side's text plus a_offset/b_offset (pass the passage's start in its
+    document to get document offsets). a_dates/b_dates: document-level date mentions (find_document_dates) so
+    that "Day 3" or a bare "23 February" is read with the whole account's context; when None, dates are found
+    in the passage alone.
+    """
+    ca = extract_claims(a_text, offset=a_offset, dates=list(a_dates) if a_dates is not None else None)
+    cb = extract_claims(b_text, offset=b_offset, dates=list(b_dates) if b_dates is not None else None)
+    return judge_claims(ca, cb)
+
+
+def judge_alignment(alignment: Any, *, progress: Any = None) -> list[Judgement]:
+    """Judge every Pair of an align.Alignment (pair.a / pair.b spans), in order, with document-level dates."""
+    dates_a = find_document_dates(alignment.a)
+    dates_b = find_document_dates(alignment.b)
+    out = []
+    for i, pair in enumerate(alignment.pairs):
+        out.append(judge_pair(pair.a.text, pair.b.text, a_offset=pair.a.start, b_offset=pair.b.start,
+                              a_dates=dates_a, b_dates=dates_b))
+        if progress is not None:
+            progress(i + 1, len(alignment.pairs))
+    return out
+
+
+# --- unique passages -------------------------------------------------------------------------------------
+
+def _carries(claims: Claims) -> tuple[float, list[str]]:
+    weight = 0.0
+    carries: list[str] = []
+    for n in claims.numbers:
+        if n.approx == "vague":
+            continue
+        weight += 2.0
+        carries.append(f"number: {' '.join(n.text.split())}")
+    for d in claims.dates:
+        w = {"day": 2.0, "month": 1.0}.get(d.precision, 0.5)
+        weight += w
+        carries.append(f"date: {d.date} ({' '.join(d.expression.split())})")
+    seen: set[str] = set()
+    for a in claims.actors:
+        if a.kind != "name" and not a.proper:
+            continue
+        key = " ".join(a.text.split())
+        if key in seen:
+            continue
+        seen.add(key)
+        weight += 1.0
+        carries.append(f"name: {key}")
+    for s in claims.stances:
+        weight += 0.5 * s.weight
+        carries.append(f"stance: {' '.join(s.cue.split())}{' (negated)' if s.negated else ''}")
+    return weight, carries
+
+
+def rank_unique(doc: Any, covered_sentences: Iterable[int], *, min_weight: float = 0.0,
+                dates: Sequence[DateMention] | None = None) -> list[UniquePassage]:
+    """Passages of doc with no counterpart (runs of uncovered, non-boilerplate sentences within a paragraph),
+    ranked by what they carry: numbers and day dates weigh 2, months 1, names 1, stance cues 0.5.
+
+    Passages weighing no more than min_weight are left out; ties keep reading order.
+    """
+    covered = set(covered_sentences)
+    if dates is None:
+        dates = find_document_dates(doc)
+    runs: list[list[Any]] = []
+    for s in doc.sentences:
+        if s.index in covered or s.boilerplate:
+            continue
+        if runs and runs[-1][-1].index == s.index - 1 and runs[-1][-1].paragraph == s.paragraph:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    out: list[UniquePassage] = []
+    for run in runs:
+        start, end = run[0].span.start, run[-1].span.end
+        claims = extract_claims(doc.text[start:end], offset=start, dates=list(dates))
+        weight, carries = _carries(claims)
+        if weight <= min_weight:
+            continue
+        out.append(UniquePassage(doc.span(start, end), range(run[0].index, run[-1].index + 1), weight,
+                                 tuple(carries)))
+    out.sort(key=lambda u: -u.weight)
+    return out
