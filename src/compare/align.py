@@ -39,10 +39,12 @@ THRESHOLDS: dict[str, dict[str, float]] = {
     "hybrid": {"related": 0.35, "paraphrase": 0.50, "verbatim": 0.85},
 }
 MAX_PASSAGE = 8          # sentences a side in one merged passage
+MAX_GROUP = 3            # sentences a side that one sentence of the other side may summarise
 CANDIDATES_PER_SENTENCE = 8
 INDEX_TERMS = 8          # rarest terms of a sentence used to query the inverted index
 INDEX_MAX_POSTINGS = 2000  # terms in more sentences than this are too common to propose candidates
-CONTEXT_WEIGHT = 0.4     # share of a pair's support that comes from its diagonal neighbours
+GAP_FLOOR = 0.05         # least score of a sentence group sandwiched between two aligned pairs
+CONTEXT_WEIGHT = 0.3     # weight of the neighbouring pairs' scores in a pair's support
 
 
 @dataclass(frozen=True)
@@ -328,53 +330,78 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
 
     cache = scorer.cache
 
-    def support(i: int, j: int, s: float) -> float:
-        ctx = 0.5 * (cache.get((i - 1, j - 1), 0.0) + cache.get((i + 1, j + 1), 0.0))
-        return max(s, (1 - CONTEXT_WEIGHT) * s + CONTEXT_WEIGHT * ctx)
+    def near(i: int, j: int, steps: tuple[tuple[int, int], ...]) -> float:
+        return max(cache.get((i + di, j + dj), 0.0) for di, dj in steps)
 
+    def support(i: int, j: int, s: float) -> float:
+        # the best neighbouring pair before and after, allowing one skipped sentence for one-to-two groups
+        before = near(i, j, ((-1, -1), (-1, -2), (-2, -1)))
+        after = near(i, j, ((1, 1), (1, 2), (2, 1)))
+        return s + CONTEXT_WEIGHT * 0.5 * (before + after)
+
+    # 1. one-to-one pairs, best supported first, each sentence used once
     ranked = sorted(((support(i, j, s), s, i, j) for (i, j), s in cache.items()), reverse=True)
-    match_a: dict[int, list[int]] = {}
-    match_b: dict[int, list[int]] = {}
-    sup: dict[tuple[int, int], float] = {}
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    groups: list[list[float]] = []  # [a_lo, a_hi, b_lo, b_hi, support, score]
     for sp, s, i, j in ranked:
         if sp < t_rel:
             break
-        ja, ib = match_a.get(i), match_b.get(j)
-        if ja is None and ib is None:
-            ok = True
-        elif ja is not None and ib is None:
-            # i already matched: extend to a run of consecutive sentences of B (one-to-many) only
-            ok = (s >= t_rel and len(ja) < 3 and all(len(match_b[x]) == 1 for x in ja)
-                  and (j == min(ja) - 1 or j == max(ja) + 1))
-        elif ib is not None and ja is None:
-            ok = (s >= t_rel and len(ib) < 3 and all(len(match_a[x]) == 1 for x in ib)
-                  and (i == min(ib) - 1 or i == max(ib) + 1))
-        else:
-            ok = False
-        if ok:
-            match_a.setdefault(i, []).append(j)
-            match_b.setdefault(j, []).append(i)
-            sup[(i, j)] = sp
-
-    # groups: connected pairs (one-to-one or one-to-many), as index ranges on both sides
-    groups: list[tuple[int, int, int, int, float]] = []
-    seen_a: set[int] = set()
-    for i in sorted(match_a):
-        if i in seen_a:
+        if i in used_a or j in used_b:
             continue
-        js = match_a[i]
-        if len(js) == 1 and len(match_b[js[0]]) > 1:
-            is_ = match_b[js[0]]
-            seen_a.update(is_)
-            groups.append((min(is_), max(is_) + 1, js[0], js[0] + 1,
-                           sum(sup[(x, js[0])] for x in is_) / len(is_)))
-        else:
-            seen_a.add(i)
-            groups.append((i, i + 1, min(js), max(js) + 1, sum(sup[(i, y)] for y in js) / len(js)))
-    groups.sort()
+        used_a.add(i)
+        used_b.add(j)
+        groups.append([i, i + 1, j, j + 1, sp, s])
+
+    # 2. sandwiched gaps: sentences left between two chosen pairs that follow each other on both sides
+    # tell, in all likelihood, the same thing in other words; they are paired when they share anything
+    chosen = sorted(groups)
+    for g1, g2 in zip(chosen, chosen[1:]):
+        ga, gb = int(g2[0] - g1[1]), int(g2[2] - g1[3])
+        if 1 <= ga <= MAX_GROUP and 1 <= gb <= MAX_GROUP:
+            a_lo, a_hi, b_lo, b_hi = int(g1[1]), int(g2[0]), int(g1[3]), int(g2[2])
+            if any(x in used_a for x in range(a_lo, a_hi)) or any(y in used_b for y in range(b_lo, b_hi)):
+                continue
+            sc = sim.combine(scorer.signals(a_lo, a_hi, b_lo, b_hi), used_method)
+            if sc >= GAP_FLOOR:
+                used_a.update(range(a_lo, a_hi))
+                used_b.update(range(b_lo, b_hi))
+                groups.append([a_lo, a_hi, b_lo, b_hi, sc + CONTEXT_WEIGHT * 0.5 * (g1[5] + g2[5]), sc])
+
+    # 3. a sentence may tell what the other side spreads over two or three neighbouring sentences: extend a
+    # group by an unused neighbour when the extended group scores at least as well as the group alone
+    def group_score(a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
+        return sim.combine(scorer.signals(a_lo, a_hi, b_lo, b_hi), used_method)
+
+    for g in groups:
+        while True:
+            best = None
+            a_lo, a_hi, b_lo, b_hi = int(g[0]), int(g[1]), int(g[2]), int(g[3])
+            options = []
+            if a_hi - a_lo < MAX_GROUP:
+                if a_lo > 0 and a_lo - 1 not in used_a:
+                    options.append((a_lo - 1, a_hi, b_lo, b_hi, ("a", a_lo - 1)))
+                if a_hi < n and a_hi not in used_a:
+                    options.append((a_lo, a_hi + 1, b_lo, b_hi, ("a", a_hi)))
+            if b_hi - b_lo < MAX_GROUP:
+                if b_lo > 0 and b_lo - 1 not in used_b:
+                    options.append((a_lo, a_hi, b_lo - 1, b_hi, ("b", b_lo - 1)))
+                if b_hi < m and b_hi not in used_b:
+                    options.append((a_lo, a_hi, b_lo, b_hi + 1, ("b", b_hi)))
+            for o in options:
+                sc = group_score(*o[:4])
+                if sc >= g[5] and (best is None or sc > best[0]):
+                    best = (sc, o)
+            if best is None:
+                break
+            sc, o = best
+            (used_a if o[4][0] == "a" else used_b).add(o[4][1])
+            g[0], g[1], g[2], g[3], g[5] = o[0], o[1], o[2], o[3], sc
+            g[4] = max(g[4], sc)
+    groups = [tuple(g) for g in sorted(groups)]  # type: ignore[misc]
 
     # passages: groups that follow each other on both sides merge
-    passages: list[list[tuple[int, int, int, int, float]]] = []
+    passages: list[list[tuple]] = []
     for g in groups:
         if passages:
             last = passages[-1]
@@ -396,7 +423,7 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
         whole = sim.combine(signals, used_method)
         weight = sum((g[1] - g[0]) + (g[3] - g[2]) for g in p)
         mean_support = sum(g[4] * ((g[1] - g[0]) + (g[3] - g[2])) for g in p) / weight
-        score = max(whole, mean_support)
+        score = min(1.0, max(whole, mean_support))
         if signals.get("verbatim", 0.0) >= thresholds["verbatim"]:
             kind = "verbatim"
         elif score >= thresholds["paraphrase"]:

@@ -218,6 +218,93 @@ def align(
         emit(opts, command="align", documents=documents, body=result.to_dict, view=lambda: align_view(result))
 
 
+@app.command()
+def quotes(
+    docs: DocsArg = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list every quotation of each document.")] = False,
+    labels: LabelsOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    json_: JsonOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Find every quotation, who said it, and which quotations the documents share (even cut or mistyped)."""
+    with _errors():
+        from .output import check_output_path, emit
+        from .quotes import compare_quotes
+        from .render.views import quotes_view
+
+        opts = _output(json_, fmt, output)
+        opts.resolved_format()
+        documents, paths = _load(docs, labels, max_bytes)
+        check_output_path(opts, paths)
+        result = compare_quotes(documents)
+
+        def body() -> dict:
+            return {k: v for k, v in result.to_dict().items() if k != "documents"}
+
+        emit(opts, command="quotes", documents=documents, body=body,
+             view=lambda: quotes_view(result, show_all=show_all))
+
+
+class Calendar(str, Enum):
+    gregorian = "gregorian"
+    julian = "julian"
+    as_written = "as-written"
+
+
+class Section(str, Enum):
+    divergences = "divergences"
+    agreements = "agreements"
+    elaborations = "elaborations"
+    unique = "unique"
+    quotes = "quotes"
+    timeline = "timeline"
+
+
+@app.command()
+def report(
+    docs: DocsArg = None,
+    section: Annotated[Optional[list[Section]], typer.Option(
+        "--section", "-s", help="Show only these sections (repeat the option); default: all.",
+        case_sensitive=False)] = None,
+    calendar: Annotated[Calendar, typer.Option(
+        "--calendar", help="Calendar for the timeline: dates marked (or shown to be) Old Style are converted.",
+        case_sensitive=False)] = Calendar.gregorian,
+    method: Annotated[Method, typer.Option(
+        "--method", help="Alignment method: lexical, semantic or hybrid.", case_sensitive=False)] = Method.hybrid,
+    min_score: Annotated[Optional[float], typer.Option(
+        "--min-score", help="Only judge aligned pairs scoring at least this (0-1).", min=0.0, max=1.0)] = None,
+    keep_boilerplate: KeepBoilerplateOpt = False,
+    labels: LabelsOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    json_: JsonOpt = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Agreements, divergences, what only one account tells, shared quotations, and a timeline."""
+    with _errors():
+        from .output import check_output_path, emit, warn
+        from .render.views import report_view
+        from .report import SECTIONS, build_report
+
+        opts = _output(json_, fmt, output)
+        opts.resolved_format()
+        documents, paths = _load(docs, labels, max_bytes, at_least=2)
+        check_output_path(opts, paths)
+        wanted = tuple(s.value for s in section) if section else SECTIONS
+        with _progress("reporting") as progress:
+            result = build_report(documents, method=method.value, min_score=min_score, calendar=calendar.value,
+                                  keep_boilerplate=keep_boilerplate, sections=wanted, progress=progress)
+        for w in result.warnings:
+            warn(f"warning: {w}")
+        data = result.to_dict()
+        if "quotes" in data:
+            data["quotes"].pop("documents", None)
+        emit(opts, command="report", documents=documents, body=lambda: data,
+             view=lambda: report_view(result, data))
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point of the ``compare`` console script and of ``python -m compare``."""
     from typer._click import exceptions as click_exc

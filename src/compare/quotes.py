@@ -321,8 +321,9 @@ def _speaker_before(pre: str) -> tuple[str, str] | None:
         if len(_WORD.findall(tail)) <= 6:
             np = _np_before(sent[:v.start()])
             if np:
-                at = sent.rfind(np.split()[0], 0, v.start())
-                return np, _fold(sent[at if at >= 0 else v.start():])
+                hits = list(re.finditer(r"\b" + re.escape(np.split()[0]) + r"\b", sent[:v.start()], re.I))
+                at = hits[-1].start() if hits else v.start()
+                return np, _fold(sent[at:])
     m = _BARE_NAME_COLON.search(sent)
     if m and m.group(1).split()[0] not in _FUNCTION_CAPS:
         return m.group(1), m.group(0).strip()

@@ -25,6 +25,8 @@ METHODS = ("lexical", "semantic", "hybrid")
 # Cosines of wordllama embeddings of unrelated English sentences sit around 0.2-0.35; rescaling from this
 # floor makes the semantic signal comparable with the lexical ones (0 = unrelated, 1 = same meaning).
 SEMANTIC_FLOOR = 0.35
+# rapidfuzz ratios of unrelated English sentences sit around 0.3-0.45 (shared letters and short words)
+VERBATIM_FLOOR = 0.4
 
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -83,29 +85,40 @@ def lexical(va: Mapping[str, float], vb: Mapping[str, float]) -> float:
 
 
 def containment(ta: Sequence[str], tb: Sequence[str], idf: Mapping[str, float]) -> float:
-    """Share of the smaller side's rarity weight whose terms also occur on the other side."""
+    """Share of the smaller side's rarity weight whose terms also occur on the other side.
+
+    One phantom unmatched term of average weight is added to the smaller side, so that a one-word sentence
+    ("Seven.") is not "fully contained" in every sentence that uses its word.
+    """
     sa, sb = set(ta), set(tb)
     if not sa or not sb:
         return 0.0
+    wa = sum(idf.get(t, 1.0) for t in sa)
+    wb = sum(idf.get(t, 1.0) for t in sb)
     shared = sum(idf.get(t, 1.0) for t in sa & sb)
-    return shared / min(sum(idf.get(t, 1.0) for t in sa), sum(idf.get(t, 1.0) for t in sb))
+    phantom = (wa + wb) / (len(sa) + len(sb))
+    return shared / (min(wa, wb) + phantom)
 
 
 def numbers(na: Sequence[str], nb: Sequence[str]) -> float | None:
-    """Agreement of normalised dates/figures: Jaccard of the two sets, or None when either side has none.
+    """Agreement of normalised dates and figures in [0, 1], or None when either side mentions none.
 
-    A date matches a bare month of the same month ("February" vs "February 23") at half weight.
+    The share of the side with fewer mentions that the other side also makes; a full date on one side
+    ("February 23") agrees with the bare month on the other at half weight.
     """
     sa, sb = set(na), set(nb)
     if not sa or not sb:
         return None
-    shared = len(sa & sb)
-    months_a = {t[:11] for t in sa if t.startswith(("date:", "month:"))}
-    months_b = {t[:11] for t in sb if t.startswith(("date:", "month:"))}
-    ma = {("month:" + t[5:7]) if t.startswith("date:") else t for t in months_a}
-    mb = {("month:" + t[5:7]) if t.startswith("date:") else t for t in months_b}
-    partial = 0.5 * len((ma & mb)) if not (sa & sb & (months_a | months_b)) else 0.0
-    return min(1.0, (shared + partial) / len(sa | sb))
+
+    def month(t: str) -> str | None:
+        return "month:" + t[5:7] if t.startswith("date:") else (t if t.startswith("month:") else None)
+
+    months_b = {month(t) for t in sb} - {None}
+    months_a = {month(t) for t in sa} - {None}
+    small, months_other = (sa, months_b) if len(sa) <= len(sb) else (sb, months_a)
+    other = sb if small is sa else sa
+    got = sum(1.0 if t in other else 0.5 if month(t) in months_other else 0.0 for t in small)
+    return got / len(small)
 
 
 def _plain(text: str) -> str:
@@ -124,25 +137,34 @@ def semantic_scaled(cosine: float) -> float:
     return max(0.0, min(1.0, (cosine - SEMANTIC_FLOOR) / (1.0 - SEMANTIC_FLOOR)))
 
 
+def verbatim_scaled(ratio: float) -> float:
+    """A near-verbatim ratio rescaled so that unrelated sentences (ratio about 0.4) are near 0."""
+    return max(0.0, min(1.0, (ratio - VERBATIM_FLOOR) / (1.0 - VERBATIM_FLOOR)))
+
+
 def combine(signals: Mapping[str, float | None], method: str) -> float:
     """One score in [0, 1] from the signals of a pair.
 
-    lexical: the mean of cosine and containment of weighted stems; semantic: the rescaled embedding cosine;
-    hybrid: the mean of both. Agreeing dates/figures add up to 0.1; near-verbatim wording (ratio ≥ 0.8)
-    raises the score to at least that ratio, since reused wording is the strongest evidence there is.
+    The content estimate is, for ``lexical``, the mean of cosine and containment of weighted stems; for
+    ``semantic``, the rescaled embedding cosine; for ``hybrid``, the mean of both. The wording estimate is the
+    mean of the lexical estimate and the rescaled near-verbatim ratio (shared wording, also in short sentences
+    whose few content words say little). The score is the better of the two; agreeing dates/figures add up to
+    0.1, and near-verbatim wording (ratio ≥ 0.8) raises the score to at least that ratio.
     """
     lex = 0.5 * ((signals.get("lexical") or 0.0) + (signals.get("containment") or 0.0))
     sem = semantic_scaled(signals["semantic"]) if signals.get("semantic") is not None else None
     if method == "lexical" or sem is None:
-        score = lex
+        content = lex
     elif method == "semantic":
-        score = sem
+        content = sem
     else:
-        score = 0.5 * (lex + sem)
+        content = 0.5 * (lex + sem)
+    verb = signals.get("verbatim") or 0.0
+    wording = 0.5 * (lex + verbatim_scaled(verb)) if method != "semantic" else verbatim_scaled(verb) * 0.5
+    score = max(content, wording)
     num = signals.get("numbers")
     if num is not None:
         score += 0.1 * num
-    verb = signals.get("verbatim") or 0.0
     if verb >= 0.8:
         score = max(score, verb)
     return max(0.0, min(1.0, score))

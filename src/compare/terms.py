@@ -148,6 +148,9 @@ def numeric_terms(tokens: Sequence[Token]) -> list[str]:
                     used.add(j)
                     break
         terms.append(f"date:{month:02d}-{day:02d}" if day else f"month:{month:02d}")
+    # a bare month adds nothing when a full date of that month is mentioned too
+    dated = {t[5:7] for t in terms if t.startswith("date:")}
+    terms = [t for t in terms if not (t.startswith("month:") and t[6:8] in dated)]
     i = 0
     while i < n:
         tok = tokens[i]

@@ -23,7 +23,9 @@ def envelope(command: str, documents: Sequence[Any], body: dict[str, Any]) -> di
         "segmenter": {"name": SEGMENTER_NAME, "version": segmenter_version()},
         "documents": [d.to_dict() for d in documents],
     }
-    head.update(body)
+    for key, value in body.items():
+        if key not in head:  # the envelope's fields are never overridden by a command's body
+            head[key] = value
     return head
 
 

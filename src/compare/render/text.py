@@ -79,11 +79,11 @@ def _flat(value: Any) -> str:
 
 
 def render_delimited(view: View, file: IO[str], *, delimiter: str) -> None:
-    """CSV or TSV of the view's records. With several tables, a first column ``table`` names each row's table
-    and the columns are the union of all tables' columns."""
+    """CSV or TSV of the view's records: a first column ``table`` names each row's table (so the columns do not
+    change with the number of documents), then the union of all tables' columns."""
     tables = [t for t in view.tables if t.records]
-    many = len(view.tables) > 1
-    columns: list[str] = ["table"] if many else []
+    many = True
+    columns: list[str] = ["table"]
     for t in tables:
         for rec in t.records:
             for key in rec:

@@ -63,3 +63,195 @@ def align_view(result: Any) -> View:
                                   "score": round(p.score, 4), "kind": p.kind})
         view.tables.append(table)
     return view
+
+
+def _evidence_text(ev: list[dict[str, Any]], side: str) -> str:
+    return "; ".join(f"{e['slot']}: “{' '.join(e['text'].split())}” (line {e['line']})"
+                     for e in ev if e["side"] == side)
+
+
+def _words(items: list[dict[str, Any]], side: str) -> tuple[str, ...]:
+    return tuple(" ".join(e["text"].split()) for e in items if e["side"] == side)
+
+
+def _first(items: list[str], n: int) -> str:
+    shown = " | ".join(items[:n])
+    return shown + (f" | (+{len(items) - n} more)" if len(items) > n else "")
+
+
+def report_view(report: Any, data: dict[str, Any] | None = None) -> View:
+    """The report: a summary, then divergences (the news), agreements, elaborations, unique passages, shared
+    quotations and sources, and the timeline with one column per account."""
+    docs = report.documents
+    data = data if data is not None else report.to_dict()
+    s = data["summary"]
+    view = View()
+    view.header.append("Documents: " + "; ".join(f"[{i}] {d.label}" for i, d in enumerate(docs)))
+    for p in s["pairs"]:
+        a, b = docs[p["a_doc"]], docs[p["b_doc"]]
+        view.header.append(
+            f"[{p['a_doc']}]↔[{p['b_doc']}]: {p['aligned']} aligned passages covering {p['coverage']['a']:.0%} of "
+            f"[{p['a_doc']}] and {p['coverage']['b']:.0%} of [{p['b_doc']}]; {p['agreements']} agreements, "
+            f"{p['divergences']} divergences, {p['elaborations']} elaborations; unique passages: "
+            + ", ".join(f"[{k}] {v}" for k, v in p["unique"].items()))
+        del a, b
+    if "quotes" in data:
+        view.header.append(f"Quotations: {s['quotations']} found, {s['shared_quotations']} shared, "
+                           f"{s['shared_sources']} sources quoted in more than one account")
+    if "timeline" in data:
+        view.header.append(f"Timeline: {s['timeline_dates']} dates ({s['calendar']} calendar)")
+
+    def pair_table(name: str, title: str, items: list[dict[str, Any]], extra: str, empty: str) -> Table:
+        multi = len(docs) > 2
+        cols = (["A", "A line", "A passage", "B", "B line", "B passage"] if multi
+                else ["A line", "A passage", "B line", "B passage"]) + [extra, "score"]
+        t = Table(name=name, title=title, columns=cols, empty=empty)
+        for f in items:
+            ev = f["evidence"]
+            if name == "divergences":
+                what = f"{f['type']}: A {_evidence_text(ev, 'a')} ≠ B {_evidence_text(ev, 'b')}"
+            else:
+                what = f["reason"]
+            a_cell = Cell(f["a"]["text"], highlight=_words(ev, "a"))
+            b_cell = Cell(f["b"]["text"], highlight=_words(ev, "b"))
+            row = ([Cell(docs[f["a_doc"]].label)] if multi else []) + [Cell(str(f["a"]["line"])), a_cell] + \
+                  ([Cell(docs[f["b_doc"]].label)] if multi else []) + [Cell(str(f["b"]["line"])), b_cell] + \
+                  [Cell(what), Cell(f"{f['score']:.2f}")]
+            t.rows.append(row)
+            t.records.append({"a_doc": f["a_doc"], "b_doc": f["b_doc"], "a_line": f["a"]["line"],
+                              "a_start": f["a"]["start"], "a_end": f["a"]["end"],
+                              "a_text": " ".join(f["a"]["text"].split()), "b_line": f["b"]["line"],
+                              "b_start": f["b"]["start"], "b_end": f["b"]["end"],
+                              "b_text": " ".join(f["b"]["text"].split()), "label": f["label"], "type": f["type"],
+                              "why": what, "score": f["score"]})
+        return t
+
+    if "divergences" in data:
+        view.tables.append(pair_table("divergences", "Divergences", data["divergences"], "what conflicts",
+                                      "no divergence found between aligned passages"))
+    if "agreements" in data:
+        view.tables.append(pair_table("agreements", "Agreements", data["agreements"], "why",
+                                      "no agreement found"))
+    if "elaborations" in data:
+        view.tables.append(pair_table("elaborations", "Elaborations (one side adds details)",
+                                      data["elaborations"], "added details", "no elaboration found"))
+    if "unique" in data:
+        for i, doc in enumerate(docs):
+            items = [u for u in data["unique"] if u["doc"] == i]
+            if not items:
+                continue
+            others = sorted({u["other"] for u in items})
+            t = Table(name=f"unique_{i}", title=f"Only in [{i}] {doc.label} (not in "
+                      + ", ".join(f"[{o}]" for o in others) + "), most informative first",
+                      columns=["line", "passage", "carries", "weight"], empty="nothing")
+            for u in items:
+                t.rows.append([Cell(str(u["span"]["line"])), Cell(u["span"]["text"]),
+                               Cell("; ".join(u["carries"])), Cell(f"{u['weight']:.1f}")])
+                t.records.append({"doc": i, "other": u["other"], "line": u["span"]["line"],
+                                  "start": u["span"]["start"], "end": u["span"]["end"],
+                                  "text": " ".join(u["span"]["text"].split()), "carries": u["carries"],
+                                  "weight": u["weight"]})
+            view.tables.append(t)
+    if "quotes" in data and report.quotes is not None:
+        qv = quotes_view(report.quotes)
+        view.tables.extend(t for t in qv.tables if t.name in ("shared", "sources"))
+    if "timeline" in data:
+        cols = ["date"] + [f"[{i}] {d.label}" for i, d in enumerate(docs)]
+        t = Table(name="timeline", title=f"Timeline ({data['summary']['calendar']} calendar)", columns=cols,
+                  empty="no dated mentions")
+        for entry in data["timeline"]:
+            per_doc: list[list[str]] = [[] for _ in docs]
+            seen: set[tuple[int, int]] = set()
+            for m in entry["mentions"]:
+                if (m["doc"], m["start"]) in seen:
+                    continue
+                seen.add((m["doc"], m["start"]))
+                expr = " ".join(m["expression"].split())
+                per_doc[m["doc"]].append(f"line {m['line']}, “{expr}”: {' '.join(m['text'].split())}")
+            label = f"{entry['qualifier']} {entry['date']}" if entry.get("qualifier") else entry["date"]
+            if entry.get("notes"):
+                label += " [" + "; ".join(entry["notes"]) + "]"
+            t.rows.append([Cell(label)] + [Cell(_first(x, 3)) for x in per_doc])
+            t.records.append({"date": entry["date"], "calendar": entry["calendar"], "precision": entry["precision"],
+                              **{f"doc{i}": "; ".join(x) for i, x in enumerate(per_doc)}})
+        view.tables.append(t)
+    for w in data.get("warnings", []):
+        view.notes.append(f"warning: {w}")
+    return view
+
+
+def quotes_view(result: Any, show_all: bool = False) -> View:
+    """Shared quotations first (text in each document, lines, match kind and score, speakers), then shared
+    sources, repeats inside one document, and with ``show_all`` every quotation of each document."""
+    docs_info = list(result.documents)
+    labels = [d.get("label", f"doc {i}") for i, d in enumerate(docs_info)]
+    by_id = {q.id: q for q in result.quotes}
+    view = View()
+    for i, label in enumerate(labels):
+        qs = [q for q in result.quotes if q.doc == i]
+        n_q = sum(1 for q in qs if q.kind == "quotation")
+        view.header.append(f"[{i}] {label}: {n_q} quotations, {len(qs) - n_q} terms and titles")
+    view.header.append(f"{len(result.shared)} quotations shared; {sum(1 for s in result.sources if s.documents > 1)} "
+                       f"sources quoted in more than one document")
+    multi = len(labels) > 2
+    cols = (["A", "A line", "A quotation", "B", "B line", "B quotation"] if multi
+            else ["A line", "A quotation", "B line", "B quotation"]) + ["match", "score", "speakers"]
+    shared = Table(name="shared", title="Shared quotations", columns=cols,
+                   empty="no quotation appears in more than one document")
+    for s in result.shared:
+        x, y = s.docs
+        speakers = " / ".join(sp or "?" for sp in s.speakers)
+        if s.attribution_conflict:
+            speakers += " (attributed differently)"
+        row = ([Cell(labels[x])] if multi else []) + [Cell(str(s.spans[0].line)), Cell(s.spans[0].text)] + \
+              ([Cell(labels[y])] if multi else []) + [Cell(str(s.spans[1].line)), Cell(s.spans[1].text)] + \
+              [Cell(s.match), Cell(f"{s.score:.2f}"), Cell(speakers)]
+        shared.rows.append(row)
+        shared.records.append({"a_doc": x, "b_doc": y, "quotes": list(s.quotes), "a_line": s.spans[0].line,
+                               "a_start": s.spans[0].start, "a_end": s.spans[0].end,
+                               "a_text": " ".join(s.spans[0].text.split()), "b_line": s.spans[1].line,
+                               "b_start": s.spans[1].start, "b_end": s.spans[1].end,
+                               "b_text": " ".join(s.spans[1].text.split()), "match": s.match,
+                               "score": round(s.score, 3), "speakers": list(s.speakers)})
+    view.tables.append(shared)
+
+    sources = Table(name="sources", title="Sources (speakers) quoted",
+                    columns=["speaker"] + [f"[{i}] quotations" for i in range(len(labels))] + ["shared words"],
+                    empty="no quotation is attributed to a speaker")
+    for src in result.sources:
+        matched = ", ".join(src.matched) if src.matched else (
+            "none: different words" if src.documents > 1 else "")
+        sources.rows.append([Cell(src.speaker)] + [Cell(str(c)) for c in src.counts] + [Cell(matched)])
+        sources.records.append({"speaker": src.speaker, "counts": list(src.counts), "documents": src.documents,
+                                "matched": list(src.matched)})
+    view.tables.append(sources)
+
+    if result.repeats:
+        rep = Table(name="repeats", title="Repeated inside one document", columns=["doc", "lines", "quotation",
+                                                                                   "matches"])
+        for r in result.repeats:
+            first = by_id.get(r.quotes[0]) if r.quotes else None
+            text = first.text if first else r.spans[0].text
+            rep.rows.append([Cell(labels[r.doc]), Cell(", ".join(str(s.line) for s in r.spans)), Cell(text),
+                             Cell(", ".join(r.matches))])
+            rep.records.append({"doc": r.doc, "lines": [s.line for s in r.spans], "quotes": list(r.quotes),
+                                "text": " ".join(text.split()), "matches": list(r.matches)})
+        view.tables.append(rep)
+
+    if show_all:
+        for i, label in enumerate(labels):
+            t = Table(name=f"quotes_{i}", title=f"All quotations in [{i}] {label}",
+                      columns=["id", "line", "kind", "speaker", "quotation", "flags"], empty="no quotation")
+            for q in result.quotes:
+                if q.doc != i:
+                    continue
+                who = q.speaker or ""
+                if q.via:
+                    who += f" (via {q.via})"
+                t.rows.append([Cell(q.id), Cell(str(q.span.line)), Cell(q.kind), Cell(who), Cell(q.text),
+                               Cell(", ".join(q.flags))])
+                t.records.append({"id": q.id, "doc": i, "line": q.span.line, "start": q.span.start,
+                                  "end": q.span.end, "kind": q.kind, "speaker": q.speaker, "via": q.via,
+                                  "parent": q.parent, "text": q.text, "flags": list(q.flags)})
+            view.tables.append(t)
+    return view
