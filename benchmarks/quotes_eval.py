@@ -278,7 +278,20 @@ def build_pairs(seed: int = 1, per_kind: int = 60, negatives: int = 120, min_wor
                 continue
             if len(t.split()) >= min_words:
                 pool.append(t)
-    pool = list(dict.fromkeys(pool))
+    # distinct quotations only: a song sung twice or a quotation quoting another is a true match, not a
+    # negative, so any quotation sharing five consecutive words with an earlier one is left out
+    from compare.quote_match import canonical_tokens
+
+    seen: set[tuple[str, ...]] = set()
+    distinct = []
+    for t in dict.fromkeys(pool):
+        toks = canonical_tokens(t)
+        grams = {tuple(toks[i:i + 5]) for i in range(max(1, len(toks) - 4))}
+        if grams & seen:
+            continue
+        seen |= grams
+        distinct.append(t)
+    pool = distinct
     rng.shuffle(pool)
     need = per_kind * len(HOWS)
     originals = pool[:need]
@@ -352,7 +365,7 @@ def matching(seed: int = 1) -> dict:
             fps.append((s.match, qa.text[:60], s.spans[1].text[:60]))
     expected = len(kinds)
     per_kind = {h: (len(found[h]), sum(1 for k in kinds.values() if k == h)) for h in HOWS}
-    return {"pairs": expected, "negatives": sum(1 for _, o in a_paras if o is None) + sum(
+    return {"pairs": expected, "quotes": len(cmp.quotes), "negatives": sum(1 for _, o in a_paras if o is None) + sum(
         1 for _, o in b_paras if o is None), "tp": tp, "fp": fp, "precision": tp / (tp + fp) if tp + fp else 0.0,
         "recall": tp / expected if expected else 0.0, "per_kind": per_kind, "seconds": secs, "fps": fps}
 
@@ -376,6 +389,7 @@ def main(argv: list[str]) -> int:
         print(f"| matching ({m['pairs']} changed pairs, {m['negatives']} negatives) | {m['precision']:.3f} "
               f"| {m['recall']:.3f} | {2 * m['precision'] * m['recall'] / max(1e-9, m['precision'] + m['recall']):.3f}"
               f" | {m['tp']} / {m['tp'] + m['fp']} / {m['pairs']} |")
+        print(f"| matching time | {m['seconds']:.2f} s for {m['quotes']} quotations | | | |")
         for h, (got, n) in m["per_kind"].items():
             print(f"| &nbsp; recall, {h} | | {got / n:.3f} | | {got} / {n} |")
         if verbose:

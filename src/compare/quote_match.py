@@ -1,0 +1,497 @@
+"""Matching quotations across documents (and inside one): the second half of ``compare quotes``.
+
+Quotations are canonicalised (case folded, every mark and punctuation dropped, apostrophes inside words
+removed, line-break hyphenation joined, editorial brackets made optional) and compared as word sequences.
+Kinds, tried in order: ``exact``; ``contained`` (one is a contiguous cut of the other); ``elided`` (the pieces
+between ellipses appear in order in the other); ``fuzzy`` (typos, a changed word, a cut with a typo); and
+``unmarked`` (a quotation of one document present as plain text in another). Candidates come from an inverted
+index of words (common words are skipped), so nothing is compared with everything. The comparison is
+order-free: the same result whatever the order of the documents, up to their indices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Sequence
+
+from compare.quotes import Quote, Span, _line_index, find_quotes, make_span
+
+__all__ = ["canonical_tokens", "match_texts", "SharedQuote", "Repeat", "Source", "QuoteComparison",
+           "compare_quotes"]
+
+_TOK = re.compile(r"\w+(?:['’]\w+)*")
+_BRACKET_LETTER = re.compile(r"\[(\w{1,2})\](?=\w)|(?<=\w)\[(\w{1,2})\]")
+_BRACKET_DROP = re.compile(r"\[\s*(?:sic|\.\s*\.\s*\.|…)\s*\]", re.I)
+_BRACKETED = re.compile(r"\[[^\]\n]{0,80}\]")
+_LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
+
+MIN_TOKENS = 3          # quotations shorter than this only match exactly
+MIN_UNMARKED = 6        # a quotation needs this many words to be looked for as plain text
+FUZZY_RATIO = 88        # rapidfuzz ratio for two whole quotations
+PARTIAL_RATIO = 90      # rapidfuzz partial ratio for a cut with typos / a piece found in running text
+COMMON = 0.02           # words in more than this share of a document's tokens are not used as index keys
+
+
+@lru_cache(maxsize=1)
+def _fuzz():
+    from rapidfuzz import fuzz  # lazy: keeps `compare --help` fast
+
+    return fuzz
+
+
+def canonical_tokens(text: str, drop_brackets: bool = False) -> list[str]:
+    """The words of ``text`` for comparison: case folded, without marks, punctuation or inner apostrophes.
+
+    ``[T]he`` reads as ``The``; ``[sic]`` and ``[...]`` vanish; other bracketed text is kept, or dropped when
+    ``drop_brackets`` (editorial insertions are optional, rule 11).
+    """
+    text = _BRACKET_LETTER.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _BRACKET_DROP.sub(" ", text)
+    text = _BRACKETED.sub(" ", text) if drop_brackets else text.replace("[", " ").replace("]", " ")
+    text = _LINE_HYPHEN.sub("", text)
+    return [w.replace("’", "").replace("'", "").casefold() for w in _TOK.findall(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Q:
+    """A quotation ready for matching: its variants and its pieces between ellipses."""
+
+    variants: tuple[tuple[str, ...], ...]      # with bracketed text, and without (when different)
+    segments: tuple[tuple[str, ...], ...]
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return self.variants[0]
+
+
+def _prepare(text: str, segments: Sequence[str]) -> _Q:
+    full = tuple(canonical_tokens(text))
+    dropped = tuple(canonical_tokens(text, drop_brackets=True))
+    variants = (full,) if dropped == full or not dropped else (full, dropped)
+    segs = tuple(t for t in (tuple(canonical_tokens(s, drop_brackets=True)) for s in segments) if t)
+    return _Q(variants, segs)
+
+
+def _find_in_order(segments: Sequence[tuple[str, ...]], other: str) -> float | None:
+    """Are the segments in ``other`` (a joined token string), in order? Returns the weakest score (0–1)."""
+    fuzz = _fuzz()
+    pos = 0
+    worst = 1.0
+    used = 0
+    for seg in segments:
+        s = " ".join(seg)
+        at = (" " + other + " ").find(" " + s + " ", pos)
+        if at >= 0:
+            pos = at + len(s)
+            used += 1
+            continue
+        if len(seg) < 4:
+            if len(seg) < 2:
+                continue                     # a word or two between ellipses says little
+            return None
+        al = fuzz.partial_ratio_alignment(s, other[pos:], score_cutoff=PARTIAL_RATIO)
+        if al is None or al.score < PARTIAL_RATIO:
+            return None
+        worst = min(worst, al.score / 100)
+        pos += al.dest_end
+        used += 1
+    return worst if used >= 2 else None
+
+
+def match_texts(a: _Q, b: _Q) -> tuple[str, float, float] | None:
+    """How two prepared quotations match: (kind, score 0–1, coverage of the longer one), or None."""
+    fuzz = _fuzz()
+    best: tuple[str, float, float] | None = None
+    rank = {"exact": 0, "contained": 1, "elided": 2, "fuzzy": 3}
+    for va in a.variants:
+        for vb in b.variants:
+            r = _match_variant(va, vb, fuzz)
+            if r and (best is None or (rank[r[0]], -r[1]) < (rank[best[0]], -best[1])):
+                best = r
+    for x, y in ((a, b), (b, a)):
+        if len(x.segments) >= 2:
+            other = " ".join(y.tokens)
+            sc = _find_in_order(x.segments, other)
+            if sc is not None:
+                cov = sum(len(s) for s in x.segments) / max(1, len(y.tokens))
+                r = ("elided", sc, min(1.0, cov))
+                if best is None or rank[best[0]] > rank["elided"]:
+                    best = r
+    return best
+
+
+def _match_variant(a: tuple[str, ...], b: tuple[str, ...], fuzz) -> tuple[str, float, float] | None:
+    if not a or not b:
+        return None
+    if a == b:
+        return ("exact", 1.0, 1.0)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_TOKENS:
+        return None
+    ss, ls = " ".join(short), " ".join(long_)
+    cov = len(short) / len(long_)
+    if (" " + ss + " ") in (" " + ls + " "):
+        return ("contained", 1.0, cov)
+    r = fuzz.ratio(ss, ls, score_cutoff=FUZZY_RATIO)
+    if r:
+        return ("fuzzy", r / 100, 1.0)
+    if len(short) >= 4 and len(ss) >= 20:
+        al = fuzz.partial_ratio_alignment(ss, ls, score_cutoff=PARTIAL_RATIO)
+        if al is not None and al.score >= PARTIAL_RATIO:
+            return ("fuzzy", al.score / 100, cov)
+    return None
+
+
+# --- results ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SharedQuote:
+    """The same quotation in two documents. ``quotes`` holds one id for an ``unmarked`` match (the other
+    document has the words without marks, at ``spans[1]``), two otherwise. ``spans`` are the words in each
+    document, ``docs`` their indices, ``coverage`` the share of the longer side that is matched."""
+
+    quotes: tuple[str, ...]
+    docs: tuple[int, int]
+    spans: tuple[Span, Span]
+    match: str
+    score: float
+    coverage: float
+    speakers: tuple[str | None, str | None]
+    attribution_conflict: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"quotes": list(self.quotes), "docs": list(self.docs), "spans": [s.to_dict() for s in self.spans],
+                "match": self.match, "score": round(self.score, 3), "coverage": round(self.coverage, 3),
+                "speakers": list(self.speakers), "attribution_conflict": self.attribution_conflict}
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """One quotation seen several times in one document (pull quotes, an author box): its quotations and
+    every occurrence (quotations' spans and plain-text spans), with how each further occurrence matched."""
+
+    doc: int
+    quotes: tuple[str, ...]
+    spans: tuple[Span, ...]
+    matches: tuple[str, ...]
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "quotes": list(self.quotes), "spans": [s.to_dict() for s in self.spans],
+                "matches": list(self.matches), "score": round(self.score, 3)}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A speaker and how often each document quotes them; ``matched`` lists those of their quotations that
+    match a quotation elsewhere (empty: the documents quote the same person, but not the same words)."""
+
+    speaker: str
+    names: tuple[str, ...]
+    counts: tuple[int, ...]
+    quotes: tuple[str, ...]
+    matched: tuple[str, ...]
+
+    @property
+    def documents(self) -> int:
+        return sum(1 for c in self.counts if c)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "names": list(self.names), "counts": list(self.counts),
+                "documents": self.documents, "quotes": list(self.quotes), "matched": list(self.matched)}
+
+
+@dataclass(frozen=True)
+class QuoteComparison:
+    """Everything ``compare quotes`` reports: quotations per document, shared ones, repeats and sources."""
+
+    documents: tuple[dict[str, Any], ...]
+    quotes: list[Quote]
+    shared: list[SharedQuote]
+    repeats: list[Repeat]
+    sources: list[Source]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"documents": list(self.documents), "quotes": [q.to_dict() for q in self.quotes],
+                "shared": [s.to_dict() for s in self.shared], "repeats": [r.to_dict() for r in self.repeats],
+                "sources": [s.to_dict() for s in self.sources]}
+
+
+# --- plain-text search (unmarked) -------------------------------------------------------------------------
+
+class _DocIndex:
+    """A document's words with offsets, and where each word occurs (common words left out)."""
+
+    def __init__(self, text: str, quoted: Sequence[tuple[int, int]]):
+        toks: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for m in _TOK.finditer(text):
+            w = m.group().replace("’", "").replace("'", "").casefold()
+            if ends and w.islower() and toks[-1].isalpha() and _LINE_HYPHEN.fullmatch(text, ends[-1], m.start()):
+                toks[-1] += w                 # hyphenated across a line break
+                ends[-1] = m.end()
+                continue
+            toks.append(w)
+            starts.append(m.start())
+            ends.append(m.end())
+        self.text = text
+        self.toks, self.starts, self.ends = toks, starts, ends
+        # which tokens lie inside quotation marks (those are matched as quotations, not as plain text)
+        inside = bytearray(len(toks))
+        import bisect
+        for s, e in quoted:
+            i = bisect.bisect_left(starts, s)
+            while i < len(toks) and starts[i] < e:
+                inside[i] = 1
+                i += 1
+        self.inside = inside
+        pos: dict[str, list[int]] = defaultdict(list)
+        for i, w in enumerate(toks):
+            pos[w].append(i)
+        limit = max(30, int(len(toks) * COMMON))
+        self.pos = {w: p for w, p in pos.items() if len(p) <= limit}
+
+    def find(self, seg: Sequence[str], after: int = 0, exclude: Sequence[tuple[int, int]] = ()
+             ) -> tuple[int, int, float] | None:
+        """Best plain-text occurrence of the words ``seg`` from token ``after`` on: (first, last+1, score)."""
+        fuzz = _fuzz()
+        votes: dict[int, int] = defaultdict(int)
+        usable = 0
+        for j, w in enumerate(seg):
+            p = self.pos.get(w)
+            if not p:
+                continue
+            usable += 1
+            for i in p:
+                if i >= after:
+                    votes[(i - j) >> 2] += 1
+        if usable < 2 or not votes:
+            return None
+        need = max(2, usable // 2)
+        cands = sorted(((v, d) for d, v in votes.items() if v >= need), reverse=True)[:5]
+        s = " ".join(seg)
+        best = None
+        for _, d in cands:
+            lo = max(after, (d << 2) - 3)
+            hi = min(len(self.toks), (d << 2) + len(seg) + 7)
+            if hi <= lo:
+                continue
+            window = self.toks[lo:hi]
+            wstr = " ".join(window)
+            al = fuzz.partial_ratio_alignment(s, wstr, score_cutoff=PARTIAL_RATIO)
+            if al is None or al.score < PARTIAL_RATIO:
+                continue
+            # map the aligned characters back to tokens
+            offs, c = [], 0
+            for w in window:
+                offs.append(c)
+                c += len(w) + 1
+            import bisect
+            t0 = lo + max(0, bisect.bisect_right(offs, al.dest_start) - 1)
+            t1 = lo + max(1, bisect.bisect_left(offs, al.dest_end))
+            if any(self.inside[t0:t1]):
+                continue
+            if any(t0 < e and s_ < t1 for s_, e in exclude):
+                continue
+            if best is None or al.score > best[2]:
+                best = (t0, t1, al.score / 100)
+        return best
+
+    def find_quote(self, q: _Q, exclude: Sequence[tuple[int, int]] = ()) -> tuple[int, int, float] | None:
+        """A quotation's words as plain text: whole, or its ellipsis pieces in order and close together."""
+        segs = [s for s in q.segments if len(s) >= 3] if len(q.segments) >= 2 else [q.tokens]
+        if sum(len(s) for s in segs) < MIN_UNMARKED:
+            return None
+        start = end = None
+        after, worst = 0, 1.0
+        for seg in segs:
+            r = self.find(seg, after, exclude)
+            if r is None:
+                return None
+            if start is not None and r[0] - after > 3 * len(q.tokens) + 30:
+                return None
+            start = r[0] if start is None else start
+            end, after, worst = r[1], r[1], min(worst, r[2])
+        return (start, end, worst) if start is not None else None
+
+
+# --- the comparison -----------------------------------------------------------------------------------------
+
+def _speaker_key(name: str) -> str:
+    words = name.split()
+    if words and all(w[:1].isupper() for w in words):
+        return words[-1].casefold().rstrip("’'s")      # "Leon Trotsky" and "Trotsky" are one source
+    return name.casefold()
+
+
+def _doc_info(doc: Any, i: int) -> dict[str, Any]:
+    if isinstance(doc, str):
+        return {"index": i, "label": f"text{i + 1}", "path": None}
+    return {"index": i, "label": getattr(doc, "label", f"text{i + 1}"), "path": getattr(doc, "path", None)}
+
+
+def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison:
+    """Find the quotations of every document and match them across documents and within each one.
+
+    ``docs`` are Documents (or plain strings, for tests and benchmarks). ``progress``, if given, is called
+    with a short message per stage.
+    """
+    texts = [d if isinstance(d, str) else d.text for d in docs]
+    per_doc = [find_quotes(d, i) for i, d in enumerate(docs)]
+    quotes = [q for qs in per_doc for q in qs]
+    if progress:
+        progress(f"{len(quotes)} quotations found")
+    prepared = {q.id: _prepare(q.text, q.segments) for q in quotes if q.kind == "quotation"}
+    by_id = {q.id: q for q in quotes}
+
+    # candidate pairs through an inverted index of words (rare words only)
+    postings: dict[str, list[str]] = defaultdict(list)
+    for qid, p in prepared.items():
+        for w in set(p.tokens):
+            postings[w].append(qid)
+    limit = max(20, len(prepared) // 10)
+    pair_hits: dict[tuple[str, str], int] = defaultdict(int)
+    rare: dict[str, int] = defaultdict(int)      # distinct index words per quotation
+    for w, ids in postings.items():
+        if len(ids) > limit:
+            continue
+        for i in ids:
+            rare[i] += 1
+        if len(ids) < 2:
+            continue
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                pair_hits[(ids[x], ids[y])] += 1
+    order = {q.id: n for n, q in enumerate(quotes)}
+
+    shared: list[SharedQuote] = []
+    same_doc: list[tuple[str, str | None, Span, str, float]] = []
+    marked_pairs: set[tuple[str, int]] = set()
+    for (x, y), hits in pair_hits.items():
+        if order[x] > order[y]:
+            x, y = y, x
+        qa, qb = by_id[x], by_id[y]
+        pa, pb = prepared[x], prepared[y]
+        # the shorter quotation must share at least half of its index words with the longer one
+        need = max(min(2, len(set(pa.tokens)), len(set(pb.tokens))), min(rare[x], rare[y]) // 2)
+        if hits < need:
+            continue
+        if qa.doc == qb.doc and qa.span.start < qb.span.end and qb.span.start < qa.span.end:
+            continue                                  # nested in one another
+        m = match_texts(pa, pb)
+        if m is None:
+            continue
+        if qa.doc == qb.doc:
+            same_doc.append((x, y, qb.span, m[0], m[1]))
+            continue
+        marked_pairs.add((x, qb.doc))
+        marked_pairs.add((y, qa.doc))
+        conflict = bool(qa.speaker and qb.speaker and _speaker_key(qa.speaker) != _speaker_key(qb.speaker))
+        shared.append(SharedQuote((x, y), (qa.doc, qb.doc), (qa.span, qb.span), m[0], m[1], m[2],
+                                  (qa.speaker, qb.speaker), conflict))
+    # a nested quotation matching inside quotations that already match says nothing new
+    pairs = {frozenset(s.quotes) for s in shared}
+
+    def lineage(qid: str) -> list[str]:
+        out = [qid]
+        while by_id[out[-1]].parent is not None and len(out) < 8:
+            out.append(by_id[out[-1]].parent)  # type: ignore[arg-type]
+        return out
+
+    def implied(s: SharedQuote) -> bool:
+        a, b = s.quotes
+        return any(frozenset((x, y)) in pairs for x in lineage(a) for y in lineage(b) if (x, y) != (a, b))
+
+    shared = [s for s in shared if not implied(s)]
+    if progress:
+        progress(f"{len(shared)} shared quotations between marked quotations")
+
+    # unmarked: each quotation's words as plain text in every document (its own included: repeats)
+    indexes = [_DocIndex(t, [(q.span.start, q.span.end) for q in qs if q.kind != "term"])
+               for t, qs in zip(texts, per_doc)]
+    newlines = [_line_index(t) for t in texts]
+    for q in quotes:
+        p = prepared.get(q.id)
+        if p is None or len(p.tokens) < MIN_UNMARKED:
+            continue
+        for j, ix in enumerate(indexes):
+            if (q.id, j) in marked_pairs:
+                continue
+            if j == q.doc:
+                found: list[tuple[int, int]] = []
+                while len(found) < 20:
+                    r = ix.find_quote(p, found)
+                    if r is None:
+                        break
+                    found.append((r[0], r[1]))
+                    span = make_span(texts[j], ix.starts[r[0]], ix.ends[r[1] - 1], newlines[j])
+                    same_doc.append((q.id, None, span, "unmarked", r[2]))
+                continue
+            r = ix.find_quote(p)
+            if r is not None:
+                span = make_span(texts[j], ix.starts[r[0]], ix.ends[r[1] - 1], newlines[j])
+                shared.append(SharedQuote((q.id,), (q.doc, j), (q.span, span), "unmarked", r[2],
+                                          min(1.0, (r[1] - r[0]) / max(1, len(p.tokens))), (q.speaker, None),
+                                          False))
+
+    shared.sort(key=lambda s: (s.docs, s.spans[0].start, s.spans[1].start))
+    repeats = _repeats(same_doc, by_id, order)
+    sources = _sources(quotes, shared, len(docs))
+    return QuoteComparison(tuple(_doc_info(d, i) for i, d in enumerate(docs)), quotes, shared, repeats, sources)
+
+
+def _repeats(same_doc, by_id: dict[str, Quote], order: dict[str, int]) -> list[Repeat]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b, *_ in same_doc:
+        if b is not None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb, key=order.get)] = min(ra, rb, key=order.get)
+    groups: dict[str, list] = defaultdict(list)
+    for a, b, span, kind, score in same_doc:
+        groups[find(a)].append((a, b, span, kind, score))
+    out = []
+    for root, items in groups.items():
+        ids = sorted({root} | {x for a, b, *_ in items for x in (a, b) if x}, key=order.get)
+        spans = [by_id[i].span for i in ids]
+        matches = ["quotation"] + [next((k for a, b, _, k, _ in items if b == i), "quotation") for i in ids[1:]]
+        for a, b, span, kind, score in items:
+            if b is None and all(not (s.start < span.end and span.start < s.end) for s in spans):
+                spans.append(span)
+                matches.append(kind)
+        out.append(Repeat(by_id[root].doc, tuple(ids), tuple(spans), tuple(matches),
+                          min(x[4] for x in items)))
+    out.sort(key=lambda r: (r.doc, r.spans[0].start))
+    return out
+
+
+def _sources(quotes: list[Quote], shared: list[SharedQuote], ndocs: int) -> list[Source]:
+    matched = {x for s in shared for x in s.quotes}
+    groups: dict[str, list[tuple[Quote, str]]] = defaultdict(list)
+    for q in quotes:
+        if q.kind != "quotation":
+            continue
+        for name in (q.speaker, q.via):
+            if name:
+                groups[_speaker_key(name)].append((q, name))
+    out = []
+    for key, items in groups.items():
+        counts = [0] * ndocs
+        for q, _ in items:
+            counts[q.doc] += 1
+        names = tuple(dict.fromkeys(n for _, n in items))
+        display = max(names, key=len)
+        ids = tuple(dict.fromkeys(q.id for q, _ in items))
+        out.append(Source(display, names, tuple(counts), ids, tuple(i for i in ids if i in matched)))
+    out.sort(key=lambda s: (-s.documents, -sum(s.counts), s.speaker.casefold()))
+    return out
