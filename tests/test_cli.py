@@ -53,7 +53,7 @@ def test_piped_table_is_plain_and_unwrapped():
     assert line.endswith("went on strike in several factories, which led to mass demonstrations in the city.")
 
 
-@pytest.mark.parametrize("fmt, probe", [("csv", "doc,label,index"), ("tsv", "doc\tlabel\tindex"),
+@pytest.mark.parametrize("fmt, probe", [("csv", "table,doc,label,index"), ("tsv", "table\tdoc\tlabel\tindex"),
                                         ("markdown", "| # | line |")])
 def test_other_formats(fmt, probe):
     res = run("inspect", str(SEED_A), "--format", fmt)

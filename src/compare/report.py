@@ -1,0 +1,157 @@
+"""`compare report`: one Report assembled from the stages (align, judge, quotes, dates). Prints nothing.
+
+For every pair of documents: the aligned passages, each judged (agreement, divergence with type and evidence,
+elaboration); the passages of each account with no counterpart, ranked by what they carry. Across all
+documents: shared quotations and sources, and a timeline with one column per account.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from .document import Document
+from .pairwise import document_pairs
+
+SECTIONS = ("divergences", "agreements", "elaborations", "unique", "quotes", "timeline")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One aligned pair of passages and the judgement on it."""
+
+    a_doc: int
+    b_doc: int
+    pair: Any  # compare.align.Pair
+    judgement: Any  # compare.judge.Judgement
+
+    def to_dict(self, docs: Sequence[Document]) -> dict[str, Any]:
+        j = self.judgement.to_dict()
+        for ev in j["evidence"]:
+            doc = docs[self.a_doc if ev["side"] == "a" else self.b_doc]
+            ev["line"] = doc.line_of(ev["start"])
+        return {"a_doc": self.a_doc, "b_doc": self.b_doc, "a": self.pair.a.to_dict(), "b": self.pair.b.to_dict(),
+                "align": {"score": round(self.pair.score, 4), "kind": self.pair.kind}, **j}
+
+
+@dataclass
+class PairReport:
+    """What the report says about one pair of documents."""
+
+    a_doc: int
+    b_doc: int
+    alignment: Any  # compare.align.Alignment
+    findings: list[Finding]
+    unique: dict[int, list[Any]]  # doc index -> compare.judge.UniquePassage, ranked
+
+
+@dataclass
+class Report:
+    """Everything ``compare report`` shows; ``sections`` names the ones asked for."""
+
+    documents: Sequence[Document]
+    pairs: list[PairReport]
+    quotes: Any | None  # compare.quote_match.QuoteComparison
+    timeline: list[Any]  # compare.dates.TimelineEntry
+    calendar: str
+    sections: tuple[str, ...] = SECTIONS
+    warnings: list[str] = field(default_factory=list)
+
+    def findings(self, label: str) -> list[Finding]:
+        """Findings with one label, divergences strongest first, others in document order."""
+        out = [f for p in self.pairs for f in p.findings if f.judgement.label == label]
+        if label == "divergence":
+            out.sort(key=lambda f: -f.judgement.score)
+        else:
+            out.sort(key=lambda f: (f.a_doc, f.b_doc, f.pair.a.start))
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        """Counts a reader wants first: coverage, agreements, divergences by type, unique passages, quotations."""
+        div_types = Counter(f.judgement.type for f in self.findings("divergence"))
+        per_pair = []
+        for p in self.pairs:
+            per_pair.append({
+                "a_doc": p.a_doc, "b_doc": p.b_doc,
+                "coverage": {"a": round(p.alignment.coverage[0], 4), "b": round(p.alignment.coverage[1], 4)},
+                "aligned": len(p.findings),
+                "agreements": sum(1 for f in p.findings if f.judgement.label == "agreement"),
+                "divergences": sum(1 for f in p.findings if f.judgement.label == "divergence"),
+                "elaborations": sum(1 for f in p.findings if f.judgement.label == "elaboration"),
+                "unique": {str(k): len(v) for k, v in p.unique.items()},
+            })
+        q = self.quotes
+        return {
+            "pairs": per_pair,
+            "agreements": len(self.findings("agreement")),
+            "divergences": len(self.findings("divergence")),
+            "divergence_types": dict(sorted(div_types.items(), key=lambda kv: str(kv[0]))),
+            "elaborations": len(self.findings("elaboration")),
+            "unique": sum(len(v) for p in self.pairs for v in p.unique.values()),
+            "quotations": len(q.quotes) if q is not None else 0,
+            "shared_quotations": len(q.shared) if q is not None else 0,
+            "shared_sources": sum(1 for src in q.sources if src.documents > 1) if q is not None else 0,
+            "timeline_dates": len(self.timeline),
+            "calendar": self.calendar,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        docs = self.documents
+        out: dict[str, Any] = {"sections": list(self.sections), "summary": self.summary()}
+        if "agreements" in self.sections:
+            out["agreements"] = [f.to_dict(docs) for f in self.findings("agreement")]
+        if "divergences" in self.sections:
+            out["divergences"] = [f.to_dict(docs) for f in self.findings("divergence")]
+        if "elaborations" in self.sections:
+            out["elaborations"] = [f.to_dict(docs) for f in self.findings("elaboration")]
+        if "unique" in self.sections:
+            out["unique"] = [{"doc": d, "other": (p.b_doc if d == p.a_doc else p.a_doc), **u.to_dict()}
+                             for p in self.pairs for d, items in p.unique.items() for u in items]
+        if "quotes" in self.sections and self.quotes is not None:
+            out["quotes"] = self.quotes.to_dict()
+        if "timeline" in self.sections:
+            out["timeline"] = [t.to_dict() for t in self.timeline]
+        out["warnings"] = list(self.warnings)
+        return out
+
+
+def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score: float | None = None,
+                 calendar: str = "gregorian", keep_boilerplate: bool = False,
+                 sections: Sequence[str] = SECTIONS,
+                 progress: Callable[[int, int], None] | None = None) -> Report:
+    """Run every stage over the documents and assemble the report.
+
+    Stages whose sections were not asked for are skipped (``--section timeline`` does not align anything).
+    """
+    from .dates import build_timeline, find_document_dates
+
+    wanted = tuple(s for s in SECTIONS if s in sections)
+    needs_pairs = any(s in wanted for s in ("divergences", "agreements", "elaborations", "unique"))
+    dates = [find_document_dates(d) for d in docs]
+    pair_reports: list[PairReport] = []
+    warnings: list[str] = []
+    if needs_pairs:
+        from .align import align
+        from .judge import judge_alignment, rank_unique
+
+        for x, y in document_pairs(docs):
+            al = align(docs[x], docs[y], method=method, min_score=min_score, keep_boilerplate=keep_boilerplate,
+                       progress=progress)
+            for w in al.warnings:
+                if w not in warnings:
+                    warnings.append(w)
+            judgements = judge_alignment(al)
+            findings = [Finding(x, y, p, j) for p, j in zip(al.pairs, judgements)]
+            covered_a = {i for p in al.pairs for i in p.a_sentences}
+            covered_b = {i for p in al.pairs for i in p.b_sentences}
+            unique = {x: rank_unique(docs[x], covered_a, dates=dates[x]),
+                      y: rank_unique(docs[y], covered_b, dates=dates[y])}
+            pair_reports.append(PairReport(x, y, al, findings, unique))
+    quotes = None
+    if "quotes" in wanted:
+        from .quotes import compare_quotes
+
+        quotes = compare_quotes(docs)
+    timeline = build_timeline(docs, calendar, mentions=dates) if "timeline" in wanted else []
+    return Report(docs, pair_reports, quotes, timeline, calendar, wanted, warnings)
