@@ -367,8 +367,8 @@ def _kind(content: str, has_cue: bool, at_para_start: bool) -> str:
         return "term"
     if has_cue and n >= 2:
         return "quotation"
-    if n == 1:
-        return "term"
+    if n == 1 and (not sentence_end or body.count(".") > 1):
+        return "term"              # "peace", 'C.C.H.' – but "Yes." and "No!" are speech
     if 3 <= n <= 10 and not sentence_end:
         sig = [w for w in words if len(w) > 3 or w[0].isupper()]
         if sig and all(w[0].isupper() or w[0].isdigit() for w in sig) and words[0][0].isupper():
