@@ -76,7 +76,11 @@ _STANCE_CUES: list[tuple[re.Pattern[str], str, int, float]] = [
     (re.compile(r"\borgani[sz](?:ed|es?|ing|ation|ers?)\b", re.I), "agency", 1, 1.0),
     (re.compile(r"\b(?:orchestrat|instigat|masterminded|engineered)\w*\b", re.I), "agency", 1, 1.0),
     (re.compile(r"\btook\s+(?:the\s+)?(?:reins|lead|helm|charge|command)\b|\bin\s+charge\b", re.I), "agency", 1, 1.0),
-    (re.compile(r"\b(?:called|summoned|ordered|commanded)\b|\b(?:the|a|no|any)\s+call\b", re.I), "agency", 1, 0.8),
+    (re.compile(r"\b(?:called|summoned|ordered|commanded)\b|\b(?:the|a|no|any|this|that)\s+call\b", re.I),
+     "agency", 1, 0.8),
+    (re.compile(r"\bthe\s+(?:work|doing|creation)\s+of\b", re.I), "agency", 1, 0.7),
+    (re.compile(r"\bwait(?:ed|ing)?\s+(?:for|until)\s+the\s+(?:people|masses|workers|crowd)\b", re.I),
+     "agency", -1, 0.8),
     (re.compile(r"\b(?:initiative|initiated|sparked|started)\b", re.I), "agency", 1, 0.7),
     (re.compile(r"\b(?:saw|understood|foresaw)\s+that\b|\bsaw\s+the\s+way\b", re.I), "agency", 1, 0.6),
     (re.compile(r"\bprior\s+agreement\b|\bagreement\s+from\b", re.I), "agency", 1, 0.8),
@@ -528,19 +532,27 @@ def _find_negations(text: str) -> list[Negation]:
     return out
 
 
-def _attach_actor(text: str, actors: list[Actor], s: int, e: int, lo: int, hi: int) -> Actor | None:
-    """The actor a stance cue speaks of: "by/from X" after the cue, else the nearest actor before it in the
-    clause (or sentence), else the nearest after."""
-    after = [a for a in actors if e <= a.start <= e + 60 and
-             re.match(r"\s*(?:at\s+all\s+)?(?:\w+\s+)?(?:by|from)\b", text[e:a.start])]
+def _attach_actor(text: str, actors: list[Actor], s: int, e: int, lo: int, hi: int) -> tuple[Actor | None, bool]:
+    """The actor a stance cue speaks of, and whether it came from a "by/from/of X" phrase after the cue:
+    an actor inside the cue ("pulled the Party back"), else "by/from X" after the cue ("not guided at all by
+    the party", "this call never comes, not from the Bolsheviks"), "of X" right after it ("the leaders of the
+    party"), else the nearest actor before the cue in its sentence. An active cue never takes the actor after
+    it: in "they led the working class" the working class is led, not leading."""
+    if re.match(r"(?:pulled|held)\b", text[s:e], re.I):
+        inside = [a for a in actors if s <= a.start and a.end <= e]
+        if inside:
+            return inside[0], False
+    actors = [a for a in actors if not (a.start <= s and e <= a.end)]
+    after = [a for a in actors if e <= a.start <= e + 60 and (
+        re.match(r"[\s,]*(?:[\w’']+[\s,]+){0,4}?(?:by|from)\s+(?:[\w,’']+\s+){0,2}$", text[e:a.start]) or
+        re.match(r"\s*(?:\w+\s+)?of\s+(?:the\s+|a\s+|an\s+)?(?:[\w’']+,?\s+){0,2}$", text[e:a.start]))]
     if after:
-        return min(after, key=lambda a: a.start)
+        return min(after, key=lambda a: a.start), True
     sent_lo = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s), lo - 200, -1) + 1
     before = [a for a in actors if sent_lo <= a.start and a.end <= s]
     if before:
-        return max(before, key=lambda a: a.end)
-    later = [a for a in actors if e <= a.start < hi + 40]
-    return min(later, key=lambda a: a.start) if later else None
+        return max(before, key=lambda a: a.end), False
+    return None, False
 
 
 def _find_stances(text: str, actors: list[Actor], negations: list[Negation]) -> list[Stance]:
@@ -566,7 +578,11 @@ def _find_stances(text: str, actors: list[Actor], negations: list[Negation]) -> 
         neg = next((n for n in negations if n.scope_start <= s < n.scope_end and n.end <= s), None)
         if neg is not None:
             lo = min(lo, neg.start)
-        actor = _attach_actor(text, actors, s, e, lo, hi)
+        actor, by_phrase = _attach_actor(text, actors, s, e, lo, hi)
+        if neg is None and actor is not None and by_phrase:
+            # "this call never comes, not from the Bolsheviks": the negation governs the by/from phrase
+            neg = next((n for n in negations if e <= n.start and n.scope_start <= actor.start < n.scope_end),
+                       None)
         if actor is not None:
             hi = max(hi, min(actor.end, len(text)))
             lo = min(lo, actor.start)

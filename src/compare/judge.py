@@ -23,6 +23,7 @@ __all__ = ["Evidence", "Judgement", "UniquePassage", "judge_pair", "judge_claims
            "rank_unique", "DIVERGENCE_TYPES"]
 
 DIVERGENCE_TYPES = ("number", "date", "actor", "negation", "stance")
+_PREC = {"year": 0, "part": 1, "season": 1, "month": 2, "day": 3}
 _TYPE_PRIORITY = {"negation": 5, "number": 4, "date": 3, "actor": 2, "stance": 1}
 
 
@@ -323,8 +324,10 @@ def judge_claims(ca: Claims, cb: Claims) -> Judgement:
                 weight[side] += 1.0
     for side, mine, theirs in (("a", ca.dates, cb.dates), ("b", cb.dates, ca.dates)):
         for d in mine:
-            covered = any(o.date == d.date or _date_contains(d, o) for o in theirs) or any(
-                x is d or y is d for x, y in d_match)
+            # covered only by a date at least as precise: a day against a month is a detail the month lacks
+            covered = any(o.date == d.date or (_PREC[o.precision] >= _PREC[d.precision] and _date_contains(d, o))
+                          for o in theirs) or any((x is d or y is d) and x.precision == y.precision
+                                                  for x, y in d_match)
             if not covered and d.precision in ("day", "month"):
                 add[side].append(_ev(side, "date", d.expression, d.start, d.end, d.date))
                 weight[side] += 1.0 if d.precision == "day" else 0.5
@@ -356,11 +359,15 @@ def judge_claims(ca: Claims, cb: Claims) -> Judgement:
     details["shared"] = [{"a": x.to_dict(), "b": y.to_dict()} for x, y in shared_unique]
     details["additions"] = {side: [e.to_dict() for e in add[side]] for side in ("a", "b")}
     richer = "a" if weight["a"] > weight["b"] else "b"
-    if weight[richer] >= 1.0 and weight[richer] - weight["b" if richer == "a" else "a"] >= 0.99:
-        listed = ", ".join(repr(e.text) for e in add[richer][:6])
+    if weight[richer] >= 1.0:
+        sides = [x for x in ("a", "b") if weight[x] >= 1.0]
+        side = sides[0] if len(sides) == 1 else "both"
+        listed = "; ".join(f"{x.upper()} adds " + ", ".join(repr(e.text) for e in add[x][:6]) for x in ("a", "b")
+                           if add[x] and (weight[x] >= 1.0 or side == "both"))
         score = min(0.9, 0.5 + 0.1 * weight[richer])
-        return Judgement("elaboration", None, score, tuple(add[richer]),
-                         f"{richer.upper()} adds details the other lacks: {listed}", details | {"side": richer})
+        evidence = tuple(add["a"] + add["b"]) if side == "both" else tuple(add[side])
+        return Judgement("elaboration", None, score, evidence,
+                         f"details only one side gives: {listed}", details | {"side": side})
     n_shared = len(shared_unique)
     score = min(0.9, 0.5 + 0.1 * n_shared)
     if notes:
