@@ -43,6 +43,7 @@ MAX_GROUP = 3            # sentences a side that one sentence of the other side 
 CANDIDATES_PER_SENTENCE = 8
 INDEX_TERMS = 8          # rarest terms of a sentence used to query the inverted index
 INDEX_MAX_POSTINGS = 2000  # terms in more sentences than this are too common to propose candidates
+EVIDENCE_WORDS = 3.0     # a pair with no aligned neighbours must share this many typical words' weight
 GAP_FLOOR = 0.05         # least score of a sentence group sandwiched between two aligned pairs
 CONTEXT_WEIGHT = 0.3     # weight of the neighbouring pairs' scores in a pair's support
 
@@ -205,6 +206,11 @@ class _Scorer:
     def __init__(self, sa: _Side, sb: _Side, idf: dict[str, float], method: str) -> None:
         self.sa, self.sb, self.idf, self.method = sa, sb, idf, method
         self.cache: dict[tuple[int, int], float] = {}
+        # how much shared rare material makes a lone match credible: the weight of EVIDENCE_WORDS typical
+        # content words of these two documents (occurrence-weighted mean rarity)
+        occurrences = [idf[t] for bag in sa.terms + sb.terms for t in set(bag)]
+        typical = sum(occurrences) / len(occurrences) if occurrences else 1.0
+        self.info_needed = EVIDENCE_WORDS * typical
 
     def signals(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> dict[str, float]:
         sa, sb = self.sa, self.sb
@@ -221,6 +227,7 @@ class _Scorer:
         out: dict[str, float] = {
             "lexical": sim.lexical(va, vb),
             "containment": sim.containment(ta, tb, self.idf),
+            "evidence": min(1.0, sum(self.idf.get(t, 1.0) for t in set(ta) & set(tb)) / self.info_needed),
             "verbatim": sim.verbatim(sa.text(a_lo, a_hi), sb.text(b_lo, b_hi)),
         }
         num = sim.numbers(na, nb)
@@ -420,6 +427,8 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
         a_lo, a_hi = p[0][0], p[-1][1]
         b_lo, b_hi = p[0][2], p[-1][3]
         signals = scorer.signals(a_lo, a_hi, b_lo, b_hi)
+        if len(p) == 1 and signals["evidence"] < 1.0:
+            continue  # a lone match on a few shared words ("He called them." / "He is calling you.")
         whole = sim.combine(signals, used_method)
         weight = sum((g[1] - g[0]) + (g[3] - g[2]) for g in p)
         mean_support = sum(g[4] * ((g[1] - g[0]) + (g[3] - g[2])) for g in p) / weight
