@@ -1,0 +1,85 @@
+"""What a passage asserts: numbers with the thing counted, actors, negation scope, stances."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from compare.claims import extract_claims, same_actor
+
+SEED_002_PROTEST = ("Amid World War I shortages, a totally spontaneous protest – not organized by any Bolshevik Party "
+                    "(or Social Revolutionary Party, Meneshevik Party, etc.) – to demand bread was started by 7,000 "
+                    "female textile workers. Where women go men will certainly follow, and by the end of the day "
+                    "there were 100,000 people smashing open food shops.")
+
+
+def test_numbers_with_counted_thing():
+    c = extract_claims(SEED_002_PROTEST)
+    assert [(n.text, n.value, n.head) for n in c.numbers] == [
+        ("7,000 female textile workers", 7000.0, "worker"), ("100,000 people", 100000.0, "person")]
+
+
+def test_number_words_approximations_and_numbering():
+    c = extract_claims("Those who ate were about five thousand men, besides women and children. "
+                       "They took up twelve baskets.")
+    assert [(n.value, n.approx, n.head) for n in c.numbers] == [(5000.0, "about", "person"), (12.0, "exact", "basket")]
+    c = extract_claims("the region’s male engineering workers – numbering 40,000 – did not demonstrate")
+    assert [(n.value, n.head) for n in c.numbers] == [(40000.0, "worker")]
+    c = extract_claims("before the rooster crows twice, you will deny me three times; 60% of active police")
+    assert [(n.value, n.unit) for n in c.numbers] == [(2.0, "times"), (3.0, "times"), (60.0, "%")]
+
+
+def test_dates_are_not_numbers():
+    c = extract_claims("On 23 February 1917 the strike began; on Day 2 it spread.")
+    assert c.numbers == () and [d.date for d in c.dates] == ["1917-02-23", "1917-02-24"]
+
+
+def test_actors_and_same_actor():
+    c = extract_claims(SEED_002_PROTEST)
+    texts = [a.text for a in c.actors]
+    assert "Bolshevik Party" in texts and "female textile workers" in texts
+    party = next(a for a in c.actors if a.text == "Bolshevik Party")
+    assert party.generic                       # "any Bolshevik Party"
+    b = extract_claims("But the Bolsheviks were quite behind the People.").actors[0]
+    assert b.text == "Bolsheviks" and same_actor(party, b)
+    any_party = next(a for a in extract_claims("without prior agreement from any party").actors)
+    assert any_party.generic and same_actor(any_party, party)
+    lenin = extract_claims("Lenin waited.").actors[0]
+    assert not same_actor(lenin, party)
+
+
+def test_negation_scope_is_the_clause():
+    c = extract_claims("a protest – not organized by any Bolshevik Party (or any other) – to demand bread")
+    assert [(n.cue, n.scope) for n in c.negations] == [("not", "not organized by any Bolshevik Party")]
+    assert extract_claims("not only the workers but the soldiers").negations == ()
+
+
+def test_stance_polarity_and_actor():
+    s = extract_claims("how the February Revolution was not guided at all by the Bolshevik party (or any party)").stances
+    assert [(x.cue, x.sign, x.negated, x.actor.text) for x in s] == [("guided", -1, True, "Bolshevik party")]
+    s = extract_claims("On Day 2 the Bolshevik Party took the reins").stances
+    assert [(x.cue, x.sign, x.actor.text) for x in s] == [("took the reins", 1, "Bolshevik Party")]
+    s = extract_claims("But the Bolsheviks were quite behind the People.").stances
+    assert [(x.sign, x.actor.text) for x in s] == [(-1, "Bolsheviks")]
+    s = extract_claims("The Bolsheviks were behind the strike.").stances
+    assert [(x.sign, x.actor.text) for x in s] == [(1, "Bolsheviks")]
+    s = extract_claims("this call never comes, not from the Bolsheviks or anyone").stances
+    assert [(x.sign, x.negated, x.actor.text) for x in s] == [(-1, True, "Bolsheviks")]
+    # "led to" is causal, not leadership
+    assert extract_claims("went on strike, which led to mass demonstrations").stances == ()
+
+
+def test_offsets_are_shifted():
+    text = "was started by 7,000 female textile workers"
+    c = extract_claims(text, offset=100)
+    n = c.numbers[0]
+    assert (n.start, n.end) == (115, 143) and text[n.start - 100:n.end - 100] == n.text
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=150, deadline=None)
+def test_never_crashes_and_offsets_hold(text):
+    c = extract_claims(text, offset=7)
+    for item in (*c.numbers, *c.actors):
+        assert text[item.start - 7:item.end - 7] == item.text
+    for n in c.negations:
+        assert text[n.start - 7:n.end - 7] == n.cue
