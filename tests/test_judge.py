@@ -1,0 +1,166 @@
+"""The judge on the seeds' expectations, constructed conflicts, the gold set, and the JSON schema."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from compare.dates import find_document_dates
+from compare.document import seed_documents
+from compare.judge import judge_pair, rank_unique
+
+GOLD = Path(__file__).resolve().parent / "data" / "seed_gold.json"
+
+EVIDENCE = {"type": "object", "required": ["side", "slot", "text", "start", "end"],
+            "properties": {"side": {"enum": ["a", "b"]}, "slot": {"type": "string"}, "text": {"type": "string"},
+                           "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}}}
+JUDGEMENT_SCHEMA = {
+    "type": "object", "required": ["label", "type", "score", "evidence", "reason", "details"],
+    "properties": {
+        "label": {"enum": ["agreement", "divergence", "elaboration"]},
+        "type": {"enum": [None, "number", "date", "actor", "negation", "stance"]},
+        "score": {"type": "number", "minimum": 0, "maximum": 1},
+        "evidence": {"type": "array", "items": EVIDENCE},
+        "reason": {"type": "string", "minLength": 1},
+        "details": {"type": "object"},
+    },
+    "if": {"properties": {"label": {"const": "divergence"}}},
+    "then": {"properties": {"type": {"type": "string"}, "evidence": {"minItems": 2}}},
+    "else": {"properties": {"type": {"const": None}}},
+}
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    docs = seed_documents()
+    return docs, [find_document_dates(d) for d in docs]
+
+
+def _locate(text: str, quote: str) -> tuple[int, int]:
+    m = re.search(r"\s+".join(re.escape(w) for w in quote.split()), text)
+    assert m, quote
+    return m.span()
+
+
+def _judge_seeds(seeds, a_quote: str, b_quote: str, a_doc: int = 0, b_doc: int = 1):
+    docs, dates = seeds
+    sa, ea = _locate(docs[a_doc].text, a_quote)
+    sb, eb = _locate(docs[b_doc].text, b_quote)
+    return judge_pair(docs[a_doc].text[sa:ea], docs[b_doc].text[sb:eb], a_offset=sa, b_offset=sb,
+                      a_dates=dates[a_doc], b_dates=dates[b_doc])
+
+
+def test_seed_23_february_strike_is_agreement(seeds):
+    j = _judge_seeds(seeds, "On 23 February, the women textile workers, without prior agreement from any party, went "
+                            "on strike in several factories",
+                     "It was the working women of Petrograd (St. Petersburg) – doubly oppressed by unfair conditions "
+                     "at work and at home – who sparked the first day of the Russian Revolution on February 23, 1917.")
+    assert j.label == "agreement"
+    assert any(e.slot == "date" and e.value == "1917-02-23" for e in j.evidence)
+
+
+def test_seed_bolshevik_role_is_stance_divergence_with_quotes(seeds):
+    docs, _ = seeds
+    j = _judge_seeds(seeds, "In the aftermath of February it was only the leaders of the Bolshevik party which saw "
+                            "that the only way to win the slogans of the revolution",
+                     "But the Bolsheviks were quite behind the People.")
+    assert (j.label, j.type) == ("divergence", "stance")
+    a, b = j.evidence[0], j.evidence[1]
+    assert a.side == "a" and "leaders of the Bolshevik party" in " ".join(docs[0].text[a.start:a.end].split())
+    assert b.side == "b" and docs[1].text[b.start:b.end] == "But the Bolsheviks were quite behind the People"
+
+
+def test_seed_002_figures_are_elaboration(seeds):
+    j = _judge_seeds(seeds, "On 23 February, the women textile workers, without prior agreement from any party, went "
+                            "on strike in several factories",
+                     "Amid World War I shortages, a totally spontaneous protest – not organized by any Bolshevik Party "
+                     "(or Social Revolutionary Party, Meneshevik Party, etc.) – to demand bread was started by 7,000 "
+                     "female textile workers. Where women go men will certainly follow, and by the end of the day "
+                     "there were 100,000 people smashing open food shops.")
+    assert j.label == "elaboration"
+    # B gives the figures; A's passage, in turn, gives the day (23 February) this one lacks
+    assert [(e.side, e.text) for e in j.evidence if e.slot == "number"] == [
+        ("b", "7,000 female textile workers"), ("b", "100,000 people")]
+    assert [(e.side, e.value) for e in j.evidence if e.slot == "date"] == [("a", "1917-02-23")]
+
+
+def test_both_negative_about_party_is_agreement(seeds):
+    j = _judge_seeds(seeds, "without prior agreement from any party",
+                     "how the February Revolution was not guided at all by the Bolshevik party (or any party)")
+    assert j.label == "agreement"
+
+
+def test_negation_on_same_actor_is_negation_divergence(seeds):
+    j = _judge_seeds(seeds, "not organized by any Bolshevik Party", "On Day 2 the Bolshevik Party took the reins",
+                     a_doc=1, b_doc=1)
+    assert (j.label, j.type) == ("divergence", "negation")
+    assert [e.text for e in j.evidence[:2]] == ["not organized by any Bolshevik Party",
+                                                "On Day 2 the Bolshevik Party took the reins"]
+
+
+def test_constructed_number_conflict():
+    j = judge_pair("By the end of the day there were 100,000 people smashing open food shops.",
+                   "By the end of the day there were ten thousand people smashing open food shops.")
+    assert (j.label, j.type) == ("divergence", "number")
+    assert [(e.side, e.text) for e in j.evidence[:2]] == [("a", "100,000 people"), ("b", "ten thousand people")]
+    # approximate figures that overlap do not conflict
+    assert judge_pair("about five thousand men ate", "5,000 men ate").label == "agreement"
+
+
+def test_constructed_negation_conflict():
+    j = judge_pair("The strike was organised by the Bolshevik Party.",
+                   "The strike was not organised by the Bolshevik Party.")
+    assert (j.label, j.type) == ("divergence", "negation")
+    assert j.score >= 0.8
+
+
+def test_calendar_rule_same_day_is_agreement():
+    j = judge_pair("On 8 March 1917 (New Style) the women textile workers went on strike.",
+                   "On 23 February 1917 the women textile workers went on strike.")
+    assert j.label == "agreement"
+    assert "same day under two calendars" in j.reason
+    j = judge_pair("On 23 February 1917 the women textile workers went on strike.",
+                   "On 24 February 1917 the women textile workers went on strike.")
+    assert (j.label, j.type) == ("divergence", "date")
+
+
+def test_gold_set_shape_and_floor(seeds):
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    assert len(gold["pairs"]) >= 30 and len(gold["unique"]) >= 5
+    docs, dates = seeds
+    by = {"000": 0, "002": 1}
+    correct = 0
+    for p in gold["pairs"]:
+        sides = []
+        for k in ("a", "b"):
+            s = p[k]
+            if s["doc"] == "constructed":
+                sides.append((s["text"], 0, None))
+            else:
+                i = by[s["doc"]]
+                st, en = _locate(docs[i].text, s["text"])
+                sides.append((docs[i].text[st:en], st, dates[i]))
+        j = judge_pair(sides[0][0], sides[1][0], a_offset=sides[0][1], b_offset=sides[1][1], a_dates=sides[0][2],
+                       b_dates=sides[1][2])
+        jsonschema.validate(j.to_dict(), JUDGEMENT_SCHEMA)
+        json.dumps(j.to_dict())
+        correct += (j.label, j.type) == (p["label"], p.get("type"))
+    assert correct >= 28          # measured 30/34; benchmarks/report_eval.py prints the per-label table
+
+
+def test_rank_unique_puts_numbers_first(seeds):
+    docs, dates = seeds
+    ranked = rank_unique(docs[1], set(), dates=dates[1])
+    assert ranked == sorted(ranked, key=lambda u: -u.weight)
+    top_text = " ".join(u.span.text for u in ranked[:8])
+    assert "7,000" in top_text
+    for u in ranked:
+        assert docs[1].text[u.span.start:u.span.end] == u.span.text
+        json.dumps(u.to_dict())
+    # boilerplate and covered sentences never come back
+    covered = set(range(len(docs[1].sentences)))
+    assert rank_unique(docs[1], covered, dates=dates[1]) == []
