@@ -32,6 +32,7 @@ MIN_TOKENS = 3          # quotations shorter than this only match exactly
 MIN_UNMARKED = 6        # a quotation needs this many words to be looked for as plain text
 FUZZY_RATIO = 88        # rapidfuzz ratio for two whole quotations
 PARTIAL_RATIO = 90      # rapidfuzz partial ratio for a cut with typos / a piece found in running text
+RAREST = 10            # the rarest words of a quotation vote for where it stands in a text
 COMMON = 0.02           # words in more than this share of a document's tokens are not used as index keys
 
 
@@ -260,12 +261,9 @@ class _DocIndex:
         """Best plain-text occurrence of the words ``seg`` from token ``after`` on: (first, last+1, score)."""
         fuzz = _fuzz()
         votes: dict[int, int] = defaultdict(int)
-        usable = 0
-        for j, w in enumerate(seg):
-            p = self.pos.get(w)
-            if not p:
-                continue
-            usable += 1
+        keys = sorted(((len(p), j, p) for j, w in enumerate(seg) if (p := self.pos.get(w))))[:RAREST]
+        usable = len(keys)
+        for _, j, p in keys:
             for i in p:
                 if i >= after:
                     votes[(i - j) >> 2] += 1
@@ -353,7 +351,7 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
     for qid, p in prepared.items():
         for w in set(p.tokens):
             postings[w].append(qid)
-    limit = max(20, len(prepared) // 10)
+    limit = 50                                   # a word in more quotations than this is too common
     pair_hits: dict[tuple[str, str], int] = defaultdict(int)
     rare: dict[str, int] = defaultdict(int)      # distinct index words per quotation
     for w, ids in postings.items():
@@ -366,6 +364,16 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
         for x in range(len(ids)):
             for y in range(x + 1, len(ids)):
                 pair_hits[(ids[x], ids[y])] += 1
+    # a quotation made only of common words ("I always think of him") is looked up by its rarest words
+    for qid, p in prepared.items():
+        if rare[qid] >= 3:
+            continue
+        words = sorted(set(p.tokens), key=lambda w: len(postings[w]))
+        for w in [w for w in words if len(postings[w]) > limit][:3 - rare[qid]]:
+            rare[qid] += 1
+            for other in postings[w]:
+                if other != qid:
+                    pair_hits[(qid, other) if qid < other else (other, qid)] += 1
     order = {q.id: n for n, q in enumerate(quotes)}
 
     shared: list[SharedQuote] = []

@@ -419,7 +419,7 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
             if role == "maybe_close" and not any(o.family == fam for o in stack):
                 continue                       # workers’ – an apostrophe
             if role == "open":
-                if stack and stack[-1].family == fam:
+                if stack and stack[-1].family == fam and (stack[-1].char in "\"'") == (c in "\"'"):
                     # same style inside itself: the previous one never closed (rule 5, bounded depth)
                     close_unclosed(stack.pop(), i)
                 elif len(stack) >= MAX_DEPTH:
