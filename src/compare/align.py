@@ -38,7 +38,7 @@ THRESHOLDS: dict[str, dict[str, float]] = {
     "semantic": {"related": 0.45, "paraphrase": 0.60, "verbatim": 0.85},
     "hybrid": {"related": 0.35, "paraphrase": 0.50, "verbatim": 0.85},
 }
-MAX_PASSAGE = 8          # sentences a side in one merged passage
+MAX_PASSAGE = 5          # sentences a side in one merged passage
 MAX_GROUP = 3            # sentences a side that one sentence of the other side may summarise
 CANDIDATES_PER_SENTENCE = 8
 INDEX_TERMS = 8          # rarest terms of a sentence used to query the inverted index
@@ -407,14 +407,25 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
             g[4] = max(g[4], sc)
     groups = [tuple(g) for g in sorted(groups)]  # type: ignore[misc]
 
-    # passages: groups that follow each other on both sides merge
+    # a group with no chosen group right before or after it on both sides is a lone match
+    ends = {(g[1], g[3]) for g in groups}
+    starts = {(g[0], g[2]) for g in groups}
+    lone = {g for g in groups if (g[0], g[2]) not in ends and (g[1], g[3]) not in starts}
+    groups = [g for g in groups if g not in lone or scorer.signals(g[0], g[1], g[2], g[3])["evidence"] >= 1.0]
+
+    # passages: groups that follow each other on both sides merge, within a paragraph on each side (the
+    # author's own unit of passage) and up to MAX_PASSAGE sentences a side
+    def para(side: _Side, i: int) -> int:
+        return side.sents[i].paragraph
+
     passages: list[list[tuple]] = []
     for g in groups:
         if passages:
             last = passages[-1]
             a_lo, b_lo = last[0][0], min(x[2] for x in last)
             if (g[0] == last[-1][1] and g[2] == last[-1][3]
-                    and g[1] - a_lo <= MAX_PASSAGE and g[3] - b_lo <= MAX_PASSAGE):
+                    and g[1] - a_lo <= MAX_PASSAGE and g[3] - b_lo <= MAX_PASSAGE
+                    and para(sa, g[0]) == para(sa, g[0] - 1) and para(sb, g[2]) == para(sb, g[2] - 1)):
                 last.append(g)
                 continue
         passages.append([g])
@@ -427,8 +438,6 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
         a_lo, a_hi = p[0][0], p[-1][1]
         b_lo, b_hi = p[0][2], p[-1][3]
         signals = scorer.signals(a_lo, a_hi, b_lo, b_hi)
-        if len(p) == 1 and signals["evidence"] < 1.0:
-            continue  # a lone match on a few shared words ("He called them." / "He is calling you.")
         whole = sim.combine(signals, used_method)
         weight = sum((g[1] - g[0]) + (g[3] - g[2]) for g in p)
         mean_support = sum(g[4] * ((g[1] - g[0]) + (g[3] - g[2])) for g in p) / weight

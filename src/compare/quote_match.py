@@ -130,8 +130,8 @@ def _match_variant(a: tuple[str, ...], b: tuple[str, ...], fuzz) -> tuple[str, f
     if a == b:
         return ("exact", 1.0, 1.0)
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) < MIN_TOKENS:
-        return None
+    if len(short) < MIN_TOKENS or (len(short) < 5 and len(short) * 2 < len(long_)):
+        return None                  # "how do you do" inside a long speech is a phrase, not a quotation
     ss, ls = " ".join(short), " ".join(long_)
     cov = len(short) / len(long_)
     if (" " + ss + " ") in (" " + ls + " "):
