@@ -44,7 +44,7 @@ _FAMILY = {"“": DOUBLE, "”": DOUBLE, "„": DOUBLE, "‟": DOUBLE, "«": DOU
 _MARK_RE = re.compile("[\"'“”„‟«»‘’‚‛‹›]")
 _ALL_MARKS = "\"'“”„‟«»‘’‚‛‹›"
 # What may stand before an opener / after a closer (besides white space and the text's edges).
-_BEFORE_OPEN = set("([{<—–-/:;") | set("“„‟«‘‚‛‹\"'")
+_BEFORE_OPEN = set("([{<—–-/:;…") | set("“„‟«‘‚‛‹\"'")
 _AFTER_CLOSE = set(".,;:!?)]}>—–-/…*") | set("”»’›\"'")
 # Elisions that start with an apostrophe: ’tis, ’twas, ’em, ’n’, ’cause, ’til, ’bout, ’round.
 _ELISION = re.compile(r"(?:tis|twas|twere|twill|em|n|cause|til|till|bout|round|neath|ere|ve|ll|s|d|m|re|t)\b",
@@ -174,10 +174,12 @@ _FUNCTION_CAPS = {"The", "This", "That", "These", "Those", "It", "He", "She", "T
                   "No", "Then", "There", "Here", "What", "Why", "How", "Who", "Again", "Indeed", "Just", "My",
                   "Our", "Your", "His", "Her", "Their", "Its", "Even", "Now", "Not", "Well", "Oh", "Ah"}
 _WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ][\w’'\-.]*")
-_CLAUSE_STOP = re.compile(r"[.!?;:,()\[\]“”\"‘’«»—–]|\s['’]|['’]\s|\n\s*\n")
-_SENT_STOP = re.compile(r"(?:[.!?…][”\"’')\]]*)\s+(?=\S)|\n\s*\n")
-_PASSIVE = re.compile(r"\bby\s+((?:[A-Za-z][\w’'\-]*\s+){0,4}?[A-Za-z][\w’'\-]*)\s*[:,]?\s*$")
-_ACCORDING = re.compile(r"\baccording to\s+((?:[A-Za-z][\w’'\-]*\s+){0,4}?[A-Za-z][\w’'\-]*)\s*[:,]?\s*$",
+_CLAUSE_STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])\."
+                          r"|[!?;:,()\[\]“”\"‘’«»—–]|\s['’]|['’]\s|\n\s*\n")
+_SENT_STOP = re.compile(r"(?:(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bProf)"
+                        r"(?<!\b[A-Z])[.!?…][”\"’')\]]*)\s+(?=\S)|\n\s*\n")
+_PASSIVE = re.compile(r"\bby\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)\s*[:,]?\s*$")
+_ACCORDING = re.compile(r"\baccording to\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)\s*[:,]?\s*$",
                         re.I)
 _FROM_COLON = re.compile(r"(?:^|[.!?]\s+)\s*(?:from|in)\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)"
                          r"\s*:\s*$", re.I)
