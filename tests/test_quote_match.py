@@ -1,0 +1,105 @@
+"""Matching quotations across documents: kinds, repeats, sources, order-freedom, the seeds."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from compare.document import build_document, seed_documents
+from compare.quote_match import _prepare, canonical_tokens, compare_quotes, match_texts
+
+TROTSKY = ("The history of a revolution is for us, first of all, a history of the forcible entrance of the masses "
+           "into the realm of rulership over their own destiny.")
+
+
+def _m(a: str, b: str, sa=None, sb=None):
+    from compare.quotes import split_segments
+
+    return match_texts(_prepare(a, sa or split_segments(a)), _prepare(b, sb or split_segments(b)))
+
+
+def test_canonical_tokens():
+    assert canonical_tokens("“Women’s rights,” she said—[T]he workers’ re-\nelection [sic] …") == \
+        ["womens", "rights", "she", "said", "the", "workers", "reelection"]
+    assert canonical_tokens("the [striking] workers", drop_brackets=True) == ["the", "workers"]
+
+
+def test_match_kinds():
+    assert _m(TROTSKY, TROTSKY.upper().replace(",", ""))[0] == "exact"
+    kind, score, cov = _m(TROTSKY, "a history of the forcible entrance of the masses")
+    assert (kind, score) == ("contained", 1.0) and cov == pytest.approx(9 / 29)
+    kind, score, _ = _m(TROTSKY, "The history of a revolution is for us … over their own destiny.")
+    assert (kind, score) == ("elided", 1.0)
+    kind, score, _ = _m(TROTSKY, TROTSKY.replace("forcible", "forcibel"))
+    assert kind == "fuzzy" and 0.9 < score < 1.0
+    assert _m(TROTSKY, TROTSKY.replace("The history", "[T]he history [of the revolution]"))[0] == "exact"
+    # different quotations do not match, nor does a common phrase inside a long one
+    assert _m(TROTSKY, "The police never go over to the crowd. They are recruited from the most backward section.") \
+        is None
+    assert _m("how do you do", "How do you do, Mr. Beebe? I expect that you have forgotten us entirely.") is None
+
+
+def test_elided_in_one_typo_in_other():
+    a = build_document("Trotsky wrote: “The history of a revolution is for us … a history of the forcible entrance "
+                       "of the masses … over their own destiny.”\n", label="a")
+    b = build_document("As the historian put it, “The histroy of a revolution is for us, first of all, a history of "
+                       "the forcible entrance of the masses into the realm of rulership over their own destiny.”\n",
+                       label="b")
+    cmp = compare_quotes([a, b])
+    assert len(cmp.shared) == 1
+    s = cmp.shared[0]
+    assert s.quotes == ("d0q0", "d1q0") and s.match == "elided" and 0.9 < s.score < 1.0
+    assert s.speakers == ("Trotsky", "the historian") and s.attribution_conflict
+    assert s.spans[1].text.startswith("“The histroy")
+    # order-free
+    rev = compare_quotes([b, a])
+    assert [(x.match, round(x.score, 6)) for x in rev.shared] == [(s.match, round(s.score, 6))]
+
+
+def test_unmarked_and_three_documents():
+    a = "Lenin said: “Sometimes history needs a push, and the push must come from the workers themselves.”\n"
+    b = "Nothing here.\n\nSometimes history needs a push, and the push must come from the workers themselves, " \
+        "as everyone knows.\n"
+    c = "A pamphlet: “history needs a push, and the push must come from the workers”\n"
+    cmp = compare_quotes([a, b, c])
+    got = {(s.docs, s.match) for s in cmp.shared}
+    assert got == {((0, 1), "unmarked"), ((0, 2), "contained"), ((2, 1), "unmarked")}
+    un = next(s for s in cmp.shared if s.docs == (0, 1))
+    assert un.quotes == ("d0q0",) and un.spans[1].text == \
+        "Sometimes history needs a push, and the push must come from the workers themselves"
+    assert un.spans[1].line == 3
+    lenin = next(s for s in cmp.sources if s.speaker == "Lenin")
+    assert lenin.counts == (1, 0, 0) and lenin.matched == ("d0q0",)
+
+
+def test_seed_repeated_pull_quote_and_sources():
+    docs = seed_documents()
+    cmp = compare_quotes(docs)
+    assert cmp.shared == []                  # the seeds quote Trotsky, but not the same words
+    (rep,) = cmp.repeats
+    assert rep.doc == 1 and rep.quotes == ("d1q1",) and rep.matches == ("quotation", "unmarked", "unmarked")
+    text = docs[1].text
+    assert [s.start for s in rep.spans] == [text.index("“There has been a lot"),
+                                            text.index("There has been a lot"),
+                                            text.index("RAMIN MAZAHERI—There") + len("RAMIN MAZAHERI—")]
+    trotsky = cmp.sources[0]
+    assert trotsky.speaker == "Leon Trotsky" and trotsky.names == ("Leon Trotsky", "Trotsky")
+    assert trotsky.counts == (1, 4) and trotsky.matched == ()
+    assert [s.speaker for s in cmp.sources[1:]] == ["the book", "a sailor", "One rank and file Bolshevik"]
+    d = cmp.to_dict()
+    json.dumps(d)
+    assert set(d) == {"documents", "quotes", "shared", "repeats", "sources"}
+    assert d["documents"][0]["label"] == docs[0].label
+
+
+def test_many_quotations_use_the_index():
+    words = [f"w{i}" for i in range(3000)]
+    qs_a = [" ".join(words[i:i + 8]) for i in range(0, 2400, 8)]
+    a = "\n\n".join(f"“{q}”" for q in qs_a)
+    b = "\n\n".join(f"“{q}”" for q in reversed(qs_a))
+    t0 = time.perf_counter()
+    cmp = compare_quotes([a, b])
+    assert len(cmp.shared) == 300 and {s.match for s in cmp.shared} == {"exact"}
+    assert time.perf_counter() - t0 < 10
