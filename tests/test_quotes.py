@@ -145,6 +145,9 @@ def test_uk_style_nesting_and_interrupted_speech():
         ("never again", 0, "quotation"),    # a cue verb makes even two words a quotation
         ("and I believed him.", None, "quotation")]
     assert qs[0].cue == "she said" and qs[1].cue == "him say" and qs[1].speaker is None
+    assert qs[0].flags == qs[2].flags == ("interrupted",) and qs[2].cue == "she said"
+    qs = extract_quotes("“We shall not wait,” Trotsky wrote, “for the leaders to call us.”")
+    assert [(q.speaker, q.flags) for q in qs] == [("Trotsky", ("interrupted",)), ("Trotsky", ("interrupted",))]
 
 
 def test_cue_after_and_before():

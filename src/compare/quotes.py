@@ -367,7 +367,7 @@ def _kind(content: str, has_cue: bool, at_para_start: bool) -> str:
     sentence_end = body[-1:] in {".", "!", "?", "…"} if body else False
     if n == 0:
         return "term"
-    if has_cue and n >= 2:
+    if has_cue:
         return "quotation"
     if n == 1 and (not sentence_end or body.count(".") > 1):
         return "term"              # "peace", 'C.C.H.' – but "Yes." and "No!" are speech
@@ -554,7 +554,32 @@ def _finish(text: str, paras: Sequence[tuple[int, int]],
             prev_end_in_para[(pi << 1) | (parent is not None)] = end
         out.append(RawQuote(start, end, cstart, cend, content, kind, speaker, via, cue[1] if cue else None,
                             parent, tuple(dict.fromkeys(flags)), segments, tuple(strip)))
-    return out
+    return _interrupted(text, out)
+
+
+_INTERRUPTION = re.compile(r"\s*,?\s*[^.!?;“”\"‘’\n]{1,60}?,\s*")
+
+
+def _interrupted(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
+    """Rule 9: “A,” he said, “B.” – one quotation in two pieces: both flagged ``interrupted``, and the second
+    takes the first's speaker and cue."""
+    import dataclasses
+
+    prev: int | None = None
+    for i, q in enumerate(quotes):
+        if q.parent is not None or q.kind == "term":
+            continue
+        if prev is not None:
+            p = quotes[prev]
+            between = text[p.end:q.start]
+            if (p.text.endswith(",") or between.lstrip().startswith(",")) and _INTERRUPTION.fullmatch(between) \
+                    and _VERB_RE.search(between):
+                quotes[prev] = dataclasses.replace(p, flags=tuple(dict.fromkeys(p.flags + ("interrupted",))))
+                quotes[i] = dataclasses.replace(q, speaker=q.speaker or p.speaker, cue=p.cue or q.cue,
+                                                kind="quotation",
+                                                flags=tuple(dict.fromkeys(q.flags + ("interrupted",))))
+        prev = i
+    return quotes
 
 
 # --- Document glue ----------------------------------------------------------------------------------------
