@@ -58,6 +58,9 @@ _NAMED_GROUPS = frozenset("bolsheviks bolshevik mensheviks menshevik cossacks ph
 _MODIFIERS = frozenset("female male young old ordinary everyday working rank-and-file common poor rich armed "
                        "local rural urban militant striking leading ruling chief high whole entire".split())
 _MODIFIER_SUFFIX = re.compile(r"(?:al|ile|ive|ic|ary|ist|ian|ese|ing|ous)$", re.I)
+# Capitalised titles and honorifics: they name a role, not who fills it, so they are not names on their own.
+_TITLES = frozenset("lord god father teacher rabbi master king queen sir madam heaven kingdom son spirit holy "
+                    "president minister general emperor tsar czar pope saviour savior christ messiah".split())
 _NOT_NAMES = frozenset("january february march april may june july august september october november december "
                        "monday tuesday wednesday thursday friday saturday sunday day".split())
 
@@ -185,10 +188,12 @@ class Actor:
     head: str | None             # stem of the group noun, if any
     proper: frozenset[str]       # stems of the capitalised words, nationality adjectives left out
     generic: bool                # quantified: "any party", "no party", "every party"
+    confirmed: bool = True       # a name seen capitalised mid-sentence, or several capitalised words; False for a
+                                 # lone sentence-initial word ("Taking", "Show") that may just start the sentence
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind, "head": self.head,
-                "proper": sorted(self.proper), "generic": self.generic}
+                "proper": sorted(self.proper), "generic": self.generic, "confirmed": self.confirmed}
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,14 +282,16 @@ def _clause_bounds(text: str, pos: int, end: int | None = None) -> tuple[int, in
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
+    """Whether pos starts a sentence or a quotation (where any word is capitalised)."""
     i = pos - 1
-    while i >= 0 and text[i] in " \t\u00a0\"“‘'(":
+    quoted = False
+    while i >= 0 and text[i] in " \t\u00a0\"“‘'`(«":
+        if text[i] in "\"“‘`«" or text[i] == "'" and (i == 0 or not text[i - 1].isalnum()):
+            quoted = True
         i -= 1
-    if i < 0:
+    if i < 0 or quoted:
         return True
-    if text[i] in ".!?:…\n":
-        return True
-    return False
+    return text[i] in ".!?:;…\n"
 
 
 # --- numbers ---------------------------------------------------------------------------------------------
@@ -326,7 +333,7 @@ def _counted_thing(text: str, end: int) -> tuple[str | None, str | None, int]:
         if not words and skipped_of and low in ("the", "their", "these", "those", "his", "her", "our", "its"):
             prev_end = e
             continue
-        if low in STOP or not w[0].isalpha():
+        if low in STOP or not w[0].isalpha() or words and w[0].isupper():
             break
         if words and (low.endswith("ing") or low.endswith("ed")) and len(words) >= 1:
             break
@@ -465,6 +472,7 @@ def _find_actors(text: str) -> list[Actor]:
         out.append(Actor(start, e, text[start:e], "group", stem(low), proper, generic))
         used.update(range(j, i + 1))
     # capitalised names not already inside a group phrase
+    mid_sentence_caps = {w for s_, _, w in toks if w[0].isupper() and not _sentence_initial(text, s_)}
     i = 0
     while i < len(toks):
         s, e, w = toks[i]
@@ -486,15 +494,16 @@ def _find_actors(text: str) -> list[Actor]:
                 break
             j += 1
         words = [t[2] for t in toks[i:j + 1]]
-        if all(x.lower() in _NATIONALITY or x.lower() in _NOT_NAMES for x in words) or \
+        if all(x.lower() in _NATIONALITY or x.lower() in _NOT_NAMES or x.lower() in _TITLES for x in words) or \
                 words[-1] in ("Revolution", "War"):
             i = j + 1
             continue
         start, end = toks[i][0], toks[j][1]
-        proper = frozenset(stem(x) for x in words if x.lower() not in _NATIONALITY)
+        proper = frozenset(stem(x) for x in words if x.lower() not in _NATIONALITY and x.lower() not in _TITLES)
         head = stem(words[-1]) if words[-1].lower() in _GROUP_NOUNS else None
+        confirmed = len(words) > 1 or not _sentence_initial(text, s) or words[0] in mid_sentence_caps
         out.append(Actor(start, end, text[start:end], "name", head, proper or frozenset(stem(x) for x in words),
-                         False))
+                         False, confirmed))
         i = j + 1
     out.sort(key=lambda a: a.start)
     return out

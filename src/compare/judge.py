@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from compare.claims import Actor, Claims, Number, Stance, extract_claims, same_actor, stem, STOP
+from compare.claims import Actor, Claims, Number, Stance, extract_claims, head_class, same_actor
 from compare.dates import DateMention, find_document_dates, same_day_other_calendar, to_calendar
 
 __all__ = ["Evidence", "Judgement", "UniquePassage", "judge_pair", "judge_claims", "judge_alignment",
@@ -136,6 +136,30 @@ def _compare_numbers(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tupl
     return conflicts, matched
 
 
+def _compare_singular(ca: Claims, cb: Claims) -> list[_Conflict]:
+    """A small count on one side ("two people possessed") against one ("a man with an unclean spirit") on the
+    other, for the same kind of thing, when the other side gives no count of it at all."""
+    out: list[_Conflict] = []
+    for side, mine, theirs in (("a", ca, cb), ("b", cb, ca)):
+        for n in mine.numbers:
+            if n.unit or n.head is None or not 2 <= n.value <= 12 or any(
+                    m.head == n.head for m in theirs.numbers):
+                continue
+            for m in re.finditer(r"\b(?:a|an|one)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\b", theirs.text):
+                if head_class(m.group(1)) != n.head or m.group(1).lower().endswith("s") and \
+                        m.group(1).lower() not in ("bus",):
+                    continue
+                one = _ev("b" if side == "a" else "a", "number", m.group(), m.start() + theirs.offset,
+                          m.end() + theirs.offset, "1")
+                mine_ev = _ev(side, "number", n.text, n.start, n.end, _fmt(n))
+                a_ev, b_ev = (mine_ev, one) if side == "a" else (one, mine_ev)
+                out.append(_Conflict("number", 0.5, a_ev, b_ev,
+                                     f"A counts {a_ev.value} {n.thing}, B {b_ev.value}" if side == "a" else
+                                     f"A counts {a_ev.value}, B counts {b_ev.value} {n.thing}"))
+                break
+    return out
+
+
 def _fmt(n: Number) -> str:
     v = int(n.value) if n.value == int(n.value) else n.value
     pre = {"about": "about ", "at least": "at least ", "at most": "at most ", "vague": "~"}.get(n.approx, "")
@@ -249,41 +273,64 @@ def _sign(s: Stance) -> str:
     return names[(s.dimension, s.sign)]
 
 
-_CONTEXT = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’`][A-Za-z]+)*|[0-9]+(?:,[0-9]{3})*")
 
 
-def _context(text: str, offset: int, actor: Actor, width: int = 60) -> set[str]:
-    s, e = actor.start - offset, actor.end - offset
-    around = text[max(0, s - width):s] + " " + text[e:e + width]
-    return {stem(w) for w in _CONTEXT.findall(around) if w.lower() not in STOP and len(w) > 2 and not w[0].isupper()}
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
 
 
 def _compare_actors(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[Actor, Actor]], list[Actor],
                                                     list[Actor]]:
+    """Names both sides give (matched), names only one gives, and names swapped in a shared frame.
+
+    A swap is a short stretch of words that differs between the two passages while the words around it are
+    the same on both sides ("into the country of the Gergesenes, two" / "...of the Gadarenes"), with a name in
+    each stretch that the other passage never mentions: one role, two names.
+    """
     names_a = [a for a in ca.actors if a.kind == "name" or a.proper]
     names_b = [b for b in cb.actors if b.kind == "name" or b.proper]
     matched = [(a, b) for a in names_a for b in names_b if same_actor(a, b)]
     only_a = [a for a in names_a if not any(same_actor(a, b) for b in cb.actors)]
     only_b = [b for b in names_b if not any(same_actor(a, b) for a in ca.actors)]
     conflicts: list[_Conflict] = []
-    for a in only_a:
-        ctx_a = _context(ca.text, ca.offset, a)
-        best: tuple[float, Actor] | None = None
-        for b in only_b:
-            ctx_b = _context(cb.text, cb.offset, b)
-            shared = ctx_a & ctx_b
-            if len(shared) < 2:
+    swap_a = [a for a in only_a if a.kind == "name" and a.confirmed]
+    swap_b = [b for b in only_b if b.kind == "name" and b.confirmed]
+    if not swap_a or not swap_b:
+        return conflicts, matched, only_a, only_b
+    from difflib import SequenceMatcher
+    wa, wb = _words(ca.text), _words(cb.text)
+    ops = SequenceMatcher(None, [w for *_, w in wa], [w for *_, w in wb], autojunk=False).get_opcodes()
+    same_a = {i for tag, i1, i2, _, _ in ops if tag == "equal" for i in range(i1, i2)}
+    seen: set[tuple[int, int]] = set()
+    for tag, i1, i2, j1, j2 in ops:
+        if tag != "replace":
+            continue
+        # the frame: how many of the four words before and after the differing stretch both sides share
+        before = sum(1 for i in range(max(0, i1 - 4), i1) if i in same_a)
+        after = sum(1 for i in range(i2, min(len(wa), i2 + 4)) if i in same_a)
+        windows = []
+        if i2 - i1 <= 6 and j2 - j1 <= 6 and before + after >= 2:
+            windows.append((i1, i2, j1, j2, before + after))
+        else:                                   # a long stretch: only its ends sit in a shared frame
+            if before >= 2:
+                windows.append((i1, min(i2, i1 + 3), j1, min(j2, j1 + 3), before))
+            if after >= 2:
+                windows.append((max(i1, i2 - 3), i2, max(j1, j2 - 3), j2, after))
+        for w1, w2, v1, v2, context in windows:
+            lo_a, hi_a = wa[w1][0] + ca.offset, wa[w2 - 1][1] + ca.offset
+            lo_b, hi_b = wb[v1][0] + cb.offset, wb[v2 - 1][1] + cb.offset
+            xa = [a for a in swap_a if lo_a <= a.start and a.end <= hi_a]
+            xb = [b for b in swap_b if lo_b <= b.start and b.end <= hi_b]
+            if not xa or not xb or (xa[0].start, xb[0].start) in seen:
                 continue
-            j = len(shared) / max(1, len(ctx_a | ctx_b))
-            if best is None or j > best[0]:
-                best = (j, b)
-        if best and best[0] >= 0.25:
-            b = best[1]
+            seen.add((xa[0].start, xb[0].start))
             conflicts.append(_Conflict(
-                "actor", round(min(0.75, 0.4 + best[0]), 3), _ev("a", "actor", a.text, a.start, a.end),
-                _ev("b", "actor", b.text, b.start, b.end),
-                f"the same role is given to {' '.join(a.text.split())!r} in A and "
-                f"{' '.join(b.text.split())!r} in B"))
+                "actor", round(min(0.85, 0.45 + 0.05 * min(context, 8)), 3),
+                _ev("a", "actor", xa[0].text, xa[0].start, xa[0].end),
+                _ev("b", "actor", xb[0].text, xb[0].start, xb[0].end),
+                f"the same place in the story names {' '.join(xa[0].text.split())!r} in A and "
+                f"{' '.join(xb[0].text.split())!r} in B"))
     return conflicts, matched, only_a, only_b
 
 
@@ -292,6 +339,7 @@ def _compare_actors(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple
 def judge_claims(ca: Claims, cb: Claims) -> Judgement:
     """Label a pair from the claims of its two sides (see judge_pair)."""
     n_conf, n_match = _compare_numbers(ca, cb)
+    n_conf += _compare_singular(ca, cb)
     d_conf, d_match, notes = _compare_dates(ca, cb)
     s_conf, s_match = _compare_stances(ca, cb)
     a_conf, a_match, only_a, only_b = _compare_actors(ca, cb)
@@ -315,8 +363,10 @@ def judge_claims(ca: Claims, cb: Claims) -> Judgement:
     # additions: numbers, dates and names only one side gives
     add: dict[str, list[Evidence]] = {"a": [], "b": []}
     weight = {"a": 0.0, "b": 0.0}
-    matched_nums_a = {id(x) for x, _ in n_match}
-    matched_nums_b = {id(y) for _, y in n_match}
+    matched_nums_a = {id(x) for x, _ in n_match} | {id(x) for x in ca.numbers if any(
+        y.value == x.value and y.unit == x.unit for y in cb.numbers)}
+    matched_nums_b = {id(y) for _, y in n_match} | {id(y) for y in cb.numbers if any(
+        x.value == y.value and x.unit == y.unit for x in ca.numbers)}
     for side, claims, matched in (("a", ca, matched_nums_a), ("b", cb, matched_nums_b)):
         for n in claims.numbers:
             if id(n) not in matched and n.approx != "vague" and n.unit != "times":
