@@ -1,0 +1,76 @@
+"""Renderers: terminal tables only on a terminal, plain unwrapped text otherwise, CSV/TSV/Markdown/JSONL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from compare.render import Cell, Table, View
+from compare.render.json import envelope, render_jsonl
+from compare.render.text import render_delimited, render_markdown, render_plain, render_terminal
+
+
+def _view() -> View:
+    t = Table(name="pairs", title="aligned passages", columns=["A line", "A passage", "score"])
+    long = "On 23 \nFebruary, the women textile workers, without prior agreement from any party, went on strike " * 2
+    t.rows.append([Cell("61"), Cell(long, highlight=("February", "women")), Cell("0.81")])
+    t.records.append({"a_line": 61, "a_text": " ".join(long.split()), "score": 0.81, "shared": ["February"]})
+    t.rows.append([Cell("7"), Cell("tab\there | pipe"), Cell("0.50")])
+    t.records.append({"a_line": 7, "a_text": "tab\there | pipe", "score": 0.5, "shared": []})
+    return View(header=["A ↔ B: 2 aligned passages"], tables=[t, Table("empty", "nothing here", ["x"])])
+
+
+def test_plain_is_unwrapped_tab_separated():
+    buf = io.StringIO()
+    render_plain(_view(), buf)
+    lines = buf.getvalue().splitlines()
+    assert lines[0] == "A ↔ B: 2 aligned passages"
+    assert lines[2] == "## aligned passages"
+    assert lines[3] == "A line\tA passage\tscore"
+    assert lines[4].startswith("61\tOn 23 February, the women") and lines[4].endswith("\t0.81")
+    assert lines[5] == "7\ttab here | pipe\t0.50"
+    assert "(nothing to show)" in lines
+
+
+def test_terminal_draws_a_table_and_honours_no_color(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    buf = io.StringIO()
+    render_terminal(_view(), buf, width=100)
+    out = buf.getvalue()
+    assert "┃" in out or "│" in out
+    assert "\x1b[3" not in out  # no colour codes
+
+
+def test_csv_round_trips_and_tsv_has_no_tabs_inside_values():
+    buf = io.StringIO()
+    render_delimited(_view(), buf, delimiter=",")
+    rows = list(csv.reader(io.StringIO(buf.getvalue())))
+    assert rows[0] == ["table", "a_line", "a_text", "score", "shared"]
+    assert rows[1][0] == "pairs" and rows[1][4] == '["February"]'
+    buf = io.StringIO()
+    render_delimited(_view(), buf, delimiter="\t")
+    assert all(len(line.split("\t")) == 5 for line in buf.getvalue().splitlines())
+
+
+def test_markdown_escapes_pipes_and_bolds_highlights():
+    buf = io.StringIO()
+    render_markdown(_view(), buf)
+    out = buf.getvalue()
+    assert "| A line | A passage | score |" in out
+    assert "tab here \\| pipe" in out
+    assert "**February**" in out and "**women**" in out
+    assert "_nothing to show_" in out
+
+
+def test_jsonl_one_object_per_record():
+    buf = io.StringIO()
+    render_jsonl(_view(), buf)
+    objs = [json.loads(line) for line in buf.getvalue().splitlines()]
+    assert [o["a_line"] for o in objs] == [61, 7] and objs[0]["table"] == "pairs"
+
+
+def test_envelope_fields_cannot_be_overridden(seed_a):
+    data = envelope("quotes", [seed_a], {"documents": "bogus", "quotes": []})
+    assert data["documents"][0]["label"] == seed_a.label
+    assert data["schema_version"] == 1 and data["segmenter"]["name"] == "nupunkt"
