@@ -79,10 +79,11 @@ def test_seed_repeated_pull_quote_and_sources():
     cmp = compare_quotes(docs)
     assert cmp.shared == []                  # the seeds quote Trotsky, but not the same words
     (rep,) = cmp.repeats
-    assert rep.doc == 1 and rep.quotes == ("d1q1",) and rep.matches == ("quotation", "unmarked", "unmarked")
+    assert rep.doc == 1 and rep.quotes == ("d1q1",) and rep.matches == ("unmarked", "quotation", "unmarked")
     text = docs[1].text
-    assert [s.start for s in rep.spans] == [text.index("“There has been a lot"),
-                                            text.index("There has been a lot"),
+    assert [s.line for s in rep.spans] == [16, 24, 188]
+    assert [s.start for s in rep.spans] == [text.index("There has been a lot"),
+                                            text.index("“There has been a lot"),
                                             text.index("RAMIN MAZAHERI—There") + len("RAMIN MAZAHERI—")]
     trotsky = cmp.sources[0]
     assert trotsky.speaker == "Leon Trotsky" and trotsky.names == ("Leon Trotsky", "Trotsky")

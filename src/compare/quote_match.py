@@ -172,7 +172,8 @@ class SharedQuote:
 @dataclass(frozen=True)
 class Repeat:
     """One quotation seen several times in one document (pull quotes, an author box): its quotations and
-    every occurrence (quotations' spans and plain-text spans), with how each further occurrence matched."""
+    every occurrence in text order (quotations' spans and plain-text spans), each with how it was found:
+    ``quotation`` for the quotations themselves, a match kind (``unmarked``, ``fuzzy`` …) for the others."""
 
     doc: int
     quotes: tuple[str, ...]
@@ -477,6 +478,8 @@ def _repeats(same_doc, by_id: dict[str, Quote], order: dict[str, int]) -> list[R
             if b is None and all(not (s.start < span.end and span.start < s.end) for s in spans):
                 spans.append(span)
                 matches.append(kind)
+        paired = sorted(zip(spans, matches), key=lambda x: x[0].start)
+        spans, matches = [x[0] for x in paired], [x[1] for x in paired]
         out.append(Repeat(by_id[root].doc, tuple(ids), tuple(spans), tuple(matches),
                           min(x[4] for x in items)))
     out.sort(key=lambda r: (r.doc, r.spans[0].start))
