@@ -129,6 +129,14 @@ class _Side:
             self.terms.append(bag)
         self.vecs: list[dict[str, float]] = []
         self.emb: Any = None
+        self.plain = [sim.plain(s.norm) for s in self.sents]
+        self.sets = [frozenset(bag) for bag in self.terms]
+        self.wsum: list[float] = []
+
+    def weigh(self, idf: dict[str, float]) -> None:
+        """Rarity-weighted vectors and weight totals, once the rarity of every term is known."""
+        self.vecs = [sim.weighted_vector(t, idf) for t in self.terms]
+        self.wsum = [sum(idf[t] for t in st) for st in self.sets]
 
     def __len__(self) -> int:
         return len(self.sents)
@@ -228,7 +236,7 @@ class _Scorer:
             "lexical": sim.lexical(va, vb),
             "containment": sim.containment(ta, tb, self.idf),
             "evidence": min(1.0, sum(self.idf.get(t, 1.0) for t in set(ta) & set(tb)) / self.info_needed),
-            "verbatim": sim.verbatim(sa.text(a_lo, a_hi), sb.text(b_lo, b_hi)),
+            "verbatim": sim.verbatim(" ".join(sa.plain[a_lo:a_hi]), " ".join(sb.plain[b_lo:b_hi]), plain=True),
         }
         num = sim.numbers(na, nb)
         if num is not None:
@@ -241,12 +249,48 @@ class _Scorer:
         return out
 
     def score(self, i: int, j: int) -> float:
-        key = (i, j)
-        s = self.cache.get(key)
+        s = self.cache.get((i, j))
         if s is None:
-            s = sim.combine(self.signals(i, i + 1, j, j + 1), self.method)
-            self.cache[key] = s
+            self.score_many([(i, j)])
+            s = self.cache[(i, j)]
         return s
+
+    def score_many(self, pairs: Sequence[tuple[int, int]]) -> None:
+        """Score sentence pairs in bulk (the fast path of :meth:`signals` for one sentence a side)."""
+        import numpy as np
+        from rapidfuzz.fuzz import ratio
+
+        pairs = [p for p in pairs if p not in self.cache]
+        if not pairs:
+            return
+        sa, sb, idf, method = self.sa, self.sb, self.idf, self.method
+        if sa.emb is not None and sb.emb is not None:
+            ia = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+            jb = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+            sem = np.einsum("ij,ij->i", sa.emb[ia], sb.emb[jb]).tolist()
+        else:
+            sem = None
+        for k, (i, j) in enumerate(pairs):
+            va, vb = sa.vecs[i], sb.vecs[j]
+            if len(va) > len(vb):
+                va, vb = vb, va
+            lex = sum(w * vb[t] for t, w in va.items() if t in vb)
+            shared = sa.sets[i] & sb.sets[j]
+            sw = sum(idf[t] for t in shared)
+            wa, wb = sa.wsum[i], sb.wsum[j]
+            phantom = (wa + wb) / (len(sa.sets[i]) + len(sb.sets[j]))
+            sig: dict[str, float] = {
+                "lexical": min(1.0, lex),
+                "containment": sw / (min(wa, wb) + phantom),
+                "verbatim": ratio(sa.plain[i], sb.plain[j]) / 100.0,
+            }
+            if sa.numeric[i] and sb.numeric[j]:
+                num = sim.numbers(sa.numeric[i], sb.numeric[j])
+                if num is not None:
+                    sig["numbers"] = num
+            if sem is not None:
+                sig["semantic"] = sem[k]
+            self.cache[(i, j)] = sim.combine(sig, method)
 
 
 def _shared_words(sa: _Side, a_lo: int, a_hi: int, sb: _Side, b_lo: int, b_hi: int) -> list[str]:
@@ -303,8 +347,8 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
 
     df, count = T.document_frequencies(sa.terms + sb.terms)
     idf = T.idf_weights(df, count)
-    sa.vecs = [sim.weighted_vector(t, idf) for t in sa.terms]
-    sb.vecs = [sim.weighted_vector(t, idf) for t in sb.terms]
+    sa.weigh(idf)
+    sb.weigh(idf)
     if used_method != "lexical" and n and m:
         sa.emb = sim.embed([s.norm for s in sa.sents])
         sb.emb = sim.embed([s.norm for s in sb.sents])
@@ -318,8 +362,7 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     tick(n)
 
     scorer = _Scorer(sa, sb, idf, used_method)
-    for i, j in cands:
-        scorer.score(i, j)
+    scorer.score_many(sorted(cands))
     # neighbours of good pairs become candidates too (twice, so a run of weak sentences inside a passage
     # can be reached from both ends)
     for _ in range(2):
@@ -331,8 +374,7 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
                 ii, jj = i + di, j + dj
                 if 0 <= ii < n and 0 <= jj < m and (ii, jj) not in scorer.cache:
                     new.add((ii, jj))
-        for i, j in new:
-            scorer.score(i, j)
+        scorer.score_many(sorted(new))
     tick(n)
 
     cache = scorer.cache

@@ -52,7 +52,7 @@ def load_model() -> tuple[Any, str | None]:
     return _load_model()
 
 
-def embed(texts: Sequence[str], batch_size: int = 512) -> Any:
+def embed(texts: Sequence[str], batch_size: int = 64) -> Any:
     """Unit-length float32 embeddings (one row per text) from the bundled wordllama model.
 
     Raises RuntimeError if the model cannot load; :func:`load_model` tells beforehand.
@@ -121,15 +121,19 @@ def numbers(na: Sequence[str], nb: Sequence[str]) -> float | None:
     return got / len(small)
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """Lower-cased words separated by single spaces: the form near-verbatim similarity compares."""
     return " ".join(_WORDS.findall(text.lower()))
 
 
-def verbatim(a: str, b: str) -> float:
-    """Near-verbatim similarity of the wording in [0, 1] (rapidfuzz ratio on lower-cased words)."""
+def verbatim(a: str, b: str, *, plain: bool = False) -> float:
+    """Near-verbatim similarity of the wording in [0, 1] (rapidfuzz ratio on lower-cased words);
+    ``plain=True`` when both are already in the form :func:`plain` gives."""
     from rapidfuzz import fuzz
 
-    return fuzz.ratio(_plain(a), _plain(b)) / 100.0
+    if not plain:
+        a, b = globals()["plain"](a), globals()["plain"](b)
+    return fuzz.ratio(a, b) / 100.0
 
 
 def semantic_scaled(cosine: float) -> float:
