@@ -132,6 +132,7 @@ class Gold:
     start: int
     end: int
     text: str
+    speaker: str | None = None
 
 
 def load_litbank(stem: Path) -> tuple[str, list[tuple[int, int]], list[Gold]]:
@@ -141,14 +142,16 @@ def load_litbank(stem: Path) -> tuple[str, list[tuple[int, int]], list[Gold]]:
         lines.pop()
     text, offs, paras = detokenise(lines)
     gold = []
-    for row in stem.with_suffix(".ann").read_text(encoding="utf-8").splitlines():
+    rows = stem.with_suffix(".ann").read_text(encoding="utf-8").splitlines()
+    speakers = {f[1]: f[2] for f in (r.split("\t") for r in rows) if len(f) >= 3 and f[0] == "ATTRIB"}
+    for row in rows:
         f = row.split("\t")
         if len(f) < 6 or f[0] != "QUOTE":
             continue
         s1, t1, s2, t2 = int(f[2]), int(f[3]), int(f[4]), int(f[5])
         start = offs[s1][t1][0]
         end = offs[s2][t2][1]
-        gold.append(Gold(start, end, text[start:end]))
+        gold.append(Gold(start, end, text[start:end], speakers.get(f[1])))
     return text, paras, gold
 
 
@@ -185,6 +188,7 @@ def extraction(verbose: bool = False) -> dict:
     t0 = time.perf_counter()
     chars = 0
     worst = []
+    attr = [0, 0, 0]          # matched gold quotations with a speaker; given a named speaker; right
     for stem in stems:
         text, paras, gold = load_litbank(stem)
         chars += len(text)
@@ -197,11 +201,26 @@ def extraction(verbose: bool = False) -> dict:
             for i in range(3):
                 acc[i] += v[i]
         worst.append((o[0] - max(o[1], o[2]), stem.name, o))
+        # speakers: a named speaker is right when one of its words is in LitBank's speaker id
+        for q in quotes:
+            if q.parent is not None or q.kind != "quotation":
+                continue
+            g = next((x for x in gold if _overlaps((q.start, q.end), (x.start, x.end))), None)
+            if g is None or not g.speaker:
+                continue
+            attr[0] += 1
+            if q.speaker:
+                attr[1] += 1
+                gold_words = {w.casefold() for w in re.split(r"[_\-\s]+", g.speaker) if w and not w.isdigit()}
+                said = {w.casefold().strip(".") for w in q.speaker.split()} - {"the", "a", "an", "mr", "mrs",
+                                                                                  "miss", "dr", "old", "young"}
+                if said & gold_words:
+                    attr[2] += 1
     secs = time.perf_counter() - t0
     if verbose:
         for w in sorted(worst)[:10]:
             print("  worst:", w, file=sys.stderr)
-    return {"files": len(stems), "chars": chars, "exact": _prf(*ex), "overlap": _prf(*ov), "counts": (ex, ov),
+    return {"attribution": attr, "files": len(stems), "chars": chars, "exact": _prf(*ex), "overlap": _prf(*ov), "counts": (ex, ov),
             "seconds": secs}
 
 
@@ -384,6 +403,9 @@ def main(argv: list[str]) -> int:
             c = r["counts"][0 if name == "exact" else 1]
             print(f"| extraction, {name} spans ({r['files']} LitBank files) | {p:.3f} | {rec:.3f} | {f:.3f} "
                   f"| {c[0]} / {c[1]} / {c[2]} |")
+        a = r["attribution"]
+        print(f"| speaker named (extracted quotations matching a gold one: {a[0]}) | {a[2] / max(1, a[1]):.3f} "
+              f"| {a[1] / max(1, a[0]):.3f} | | {a[2]} right / {a[1]} named / {a[0]} |")
     if "--extraction-only" not in argv:
         m = matching()
         print(f"| matching ({m['pairs']} changed pairs, {m['negatives']} negatives) | {m['precision']:.3f} "

@@ -110,7 +110,7 @@ def test_seed002_cues(seeds):
     sailor = _one(quotes[1], "Take power, you son-of-a-bitch")
     assert sailor.speaker == "a sailor" and sailor.cue == "a sailor cursed at Trotsky:"
     army = _one(quotes[1], "…the fate of every revolution")
-    assert army.speaker == "Trotsky" and army.cue == "by Trotsky:"
+    assert army.speaker == "Trotsky" and army.cue == "echoed by Trotsky:"
     police = _one(quotes[1], "The police never go over to the crowd")
     assert police.speaker == "the book" and police.cue == "The book has a superb passage"
     culture = [q for q in quotes[1] if q.text == "canteen culture"]

@@ -169,6 +169,9 @@ _DETS = {"a", "an", "the", "one", "this", "that", "his", "her", "their", "our", 
          "every", "each", "no"}
 _LEADERS = {"and", "but", "so", "then", "when", "while", "as", "where", "if", "because", "though", "yet",
             "or", "thus", "also", "now", "once", "here", "there"}
+_NP_END = {"to", "at", "as", "in", "on", "into", "from", "and", "but", "when", "while", "after", "before", "then",
+           "was", "is", "had", "has", "who", "that", "which", "again", "once", "now", "so", "quietly", "softly",
+           "for", "without", "over", "under", "through"}
 _FUNCTION_CAPS = {"The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "A", "An",
                   "In", "On", "At", "But", "And", "So", "If", "When", "As", "For", "From", "Of", "To", "Yes",
                   "No", "Then", "There", "Here", "What", "Why", "How", "Who", "Again", "Indeed", "Just", "My",
@@ -178,7 +181,7 @@ _CLAUSE_STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b
                           r"|[!?;:,()\[\]“”\"‘’«»—–]|\s['’]|['’]\s|\n\s*\n")
 _SENT_STOP = re.compile(r"(?:(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bProf)"
                         r"(?<!\b[A-Z])[.!?…][”\"’')\]]*)\s+(?=\S)|\n\s*\n")
-_PASSIVE = re.compile(r"\bby\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)\s*[:,]?\s*$")
+_PASSIVE = re.compile(r"\b(?:" + _VERBS + r"|written|spoken|put|voiced|expressed|made)\s+by\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)\s*[:,]?\s*$")
 _ACCORDING = re.compile(r"\baccording to\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)\s*[:,]?\s*$",
                         re.I)
 _FROM_COLON = re.compile(r"(?:^|[.!?]\s+)\s*(?:from|in)\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)"
@@ -245,12 +248,16 @@ def _np_after(post: str) -> str | None:
     """The speaker after a cue verb: "said the man with the basket", "said Durbeyfield", "said he"."""
     m = _CLAUSE_STOP.search(post)
     clause = post[:m.start()] if m else post
-    words = _WORD.findall(clause)[:6]
+    words = [w.rstrip(".") for w in _WORD.findall(clause)[:6]]
     if not words:
         return None
     if words[0].lower() in _PRONOUNS:
         return words[0]
     if words[0].lower() in _DETS:
+        for k, w in enumerate(words[1:], 1):      # "his wife impatiently", "his lady to him one day"
+            if w.lower() in _NP_END or (w.endswith("ly") and len(w) > 4 and w.islower()):
+                words = words[:k]
+                break
         return _clean_np(words)
     run = []
     for w in words:
