@@ -20,7 +20,7 @@ __all__ = [
     "Number", "Actor", "Negation", "Stance", "Claims", "extract_claims", "same_actor", "stem", "head_class",
 ]
 
-_TOKEN = re.compile(r"[0-9]+(?:[,.][0-9]+)*%?|[A-Za-z\u00c0-\u024f]+(?:['’\-][A-Za-z\u00c0-\u024f]+)*")
+_TOKEN = re.compile(r"[0-9]+(?:[,.][0-9]+)*%?|[A-Za-z\u00c0-\u024f]+(?:['’`\-][A-Za-z\u00c0-\u024f]+)*")
 
 STOP = frozenset("""
 a an the and or but nor so yet for of in on at to by from with without within into onto upon over under about
@@ -103,7 +103,7 @@ _BEHIND_LEAD = frozenset("strike uprising protest protests revolution movement d
                          "it insurrection rising".split())
 
 _NEG_CUE = re.compile(
-    r"\b(?:not|never|no(?:\s+one)?|no-one|nobody|none|nothing|neither|nor|without|cannot)\b|n['’]t\b", re.I)
+    r"\b(?:not|never|no(?:\s+one)?|no-one|nobody|none|nothing|neither|nor|without|cannot)\b|n['’`]t\b", re.I)
 _NOT_NEGATION = re.compile(r"\bnot\s+only\b|\bno\s+(?:doubt|longer|more\s+than|less\s+than)\b|"
                            r"\bnothing\s+but\b|\bnone\s+other\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?()\[\]–—…]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|\n\s*\n")
@@ -531,7 +531,7 @@ def _find_negations(text: str) -> list[Negation]:
             continue
         _, hi = _clause_bounds(text, m.end())
         cue_start = m.start()
-        if m.group().lower().startswith("n'") or m.group().lower().startswith("n’"):
+        if m.group().lower()[:2] in ("n'", "n’", "n`"):
             # "didn't": the cue is the whole word
             k = cue_start
             while k > 0 and text[k - 1].isalpha():
@@ -554,7 +554,9 @@ def _attach_actor(text: str, actors: list[Actor], s: int, e: int, lo: int, hi: i
     actors = [a for a in actors if not (a.start <= s and e <= a.end)]
     after = [a for a in actors if e <= a.start <= e + 60 and (
         re.match(r"[\s,]*(?:[\w’']+[\s,]+){0,4}?(?:by|from)\s+(?:[\w,’']+\s+){0,2}$", text[e:a.start]) or
-        re.match(r"\s*(?:\w+\s+)?of\s+(?:the\s+|a\s+|an\s+)?(?:[\w’']+,?\s+){0,2}$", text[e:a.start]))]
+        re.match(r"\s*(?:\w+\s+)?of\s+(?:the\s+|a\s+|an\s+)?(?:[\w’']+,?\s+){0,2}$", text[e:a.start]) or
+        text[s:e].lower().endswith("of") and
+        re.match(r"\s*(?:the\s+|a\s+|an\s+)?(?:[\w’']+,?\s+){0,2}$", text[e:a.start]))]
     if after:
         return min(after, key=lambda a: a.start), True
     sent_lo = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s), lo - 200, -1) + 1

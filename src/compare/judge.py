@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from compare.claims import Actor, Claims, Number, Stance, extract_claims, head_class, same_actor
+from compare.claims import STOP, Actor, Claims, Number, Stance, extract_claims, head_class, same_actor, stem
 from compare.dates import DateMention, find_document_dates, same_day_other_calendar, to_calendar
 
 __all__ = ["Evidence", "Judgement", "UniquePassage", "judge_pair", "judge_claims", "judge_alignment",
@@ -267,6 +267,76 @@ def _compare_stances(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tupl
     return conflicts, matched
 
 
+_AUX = frozenset("be been being is are was were do does did have has had at all even ever yet really always "
+                 "actually quite".split())
+_DET = frozenset("the a an this that these those his her its their our my your mass any some no every each of "
+                 "to in on for by with".split())
+
+
+def _subject(claims: Claims, pos: int) -> Actor | None:
+    """The nearest actor before pos in the same sentence and quotation, at most 12 words back: the subject of
+    a plain predicate."""
+    rel = pos - claims.offset
+    lo = max(claims.text.rfind(". ", 0, rel), claims.text.rfind("\n", 0, rel))
+    cands = [a for a in claims.actors if a.end <= pos and a.start - claims.offset > lo]
+    if not cands:
+        return None
+    best = max(cands, key=lambda a: a.end)
+    between = claims.text[best.end - claims.offset:rel]
+    if re.search(r"[\"“”‘`!?;]", between) or len(between.split()) > 12:
+        return None
+    return best
+
+
+def _strict_same(a: Actor, b: Actor) -> bool:
+    ka = {w for w in (stem(x) for x in re.findall(r"[A-Za-z]+", a.text)) if w not in ("the",)}
+    kb = {w for w in (stem(x) for x in re.findall(r"[A-Za-z]+", b.text)) if w not in ("the",)}
+    return bool(ka) and (ka <= kb or kb <= ka)
+
+
+def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
+    """A plain predicate negated on one side and asserted on the other, with the same subject:
+    "the male engineering workers ... did not demonstrate" / "the male engineering workers ... demonstrated"."""
+    out: list[_Conflict] = []
+    for side, x, y in (("a", ca, cb), ("b", cb, ca)):
+        for neg in x.negations:
+            if neg.cue.lower() not in ("not", "never") and not neg.cue.lower().endswith(("n't", "n’t")):
+                continue
+            words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+", neg.scope)][1:]
+            words = [w for w in words if w[2].lower() not in _AUX]
+            if not words or words[0][2].lower() in STOP:
+                continue
+            verb = stem(words[0][2])
+            if len(verb) < 3:
+                continue
+            subj = _subject(x, neg.start)
+            if subj is None:
+                continue
+            for m in re.finditer(r"[A-Za-z]+", y.text):
+                if stem(m.group()) != verb:
+                    continue
+                pos = m.start() + y.offset
+                if any(n.scope_start <= pos < n.scope_end for n in y.negations):
+                    continue
+                prev = re.findall(r"[A-Za-z]+", y.text[max(0, m.start() - 20):m.start()])
+                if prev and prev[-1].lower() in _DET:
+                    continue
+                other = _subject(y, pos)
+                if other is None or not _strict_same(subj, other):
+                    continue
+                neg_ev = _ev(side, "negation", x.text[subj.start - x.offset:neg.scope_end - x.offset],
+                             subj.start, neg.scope_end)
+                lo = other.start
+                pos_ev = _ev("b" if side == "a" else "a", "negation",
+                             y.text[lo - y.offset:m.end()], lo, m.end() + y.offset)
+                a_ev, b_ev = (neg_ev, pos_ev) if side == "a" else (pos_ev, neg_ev)
+                out.append(_Conflict("negation", 0.55, a_ev, b_ev,
+                                     f"{'A' if side == 'a' else 'B'} says {' '.join(subj.text.split())} did not "
+                                     f"{words[0][2]}; the other says they did ({m.group()!r})"))
+                break
+    return out
+
+
 def _sign(s: Stance) -> str:
     names = {("agency", 1): "leads/directs", ("agency", -1): "does not lead / lags behind",
              ("planning", 1): "organised", ("planning", -1): "spontaneous"}
@@ -342,8 +412,14 @@ def judge_claims(ca: Claims, cb: Claims) -> Judgement:
     n_conf += _compare_singular(ca, cb)
     d_conf, d_match, notes = _compare_dates(ca, cb)
     s_conf, s_match = _compare_stances(ca, cb)
+    s_conf += _compare_predicates(ca, cb)
     a_conf, a_match, only_a, only_b = _compare_actors(ca, cb)
-    conflicts = n_conf + d_conf + s_conf + a_conf
+    conflicts, seen_ev = [], set()
+    for c in n_conf + d_conf + s_conf + a_conf:
+        key = (c.type, c.a.start, c.a.end, c.b.start, c.b.end)
+        if key not in seen_ev:
+            seen_ev.add(key)
+            conflicts.append(c)
     details: dict[str, Any] = {
         "checked": {"numbers": [len(ca.numbers), len(cb.numbers)], "dates": [len(ca.dates), len(cb.dates)],
                     "actors": [len(ca.actors), len(cb.actors)], "stances": [len(ca.stances), len(cb.stances)],
