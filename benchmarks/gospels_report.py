@@ -70,6 +70,9 @@ def main() -> None:
     ap.add_argument("--canons", default="2,6")
     ap.add_argument("--types", default="number,actor,date,negation,stance")
     ap.add_argument("--elaborations", action="store_true", help="also list elaborations with numbers")
+    ap.add_argument("--control", action="store_true",
+                    help="also judge Mark KJV vs WEB verse by verse: one text in two translations, so every "
+                         "divergence found there is a false alarm")
     args = ap.parse_args()
     if not EVAL.exists():
         sys.exit(f"evaluation data not found at {EVAL}")
@@ -104,12 +107,40 @@ def main() -> None:
             ref = lambda s: f"{s[0].split()[1]}–{s[1].split()[1]}" if s[0] != s[1] else s[0].split()[1]  # noqa: E731
             print(f"| {n} | {canon} | {ref(mt_s[a])} | {ref(mk_s[b])} | {c['type']} | {c['score']:.2f} | "
                   f"{c['a']['text'][:70]} | {c['b']['text'][:70]} |")
+    if args.control:
+        control()
     if args.elaborations:
         print("\nElaborations with numbers:\n")
         for canon, a, b, ta, tb, j in results:
             if j.label == "elaboration" and any(e.slot == "number" for e in j.evidence):
                 nums = "; ".join(f"{e.side}: {e.text}" for e in j.evidence if e.slot == "number")
                 print(f"- {mt_s[a][0]} / {mk_s[b][0]}: {nums}")
+
+
+def control() -> None:
+    kjv = {}
+    for line in (EVAL / "bible" / "kjv" / "MRK.tsv").read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            ref, text = line.split("\t", 1)
+            kjv[ref] = text
+    web_v, _ = load_verses("MRK")
+    t0 = time.perf_counter()
+    found = []
+    counts: Counter[str] = Counter()
+    for v in web_v:
+        ref, text = v.split("\t", 1)
+        if ref not in kjv:
+            continue
+        j = judge_pair(kjv[ref], text)
+        counts[j.label if j.label != "divergence" else f"divergence:{j.type}"] += 1
+        if j.label == "divergence":
+            found.append((ref, j))
+    total = sum(counts.values())
+    print(f"\nControl: Mark KJV vs WEB, {total} verse pairs (same content) in {time.perf_counter() - t0:.2f} s")
+    print("Labels: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print(f"False-alarm rate (any divergence): {len(found) / max(1, total):.3f}")
+    for ref, j in found:
+        print(f"- {ref} {j.type} {j.score:.2f}: KJV {j.evidence[0].text[:60]!r} / WEB {j.evidence[1].text[:60]!r}")
 
 
 if __name__ == "__main__":

@@ -103,7 +103,7 @@ _BEHIND_LEAD = frozenset("strike uprising protest protests revolution movement d
                          "it insurrection rising".split())
 
 _NEG_CUE = re.compile(
-    r"\b(?:not|never|no(?:\s+one)?|no-one|nobody|none|nothing|neither|nor|without|cannot)\b|n['’`]t\b", re.I)
+    r"\b(?:not|never|no(?:\s+one)?|no-one|nobody|none|nothing|neither|nor|without|cannot|lest)\b|n['’`]t\b", re.I)
 _NOT_NEGATION = re.compile(r"\bnot\s+only\b|\bno\s+(?:doubt|longer|more\s+than|less\s+than)\b|"
                            r"\bnothing\s+but\b|\bnone\s+other\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?()\[\]–—…]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|\n\s*\n")

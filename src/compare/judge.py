@@ -12,6 +12,7 @@ with a note, never a date divergence.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
@@ -350,6 +351,28 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
 
 
+def _fold_name(name: str) -> str:
+    import unicodedata
+    name = re.sub(r"['’`]s\b", "", name).replace("æ", "ae").replace("Æ", "Ae").replace("œ", "oe")
+    name = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in name if c.isalpha()).lower()
+
+
+def _spelling_variant(x: str, y: str) -> bool:
+    """Two spellings or forms of one name: equal once accents, ligatures and possessives are folded, sharing a
+    long prefix, or close by edit distance (normalised similarity ≥ 0.8)."""
+    fx, fy = _fold_name(x), _fold_name(y)
+    if not fx or not fy:
+        return False
+    if fx == fy:
+        return True
+    prefix = len(os.path.commonprefix([fx, fy]))
+    if prefix >= 5 and prefix >= 0.6 * min(len(fx), len(fy)):
+        return True                  # Nazareth / Nazarene, Baptist / Baptizer, Galilee / Galilean
+    from rapidfuzz.distance import Indel
+    return Indel.normalized_similarity(fx, fy) >= 0.8
+
+
 def _compare_actors(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[Actor, Actor]], list[Actor],
                                                     list[Actor]]:
     """Names both sides give (matched), names only one gives, and names swapped in a shared frame.
@@ -366,6 +389,9 @@ def _compare_actors(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple
     conflicts: list[_Conflict] = []
     swap_a = [a for a in only_a if a.kind == "name" and a.confirmed]
     swap_b = [b for b in only_b if b.kind == "name" and b.confirmed]
+    # one name in two spellings (Judæa / Judea, Cæsar’s / Caesar`s, Beelzebub / Beelzebul) is not a swap
+    swap_a = [a for a in swap_a if not any(_spelling_variant(a.text, b.text) for b in names_b)]
+    swap_b = [b for b in swap_b if not any(_spelling_variant(a.text, b.text) for a in names_a)]
     if not swap_a or not swap_b:
         return conflicts, matched, only_a, only_b
     from difflib import SequenceMatcher
