@@ -214,3 +214,11 @@ def test_never_crashes_and_spans_hold(text):
         assert 0 <= q.start <= q.cstart <= q.cend <= q.end <= len(text)
         assert q.kind in {"quotation", "term", "title"}
         assert q.parent is None or q.parent >= 0
+
+
+def test_block_quotation_after_cue_colon():
+    text = ("Trotsky wrote:\n\nThe history of a revolution is for us, first of all, a history of the forcible "
+            "entrance of the masses.\n\nAnd I saw it with my own eyes:\n\nThe police gave way at the bridge.\n")
+    qs = extract_quotes(text)
+    assert [(q.text[:27], q.speaker, q.flags) for q in qs] == [("The history of a revolution", "Trotsky", ("block",))]
+    assert text[qs[0].start:qs[0].end].endswith("of the masses.")

@@ -492,8 +492,36 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
     if stack:
         close_unclosed(stack.pop(), paras[-1][1])
 
+    _block_quotations(text, paras, found)
     found.sort(key=lambda f: (f[0], -f[1]))
     return _finish(text, paras, found)
+
+
+def _block_quotations(text: str, paras: Sequence[tuple[int, int]], found: list) -> None:
+    """Rule 12: a paragraph without marks after a paragraph ending in a cue colon ("Trotsky wrote:") is a
+    quotation too, flagged ``block``. Only a named speaker counts ("I have seen it with my own eyes:" does not)."""
+    if len(paras) < 2:
+        return
+    starts = sorted((f[0], f[1]) for f in found)
+    k = 0
+    for pi in range(1, len(paras)):
+        pstart, pend = paras[pi]
+        while k < len(starts) and starts[k][1] <= pstart:
+            k += 1
+        if k < len(starts) and starts[k][0] < pend:
+            continue                                   # the paragraph has quotations of its own
+        prev = text[paras[pi - 1][0]:paras[pi - 1][1]].rstrip()
+        if not prev.endswith(":"):
+            continue
+        body = text[pstart:pend]
+        if len(body.split()) < 5:
+            continue
+        cue = _speaker_before(prev[-400:])
+        if cue is None or cue[0].lower() in _PRONOUNS:
+            continue
+        a = pstart + (len(body) - len(body.lstrip()))
+        b = pstart + len(body.rstrip())
+        found.append((a, b, a, b, ["block"], [], pi))
 
 
 def _finish(text: str, paras: Sequence[tuple[int, int]],
