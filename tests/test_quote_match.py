@@ -104,3 +104,27 @@ def test_many_quotations_use_the_index():
     cmp = compare_quotes([a, b])
     assert len(cmp.shared) == 300 and {s.match for s in cmp.shared} == {"exact"}
     assert time.perf_counter() - t0 < 10
+
+
+def test_reexported_from_quotes():
+    from compare.quotes import QuoteComparison, compare_quotes as cq
+
+    assert cq is compare_quotes and isinstance(cq(["“a b c d e f g”", "a b c d e f g"]), QuoteComparison)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = list("abc de .,:\n“”‘’\"'…[]") + ["the workers ", "history "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_ALPHABET), max_size=120).map("".join), min_size=1, max_size=3))
+def test_compare_never_crashes(texts):
+    cmp = compare_quotes(texts)
+    for s in cmp.shared:
+        for doc, span in zip(s.docs, s.spans):
+            assert texts[doc][span.start:span.end] == span.text
+        assert 0.0 < s.score <= 1.0
+    for r in cmp.repeats:
+        assert all(texts[r.doc][sp.start:sp.end] == sp.text for sp in r.spans)
