@@ -97,6 +97,15 @@ def main() -> None:
             mark = "ok " if g == pr else "ERR"
             print(f"{mark} {p['id']:<24} gold={g:<20} got={pr:<20} {j.score:.2f} {j.reason[:110]}")
     elapsed = time.perf_counter() - t0
+    held = [i for i, p in enumerate(gold["pairs"]) if p.get("holdout")]
+    if held:
+        hg = [golds[i] for i in held]
+        hp = [preds[i] for i in held]
+        print(f"\nHeld-out pairs (written after the rules were fixed): {sum(g == p for g, p in zip(hg, hp))}/"
+              f"{len(held)} correct; coarse {sum(g.split(':')[0] == p.split(':')[0] for g, p in zip(hg, hp))}/"
+              f"{len(held)}")
+        dev = [i for i in range(len(golds)) if i not in set(held)]
+        print(f"Development pairs: {sum(golds[i] == preds[i] for i in dev)}/{len(dev)} correct")
     labels = sorted(set(golds) | set(preds))
     print(f"\nGold pairs: {len(golds)} (seed pairs {sum(1 for p in gold['pairs'] if p['a']['doc'] != 'constructed')},"
           f" constructed {sum(1 for p in gold['pairs'] if p['a']['doc'] == 'constructed')}); judged in {elapsed:.2f} s")
