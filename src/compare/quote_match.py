@@ -188,8 +188,10 @@ class Repeat:
 
 @dataclass(frozen=True)
 class Source:
-    """A speaker and how often each document quotes them; ``matched`` lists those of their quotations that
-    match a quotation elsewhere (empty: the documents quote the same person, but not the same words)."""
+    """A speaker and how often each document quotes them (counting quotations they relay: a book quoting
+    Trotsky counts for both); ``names`` are the forms seen ("Leon Trotsky", "Trotsky": one source by surname);
+    ``matched`` lists those of their quotations that match a quotation elsewhere (empty: the documents quote
+    the same person, but not the same words)."""
 
     speaker: str
     names: tuple[str, ...]
