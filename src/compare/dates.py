@@ -65,7 +65,8 @@ _P_PART_YEAR = re.compile(
 _P_SEASON = re.compile(
     rf"\b(?P<season>spring|summer|autumn|winter)(?:{_SP}(?:of{_SP})?{_YEAR})?\b", re.I)
 _P_MONTH_ALONE = re.compile(rf"\b(?P<month>{_MONTH_NAMES})\b(?!\.?{_SP}[0-9])", re.I)
-_P_YEAR_ALONE = re.compile(r"(?<![0-9,.:$£€])\b(?P<year>1[5-9][0-9]{2}|20[0-9]{2})\b(?![0-9,.:%]|s\b|-[a-z])")
+_P_YEAR_ALONE = re.compile(
+    r"(?<![0-9,.:$£€])\b(?P<year>1[5-9][0-9]{2}|20[0-9]{2})\b(?![0-9%]|[,.:][0-9]|s\b|-[a-z])")
 _NUM = r"(?:[0-9]{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _P_DAY_N = re.compile(rf"\b[Dd]ay{_SP}(?P<n>{_NUM})\b(?![.,]?[0-9])")
 _P_ORDINAL_DAY = re.compile(
