@@ -638,7 +638,8 @@ class Quote:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "doc": self.doc, "start": self.span.start, "end": self.span.end,
-                "line": self.span.line, "text": self.text, "content": self.content.to_dict(),
+                "line": self.span.line, "span": self.span.to_dict(), "text": self.text,
+                "content": self.content.to_dict(),
                 "kind": self.kind, "speaker": self.speaker, "via": self.via, "cue": self.cue,
                 "parent": self.parent, "flags": list(self.flags), "segments": list(self.segments)}
 
