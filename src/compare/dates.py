@@ -422,12 +422,17 @@ def _dominant_year(text: str, years: list[dict[str, Any]]) -> tuple[int, str] | 
 
 
 def _year_lender(text: str, years: list[dict[str, Any]], start: int) -> tuple[int, str] | None:
-    """The last explicit year in the same or the previous sentence (within 300 characters) before start."""
+    """The year a mention without one borrows: the last dated mention with a year ("early 1917", "February
+    1917") in the same or the previous sentence (within 300 characters), or a bare year in the same clause.
+    A bare year further away ("in 2017, we don't ... but the February Revolution") lends nothing: it is as
+    likely the writer's present as the story's."""
     prior = [r for r in years if r["end"] <= start and start - r["end"] <= 300]
     if not prior:
         return None
     r = prior[-1]
     between = text[r["end"]:start]
+    if r["precision"] == "year":
+        return (r["y"], text[r["start"]:r["end"]]) if not re.search(r"[,;:.!?()–—]|\n\s*\n", between) else None
     if len(re.findall(r"[.!?][\"”’)]?\s+[A-Z“\"]", between)) > 1 or re.search(r"\n[ \t]*\n", between) and len(
             re.findall(r"[.!?][\"”’)]?\s", between)) > 0:
         return None
