@@ -135,3 +135,36 @@ def test_json_and_other_format_conflict():
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_quotes_json_matches_schema_and_says_trotsky_is_quoted_in_different_words():
+    res = run("quotes", "--json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    validate(data)
+    assert data["shared"] == []
+    trotsky = next(s for s in data["sources"] if "Trotsky" in s["speaker"])
+    assert trotsky["documents"] == 2 and trotsky["matched"] == []
+    texts = {d: SEED_A.read_text(encoding="utf-8") if d == 0 else SEED_B.read_text(encoding="utf-8")
+             for d in (0, 1)}
+    for q in data["quotes"]:
+        assert texts[q["doc"]][q["start"]:q["end"]] == q["span"]["text"]
+        assert texts[q["doc"]][q["content"]["start"]:q["content"]["end"]] == q["content"]["text"]
+
+
+def test_quotes_table_lists_all_with_flag(tmp_path):
+    res = run("quotes", str(SEED_A), "--all")
+    assert res.exit_code == 0
+    assert "All quotations in [0]" in res.stdout and "multi_paragraph" in res.stdout
+
+
+def test_adversarial_marks_finish_fast(tmp_path):
+    import time
+
+    doc = tmp_path / "marks.txt"
+    doc.write_text("“ " * 10_000 + "\n\n" + "He said “" + "word " * 200_000)
+    start = time.perf_counter()
+    res = run("quotes", str(doc), str(doc), "--json")
+    assert res.exit_code == 0, res.output
+    assert time.perf_counter() - start < 30
+    assert json.loads(res.stdout)["quotes"]
