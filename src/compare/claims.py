@@ -476,7 +476,8 @@ def _find_actors(text: str) -> list[Actor]:
     i = 0
     while i < len(toks):
         s, e, w = toks[i]
-        if i in used or not w[0].isupper() or not w[0].isalpha() or w.lower() in ("i",):
+        if i in used or not w[0].isupper() or not w[0].isalpha() or w.lower() in ("i",) or \
+                re.search(r"n['’`]t$|['’`](?:ll|re|ve|d|m)$", w):
             i += 1
             continue
         if _sentence_initial(text, s) and (w.lower() in _SENTENCE_STARTERS or w.isupper() and len(w) > 1):

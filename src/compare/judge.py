@@ -164,7 +164,8 @@ def _compare_singular(ca: Claims, cb: Claims) -> list[_Conflict]:
 def _fmt(n: Number) -> str:
     v = int(n.value) if n.value == int(n.value) else n.value
     pre = {"about": "about ", "at least": "at least ", "at most": "at most ", "vague": "~"}.get(n.approx, "")
-    return f"{pre}{v:,}{n.unit}" if isinstance(v, int) else f"{pre}{v}{n.unit}"
+    unit = " times" if n.unit == "times" else n.unit
+    return f"{pre}{v:,}{unit}" if isinstance(v, int) else f"{pre}{v}{unit}"
 
 
 def _date_contains(coarse: DateMention, fine: DateMention) -> bool:
@@ -485,7 +486,7 @@ def judge_claims(ca: Claims, cb: Claims) -> Judgement:
                 weight[side] += 1.0 if d.precision == "day" else 0.5
     for side, only in (("a", only_a), ("b", only_b)):
         seen: set[str] = set()
-        for actor in only:
+        for actor in (x for x in only if x.confirmed):
             key = " ".join(actor.text.split())
             if key in seen:
                 continue
@@ -499,7 +500,7 @@ def judge_claims(ca: Claims, cb: Claims) -> Judgement:
               + [(_ev("a", "stance", s.clause, s.clause_start, s.clause_end, _sign(s)),
                   _ev("b", "stance", t.clause, t.clause_start, t.clause_end, _sign(t))) for s, t in s_match]
               + [(_ev("a", "actor", x.text, x.start, x.end), _ev("b", "actor", y.text, y.start, y.end))
-                 for x, y in a_match])
+                 for x, y in a_match if x.confirmed and y.confirmed])
     # keep each piece of shared evidence once
     seen_pairs: set[tuple[int, int, int, int]] = set()
     shared_unique = []
@@ -579,7 +580,7 @@ def _carries(claims: Claims) -> tuple[float, list[str]]:
         carries.append(f"date: {d.date} ({' '.join(d.expression.split())})")
     seen: set[str] = set()
     for a in claims.actors:
-        if a.kind != "name" and not a.proper:
+        if a.kind != "name" and not a.proper or not a.confirmed:
             continue
         key = " ".join(a.text.split())
         if key in seen:
