@@ -66,3 +66,18 @@ def test_help_is_quick():
 def test_python_dash_m_works():
     res = subprocess.run([sys.executable, "-m", "compare", "--version"], capture_output=True, text=True, timeout=60)
     assert res.returncode == 0 and res.stdout.startswith("compare ")
+
+
+def test_ctrl_c_exits_130(tmp_path):
+    import signal
+
+    big = tmp_path / "big.txt"
+    words = "the women textile workers went on strike in several factories and marched to the city centre"
+    big.write_text("\n\n".join(f"On day {i} {words} number {i}." for i in range(60_000)))
+    proc = subprocess.Popen(_compare() + ["align", str(big), str(big), "--method", "lexical"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err

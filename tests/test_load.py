@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compare.errors import InputError
 from compare.load import decode, html_to_text, load
@@ -106,3 +108,14 @@ def test_unreadable_file(tmp_path):
     f.chmod(0)
     with pytest.raises(InputError, match="permission denied"):
         load(f)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_load_or_refuse_cleanly(raw):
+    try:
+        loaded = decode(raw, shown="x")
+    except InputError as err:
+        assert "\n" not in str(err)
+    else:
+        assert loaded.text.strip()
