@@ -35,15 +35,17 @@ from .document import Document, Sentence, Span
 # checked on held-out books (Luke, John, Acts, Romans, Luke–Mark); see benchmarks/README.md.
 THRESHOLDS: dict[str, dict[str, float]] = {
     "lexical": {"related": 0.30, "paraphrase": 0.45, "verbatim": 0.85},
-    "semantic": {"related": 0.45, "paraphrase": 0.60, "verbatim": 0.85},
-    "hybrid": {"related": 0.35, "paraphrase": 0.50, "verbatim": 0.85},
+    "semantic": {"related": 0.40, "paraphrase": 0.55, "verbatim": 0.85},
+    "hybrid": {"related": 0.30, "paraphrase": 0.50, "verbatim": 0.85},
 }
 MAX_PASSAGE = 5          # sentences a side in one merged passage
 MAX_GROUP = 3            # sentences a side that one sentence of the other side may summarise
 CANDIDATES_PER_SENTENCE = 8
 INDEX_TERMS = 8          # rarest terms of a sentence used to query the inverted index
 INDEX_MAX_POSTINGS = 2000  # terms in more sentences than this are too common to propose candidates
+SOFT_MIN = 0.5           # word-embedding similarity from which two different words count as near-synonyms
 EVIDENCE_WORDS = 3.0     # a pair with no aligned neighbours must share this many typical words' weight
+GROUP_FLOOR = 0.1        # least score of each sentence of a one-to-many candidate group
 GAP_FLOOR = 0.05         # least score of a sentence group sandwiched between two aligned pairs
 CONTEXT_WEIGHT = 0.3     # weight of the neighbouring pairs' scores in a pair's support
 
@@ -214,11 +216,55 @@ class _Scorer:
     def __init__(self, sa: _Side, sb: _Side, idf: dict[str, float], method: str) -> None:
         self.sa, self.sb, self.idf, self.method = sa, sb, idf, method
         self.cache: dict[tuple[int, int], float] = {}
+        self.evidence: dict[tuple[int, int], float] = {}
         # how much shared rare material makes a lone match credible: the weight of EVIDENCE_WORDS typical
         # content words of these two documents (occurrence-weighted mean rarity)
         occurrences = [idf[t] for bag in sa.terms + sb.terms for t in set(bag)]
         typical = sum(occurrences) / len(occurrences) if occurrences else 1.0
         self.info_needed = EVIDENCE_WORDS * typical
+        # near-synonyms across the documents (stem -> {other stem: similarity}), from word embeddings
+        self.soft_a: dict[str, dict[str, float]] = {}
+        self.soft_b: dict[str, dict[str, float]] = {}
+
+    def find_near_synonyms(self) -> None:
+        """Pair the content words of A with those of B whose word embeddings are close (women ~ female,
+        protest ~ demonstrations, army ~ soldiers), so that paraphrase with other words still counts."""
+        import numpy as np
+
+        def vocab(side: _Side) -> dict[str, str]:
+            out: dict[str, str] = {}
+            for toks in side.tokens:
+                for t in toks:
+                    if t.content and t.stem not in out:
+                        out[t.stem] = t.lower
+            return out
+
+        va, vb = vocab(self.sa), vocab(self.sb)
+        sa_stems, sb_stems = list(va), list(vb)
+        if not sa_stems or not sb_stems:
+            return
+        ea = sim.embed([va[t] for t in sa_stems])
+        eb = sim.embed([vb[t] for t in sb_stems])
+        for lo in range(0, len(sa_stems), 2048):
+            block = ea[lo:lo + 2048] @ eb.T
+            rows, cols = np.nonzero(block >= SOFT_MIN)
+            for r, c in zip(rows.tolist(), cols.tolist()):
+                x, y, v = sa_stems[lo + r], sb_stems[c], float(block[r, c])
+                if x == y:
+                    continue
+                self.soft_a.setdefault(x, {})[y] = v
+                self.soft_b.setdefault(y, {})[x] = v
+
+    def soft_extra(self, terms: frozenset[str] | set[str], other: frozenset[str] | set[str],
+                   soft: dict[str, dict[str, float]]) -> float:
+        """Weight of ``terms`` not in ``other`` but with a near-synonym there, counted at its similarity."""
+        extra = 0.0
+        for t in terms:
+            near = soft.get(t)
+            if near and t not in other:
+                best = max((v for u, v in near.items() if u in other), default=0.0)
+                extra += self.idf[t] * best
+        return extra
 
     def signals(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> dict[str, float]:
         sa, sb = self.sa, self.sb
@@ -232,9 +278,18 @@ class _Scorer:
             va, vb = sim.weighted_vector(ta, self.idf), sim.weighted_vector(tb, self.idf)
             na = [t for i in range(a_lo, a_hi) for t in sa.numeric[i]]
             nb = [t for j in range(b_lo, b_hi) for t in sb.numeric[j]]
+        set_a, set_b = set(ta), set(tb)
+        wa = sum(self.idf.get(t, 1.0) for t in set_a)
+        wb = sum(self.idf.get(t, 1.0) for t in set_b)
+        sw = sum(self.idf.get(t, 1.0) for t in set_a & set_b)
+        if wa <= wb:
+            sw += self.soft_extra(set_a, set_b, self.soft_a)
+        else:
+            sw += self.soft_extra(set_b, set_a, self.soft_b)
+        phantom = (wa + wb) / (len(set_a) + len(set_b)) if set_a and set_b else 1.0
         out: dict[str, float] = {
             "lexical": sim.lexical(va, vb),
-            "containment": sim.containment(ta, tb, self.idf),
+            "containment": min(1.0, sw / (min(wa, wb) + phantom)) if set_a and set_b else 0.0,
             "evidence": min(1.0, sum(self.idf.get(t, 1.0) for t in set(ta) & set(tb)) / self.info_needed),
             "verbatim": sim.verbatim(" ".join(sa.plain[a_lo:a_hi]), " ".join(sb.plain[b_lo:b_hi]), plain=True),
         }
@@ -264,6 +319,7 @@ class _Scorer:
         if not pairs:
             return
         sa, sb, idf, method = self.sa, self.sb, self.idf, self.method
+        soft = bool(self.soft_a)
         if sa.emb is not None and sb.emb is not None:
             ia = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
             jb = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
@@ -276,12 +332,17 @@ class _Scorer:
                 va, vb = vb, va
             lex = sum(w * vb[t] for t, w in va.items() if t in vb)
             shared = sa.sets[i] & sb.sets[j]
-            sw = sum(idf[t] for t in shared)
+            sw = sw_exact = sum(idf[t] for t in shared)
             wa, wb = sa.wsum[i], sb.wsum[j]
+            if soft:
+                if wa <= wb:
+                    sw += self.soft_extra(sa.sets[i], sb.sets[j], self.soft_a)
+                else:
+                    sw += self.soft_extra(sb.sets[j], sa.sets[i], self.soft_b)
             phantom = (wa + wb) / (len(sa.sets[i]) + len(sb.sets[j]))
             sig: dict[str, float] = {
                 "lexical": min(1.0, lex),
-                "containment": sw / (min(wa, wb) + phantom),
+                "containment": min(1.0, sw / (min(wa, wb) + phantom)),
                 "verbatim": ratio(sa.plain[i], sb.plain[j]) / 100.0,
             }
             if sa.numeric[i] and sb.numeric[j]:
@@ -291,6 +352,7 @@ class _Scorer:
             if sem is not None:
                 sig["semantic"] = sem[k]
             self.cache[(i, j)] = sim.combine(sig, method)
+            self.evidence[(i, j)] = min(1.0, sw_exact / self.info_needed)
 
 
 def _shared_words(sa: _Side, a_lo: int, a_hi: int, sb: _Side, b_lo: int, b_hi: int) -> list[str]:
@@ -362,6 +424,8 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     tick(n)
 
     scorer = _Scorer(sa, sb, idf, used_method)
+    if sa.emb is not None:
+        scorer.find_near_synonyms()
     scorer.score_many(sorted(cands))
     # neighbours of good pairs become candidates too (twice, so a run of weak sentences inside a passage
     # can be reached from both ends)
@@ -382,25 +446,49 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     def near(i: int, j: int, steps: tuple[tuple[int, int], ...]) -> float:
         return max(cache.get((i + di, j + dj), 0.0) for di, dj in steps)
 
-    def support(i: int, j: int, s: float) -> float:
-        # the best neighbouring pair before and after, allowing one skipped sentence for one-to-two groups
+    evidence = scorer.evidence
+
+    # 1. candidates: sentence pairs with their support; a lone pair (no good neighbouring pair) must share
+    # enough rare material to be credible
+    items: list[tuple[float, float, int, int, int, int]] = []
+    for (i, j), s in cache.items():
         before = near(i, j, ((-1, -1), (-1, -2), (-2, -1)))
         after = near(i, j, ((1, 1), (1, 2), (2, 1)))
-        return s + CONTEXT_WEIGHT * 0.5 * (before + after)
+        sp = s + CONTEXT_WEIGHT * 0.5 * (before + after)
+        if sp < t_rel:
+            continue
+        if before < t_rel and after < t_rel and evidence[(i, j)] < 1.0:
+            continue
+        items.append((sp, s, i, i + 1, j, j + 1))
+    # ... and one sentence against two or three neighbouring sentences of the other side that each share
+    # something with it (a terse account telling in one sentence what the other spreads over several)
+    for (i, j), s in list(cache.items()):
+        if s < GROUP_FLOOR:
+            continue
+        for lo, hi in ((j, j + 2), (j, j + 3)):
+            if hi <= m and all(cache.get((i, y), 0.0) >= GROUP_FLOOR for y in range(lo, hi)):
+                sig = scorer.signals(i, i + 1, lo, hi)
+                sc = sim.combine(sig, used_method)
+                if sc >= t_rel and sig["evidence"] >= 1.0:
+                    items.append((sc, sc, i, i + 1, lo, hi))
+        for lo, hi in ((i, i + 2), (i, i + 3)):
+            if hi <= n and all(cache.get((x, j), 0.0) >= GROUP_FLOOR for x in range(lo, hi)):
+                sig = scorer.signals(lo, hi, j, j + 1)
+                sc = sim.combine(sig, used_method)
+                if sc >= t_rel and sig["evidence"] >= 1.0:
+                    items.append((sc, sc, lo, hi, j, j + 1))
 
-    # 1. one-to-one pairs, best supported first, each sentence used once
-    ranked = sorted(((support(i, j, s), s, i, j) for (i, j), s in cache.items()), reverse=True)
+    # best supported first, each sentence used once
+    items.sort(reverse=True)
     used_a: set[int] = set()
     used_b: set[int] = set()
     groups: list[list[float]] = []  # [a_lo, a_hi, b_lo, b_hi, support, score]
-    for sp, s, i, j in ranked:
-        if sp < t_rel:
-            break
-        if i in used_a or j in used_b:
+    for sp, s, a_lo, a_hi, b_lo, b_hi in items:
+        if any(x in used_a for x in range(a_lo, a_hi)) or any(y in used_b for y in range(b_lo, b_hi)):
             continue
-        used_a.add(i)
-        used_b.add(j)
-        groups.append([i, i + 1, j, j + 1, sp, s])
+        used_a.update(range(a_lo, a_hi))
+        used_b.update(range(b_lo, b_hi))
+        groups.append([a_lo, a_hi, b_lo, b_hi, sp, s])
 
     # 2. sandwiched gaps: sentences left between two chosen pairs that follow each other on both sides
     # tell, in all likelihood, the same thing in other words; they are paired when they share anything
