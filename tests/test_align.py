@@ -1,0 +1,215 @@
+"""Alignment: the seeds, small slices of ../shared/eval with exact expectations, order-free alignment."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compare import similarity as sim
+from compare.align import Alignment, align, align_many
+from compare.document import Document, build_document, seed_documents
+
+EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> tuple[Document, Document]:
+    a, b = seed_documents()
+    return a, b
+
+
+@pytest.fixture(scope="module")
+def seed_alignment(seeds: tuple[Document, Document]) -> Alignment:
+    return align(*seeds)
+
+
+def _sentence(doc: Document, words: str) -> int:
+    hits = [s.index for s in doc.sentences if words in s.norm]
+    assert len(hits) == 1, (words, hits)
+    return hits[0]
+
+
+def _paragraphs(doc: Document, *starts: str) -> set[int]:
+    """Sentence indices of the paragraphs that begin with any of ``starts``."""
+    out: set[int] = set()
+    for p in doc.paragraphs:
+        if p.norm.startswith(starts):
+            out.update(p.sentences)
+    return out
+
+
+def test_women_textile_workers_pair_with_both_sentences_that_tell_it(seeds, seed_alignment) -> None:
+    a, b = seeds
+    strike = _sentence(a, "On 23 February, the women textile workers")
+    sparked = _sentence(b, "who sparked the first day of the Russian Revolution on February 23, 1917")
+    started = _sentence(b, "was started by 7,000 female textile workers")
+    pairs = [p for p in seed_alignment.pairs if strike in p.a_sentences]
+    assert len(pairs) == 1
+    pair = pairs[0]
+    assert sparked in pair.b_sentences and started in pair.b_sentences
+    assert pair.a.text.startswith("On 23 \nFebruary, the women textile workers")
+    assert pair.kind in ("paraphrase", "related")
+    assert {"textile", "workers", "February", "women"} <= set(pair.shared)
+    assert pair.signals["numbers"] == 1.0  # 23 February = February 23, 1917
+
+
+def test_nothing_seed_000_does_not_tell_aligns(seeds, seed_alignment) -> None:
+    _, b = seeds
+    cairo = _paragraphs(b, "I recall my arrival in Cairo", "And I was right", "But a perhaps 19-year-old",
+                        "I imagine this type of story")
+    police = _paragraphs(b, "In America the mainstream media", "In 2015, and almost exactly",
+                         "I can report the exact same anti-police")
+    furniture = {s.index for s in b.sentences if s.boilerplate}
+    assert len(cairo) == 11 and len(police) == 12 and len(furniture) >= 10
+    for pair in seed_alignment.pairs:
+        assert not set(pair.b_sentences) & (cairo | police | furniture), pair.b.text
+
+
+def test_alignment_json_and_coverage(seeds, seed_alignment) -> None:
+    al = seed_alignment
+    assert al.method == "hybrid" and al.warnings == []
+    assert 0 < al.coverage[0] < 0.5 and 0 < al.coverage[1] < 0.5
+    assert [p.score for p in al.pairs] == sorted((p.score for p in al.pairs), reverse=True)
+    d = json.loads(json.dumps(al.to_dict()))
+    assert set(d) >= {"pairs", "coverage", "method", "thresholds"}
+    assert set(d["coverage"]) == {"a", "b"}
+    first = d["pairs"][0]
+    assert set(first) >= {"a", "b", "score", "kind", "signals", "shared", "a_sentences", "b_sentences"}
+    assert set(first["a"]) == {"start", "end", "line", "text"}
+    a, b = seeds
+    for p in al.pairs:
+        assert a.text[p.a.start:p.a.end] == p.a.text and b.text[p.b.start:p.b.end] == p.b.text
+        assert p.a.line == a.line_of(p.a.start)
+        assert 0.0 <= p.score <= 1.0 and p.kind in ("verbatim", "paraphrase", "related")
+
+
+def test_min_score_moves_the_threshold(seeds, seed_alignment) -> None:
+    strict = align(*seeds, min_score=0.5)
+    assert strict.thresholds["related"] == 0.5
+    assert 0 < len(strict.pairs) < len(seed_alignment.pairs)
+    assert all(p.score >= 0.5 for p in strict.pairs)
+
+
+def test_lexical_needs_no_model(seeds, monkeypatch) -> None:
+    def boom():
+        raise AssertionError("the lexical method must not load the model")
+
+    monkeypatch.setattr(sim, "load_model", boom)
+    al = align(*seeds, method="lexical")
+    assert al.method == "lexical" and al.pairs
+
+
+def test_hybrid_falls_back_to_lexical_with_a_warning(seeds, monkeypatch) -> None:
+    monkeypatch.setattr(sim, "load_model", lambda: (None, "semantic model unavailable (test); fell back to lexical"))
+    al = align(*seeds, method="hybrid")
+    assert al.method == "lexical"
+    assert al.warnings == ["semantic model unavailable (test); fell back to lexical"]
+
+
+def test_bad_method_is_refused(seeds) -> None:
+    with pytest.raises(ValueError, match="method"):
+        align(*seeds, method="magic")
+
+
+def test_progress_reaches_the_end(seeds) -> None:
+    calls: list[tuple[int, int]] = []
+    align(*seeds, method="lexical", progress=lambda done, total: calls.append((done, total)))
+    assert calls and all(0 <= d <= t for d, t in calls)
+    assert calls[-1][0] == calls[-1][1]
+
+
+def test_several_documents_align_pairwise(seeds) -> None:
+    a, b = seeds
+    c = build_document("The women textile workers of Petrograd went on strike on 23 February 1917, "
+                       "without any party calling them out.\n", "C")
+    results = align_many([a, b, c], method="lexical")
+    assert [(r.a.label, r.b.label) for r in results] == [(a.label, b.label), (a.label, "C"), (b.label, "C")]
+
+
+# --- small slices of ../shared/eval ---------------------------------------------------------------------
+
+def _verses(translation: str, book: str, first: str, last: str) -> list[tuple[str, str]]:
+    path = EVAL / "bible" / translation / f"{book}.tsv"
+    if not path.exists():
+        pytest.skip("../shared/eval is not available")
+    rows = [tuple(line.split("\t", 1)) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    refs = [r for r, _ in rows]
+    return rows[refs.index(first):refs.index(last) + 1]  # type: ignore[return-value]
+
+
+def _doc(rows: list[tuple[str, str]], label: str) -> tuple[Document, list[tuple[str, int, int]]]:
+    """One verse a line; returns the document and each verse's (ref, start, end)."""
+    spans, pos, parts = [], 0, []
+    for ref, text in rows:
+        spans.append((ref, pos, pos + len(text)))
+        parts.append(text)
+        pos += len(text) + 1
+    return build_document("\n".join(parts) + "\n", label), spans
+
+
+def _links(al: Alignment, va: list, vb: list) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    def inside(spans: list, s: int, e: int) -> tuple[str, ...]:
+        # the rule of ../shared/eval/README.md: half of the verse, or half of the span, overlaps
+        return tuple(r for r, vs, ve in spans
+                     if min(ve, e) - max(vs, s) > 0 and 2 * (min(ve, e) - max(vs, s)) >= min(ve - vs, e - s))
+
+    return sorted((inside(va, p.a.start, p.a.end), inside(vb, p.b.start, p.b.end)) for p in al.pairs)
+
+
+def test_translation_slice_links_every_verse_to_itself() -> None:
+    da, va = _doc(_verses("kjv", "MRK", "MRK 1:1", "MRK 1:20"), "KJV")
+    db, vb = _doc(_verses("web", "MRK", "MRK 1:1", "MRK 1:20"), "WEB")
+    links = _links(align(da, db), va, vb)
+    assert all(x == y for x, y in links), links
+    assert sorted(r for x, _ in links for r in x) == sorted(r for r, _, _ in va)
+
+
+def test_gospel_slice_finds_the_parallels() -> None:
+    da, va = _doc(_verses("web", "MAT", "MAT 3:1", "MAT 3:17"), "Matthew")
+    db, vb = _doc(_verses("web", "MRK", "MRK 1:1", "MRK 1:11"), "Mark")
+    links = set(_links(align(da, db), va, vb))
+    expected = {
+        (("MAT 3:3",), ("MRK 1:3",)),    # the voice of one crying in the wilderness
+        (("MAT 3:4",), ("MRK 1:6",)),    # camel's hair, locusts and wild honey
+        (("MAT 3:6",), ("MRK 1:5",)),    # baptized in the Jordan, confessing their sins
+        (("MAT 3:11",), ("MRK 1:8",)),   # I baptize you in water, he will baptize you in the Holy Spirit
+        (("MAT 3:13",), ("MRK 1:9",)),   # Jesus comes from Galilee to be baptized
+        (("MAT 3:16",), ("MRK 1:10",)),  # the Spirit descending like a dove
+        (("MAT 3:17",), ("MRK 1:11",)),  # my beloved Son
+    }
+    assert expected <= links
+    # every link joins verses that tell the same thing: nothing from Matthew's warning to the Pharisees
+    assert not [x for x, _ in links if set(x) & {"MAT 3:7", "MAT 3:8", "MAT 3:9", "MAT 3:10", "MAT 3:12"}]
+
+
+def test_order_free_swapped_paragraphs() -> None:
+    first = _verses("kjv", "MRK", "MRK 1:1", "MRK 1:13")
+    second = _verses("kjv", "MRK", "MRK 4:1", "MRK 4:12")
+    first_w = _verses("web", "MRK", "MRK 1:1", "MRK 1:13")
+    second_w = _verses("web", "MRK", "MRK 4:1", "MRK 4:12")
+    da, va = _doc(first + second, "A")
+    db, vb = _doc(second_w + first_w, "B")  # the same two passages, told the other way round
+    links = _links(align(da, db), va, vb)
+    right = [x for x, y in links if x == y]
+    assert len(right) == len(links)
+    covered = {r for x in right for r in x}
+    assert {r for r, _ in first} <= covered and {r for r, _ in second} <= covered
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["The strike began.", "Women marched on 23 February.", "Bread ran out",
+                                 "\n\n", "Trotsky wrote of it.", "7,000 workers", "—", "", "police"]),
+                max_size=12),
+       st.lists(st.sampled_from(["A strike began!", "On February 23 women marched.", "No bread.",
+                                 "\n", "The police fled.", "", "…", "seven thousand workers"]), max_size=12))
+def test_never_crashes_on_small_texts(xs: list[str], ys: list[str]) -> None:
+    a, b = build_document(" ".join(xs), "A"), build_document(" ".join(ys), "B")
+    al = align(a, b, method="lexical")
+    for p in al.pairs:
+        assert a.text[p.a.start:p.a.end] == p.a.text and b.text[p.b.start:p.b.end] == p.b.text
+    assert 0.0 <= al.coverage[0] <= 1.0 and 0.0 <= al.coverage[1] <= 1.0
