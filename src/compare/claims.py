@@ -10,6 +10,7 @@ capitalisation plus a lexicon of group nouns for actors. Every item keeps offset
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -269,8 +270,8 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 def _clause_bounds(text: str, pos: int, end: int | None = None) -> tuple[int, int]:
     """The clause around [pos, end): back to the previous clause break, on to the next one."""
     end = pos if end is None else end
-    lo = 0
-    for m in _CLAUSE_END.finditer(text, 0, pos):
+    lo = max(0, pos - 400)                     # clauses are short: look back a bounded window only
+    for m in _CLAUSE_END.finditer(text, lo, pos):
         lo = m.end()
     m = _CLAUSE_END.search(text, end)
     hi = m.start() if m else len(text)
@@ -582,19 +583,26 @@ def _find_stances(text: str, actors: list[Actor], negations: list[Negation]) -> 
         elif obj in _BEHIND_LEAD:
             cues.append((m.start(), m.end(), "agency", 1, 0.8))
     cues.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    actor_starts = [a.start for a in actors]
+    neg_starts = [n.start for n in negations]
+    last_end = -1
     for s, e, dim, base, weight in cues:
-        if any(s < te and ts < e for ts, te in taken):
+        if s < last_end:
             continue
-        taken.append((s, e))
+        last_end = e
         lo, hi = _clause_bounds(text, s, e)
-        neg = next((n for n in negations if n.scope_start <= s < n.scope_end and n.end <= s), None)
+        near_negs = negations[bisect_left(neg_starts, s - 600):bisect_right(neg_starts, e + 100)]
+        neg = next((n for n in near_negs if n.scope_start <= s < n.scope_end and n.end <= s), None)
         if neg is not None:
             lo = min(lo, neg.start)
-        actor, by_phrase = _attach_actor(text, actors, s, e, lo, hi)
+        near = actors[bisect_left(actor_starts, s - 600):bisect_right(actor_starts, e + 100)]
+        actor, by_phrase = _attach_actor(text, near, s, e, lo, hi)
+        negations_all, negations = negations, near_negs
         if neg is None and actor is not None and by_phrase:
             # "this call never comes, not from the Bolsheviks": the negation governs the by/from phrase
             neg = next((n for n in negations if e <= n.start and n.scope_start <= actor.start < n.scope_end),
                        None)
+        negations = negations_all
         if actor is not None:
             hi = max(hi, min(actor.end, len(text)))
             lo = min(lo, actor.start)

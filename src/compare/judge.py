@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -279,8 +280,11 @@ def _subject(claims: Claims, pos: int) -> Actor | None:
     """The nearest actor before pos in the same sentence and quotation, at most 12 words back: the subject of
     a plain predicate."""
     rel = pos - claims.offset
-    lo = max(claims.text.rfind(". ", 0, rel), claims.text.rfind("\n", 0, rel))
-    cands = [a for a in claims.actors if a.end <= pos and a.start - claims.offset > lo]
+    lo = max(claims.text.rfind(". ", max(0, rel - 400), rel), claims.text.rfind("\n", max(0, rel - 400), rel),
+             rel - 400)
+    starts = [a.start for a in claims.actors]
+    window = claims.actors[bisect_left(starts, lo + claims.offset):bisect_right(starts, pos)]
+    cands = [a for a in window if a.end <= pos and a.start - claims.offset > lo]
     if not cands:
         return None
     best = max(cands, key=lambda a: a.end)
@@ -300,6 +304,13 @@ def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
     """A plain predicate negated on one side and asserted on the other, with the same subject:
     "the male engineering workers ... did not demonstrate" / "the male engineering workers ... demonstrated"."""
     out: list[_Conflict] = []
+    index: dict[int, dict[str, list[re.Match[str]]]] = {}
+    for claims in (ca, cb):
+        words: dict[str, list[re.Match[str]]] = {}
+        if ca.negations or cb.negations:
+            for m in re.finditer(r"[A-Za-z]+", claims.text):
+                words.setdefault(stem(m.group()), []).append(m)
+        index[id(claims)] = words
     for side, x, y in (("a", ca, cb), ("b", cb, ca)):
         for neg in x.negations:
             if neg.cue.lower() not in ("not", "never") and not neg.cue.lower().endswith(("n't", "n’t")):
@@ -314,9 +325,7 @@ def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
             subj = _subject(x, neg.start)
             if subj is None:
                 continue
-            for m in re.finditer(r"[A-Za-z]+", y.text):
-                if stem(m.group()) != verb:
-                    continue
+            for m in index[id(y)].get(verb, ()):
                 pos = m.start() + y.offset
                 if any(n.scope_start <= pos < n.scope_end for n in y.negations):
                     continue
