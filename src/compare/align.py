@@ -40,7 +40,7 @@ THRESHOLDS: dict[str, dict[str, float]] = {
 }
 MAX_PASSAGE = 5          # sentences a side in one merged passage
 MAX_GROUP = 3            # sentences a side that one sentence of the other side may summarise
-CANDIDATES_PER_SENTENCE = 8
+CANDIDATES_PER_SENTENCE = 6
 INDEX_TERMS = 8          # rarest terms of a sentence used to query the inverted index
 INDEX_MAX_POSTINGS = 2000  # terms in more sentences than this are too common to propose candidates
 SOFT_MIN = 0.5           # word-embedding similarity from which two different words count as near-synonyms
@@ -179,34 +179,18 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], df: Counter
     return out
 
 
-def _semantic_candidates(ea: Any, eb: Any, k: int, block: int = 2048) -> set[tuple[int, int]]:
-    """Nearest neighbours by embedding cosine, A→B and B→A, computed in blocks to bound memory."""
+def _nearest(queries: Any, targets: Any, k: int, block: int = 1024) -> list[list[int]]:
+    """For each query row, the ``k`` target rows of highest cosine (unit vectors), in blocks of queries."""
     import numpy as np
 
-    out: set[tuple[int, int]] = set()
-    n, m = ea.shape[0], eb.shape[0]
-    if not n or not m:
-        return out
+    out: list[list[int]] = []
+    m = targets.shape[0]
+    if not m:
+        return [[] for _ in range(queries.shape[0])]
     kk = min(k, m)
-    col_best = np.full((min(k, n), m), -2.0, dtype=np.float32)
-    col_idx = np.zeros((min(k, n), m), dtype=np.int64)
-    for lo in range(0, n, block):
-        sims = ea[lo:lo + block] @ eb.T
-        rows = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-        for r, js in enumerate(rows):
-            for j in js:
-                out.add((lo + r, int(j)))
-        # keep the best k rows for every column across blocks
-        merged = np.concatenate([col_best, sims], axis=0)
-        merged_idx = np.concatenate([col_idx, np.arange(lo, lo + sims.shape[0])[:, None].repeat(m, axis=1)], axis=0)
-        kc = col_best.shape[0]
-        sel = np.argpartition(-merged, kc - 1, axis=0)[:kc]
-        col_best = np.take_along_axis(merged, sel, axis=0)
-        col_idx = np.take_along_axis(merged_idx, sel, axis=0)
-    for j in range(m):
-        for r in range(col_best.shape[0]):
-            if col_best[r, j] > -2.0:
-                out.add((int(col_idx[r, j]), j))
+    for lo in range(0, queries.shape[0], block):
+        sims = queries[lo:lo + block] @ targets.T
+        out.extend(np.argpartition(-sims, kk - 1, axis=1)[:, :kk].tolist())
     return out
 
 
@@ -334,7 +318,7 @@ class _Scorer:
             shared = sa.sets[i] & sb.sets[j]
             sw = sw_exact = sum(idf[t] for t in shared)
             wa, wb = sa.wsum[i], sb.wsum[j]
-            if soft:
+            if soft and sw_exact:
                 if wa <= wb:
                     sw += self.soft_extra(sa.sets[i], sb.sets[j], self.soft_a)
                 else:
@@ -419,14 +403,30 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     k = CANDIDATES_PER_SENTENCE
     cands = _lexical_candidates(sa, sb, idf, df, k)
     cands |= {(i, j) for j, i in _lexical_candidates(sb, sa, idf, df, k)}
-    if sa.emb is not None:
-        cands |= _semantic_candidates(sa.emb, sb.emb, k)
     tick(n)
 
     scorer = _Scorer(sa, sb, idf, used_method)
     if sa.emb is not None:
         scorer.find_near_synonyms()
     scorer.score_many(sorted(cands))
+    if sa.emb is not None:
+        # sentences the word index found no good partner for (paraphrase with other words) ask the
+        # nearest neighbours by sentence embedding; only those, so the cost stays close to linear
+        best_a = [0.0] * n
+        best_b = [0.0] * m
+        for (i, j), sc in scorer.cache.items():
+            best_a[i] = max(best_a[i], sc)
+            best_b[j] = max(best_b[j], sc)
+        weak_a = [i for i in range(n) if best_a[i] < t_rel]
+        weak_b = [j for j in range(m) if best_b[j] < t_rel]
+        more: set[tuple[int, int]] = set()
+        if weak_a:
+            for i, js in zip(weak_a, _nearest(sa.emb[weak_a], sb.emb, k)):
+                more.update((i, j) for j in js)
+        if weak_b:
+            for j, is_ in zip(weak_b, _nearest(sb.emb[weak_b], sa.emb, k)):
+                more.update((i, j) for i in is_)
+        scorer.score_many(sorted(more))
     # neighbours of good pairs become candidates too (twice, so a run of weak sentences inside a passage
     # can be reached from both ends)
     for _ in range(2):
@@ -462,17 +462,25 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
         items.append((sp, s, i, i + 1, j, j + 1))
     # ... and one sentence against two or three neighbouring sentences of the other side that each share
     # something with it (a terse account telling in one sentence what the other spreads over several)
+    top_a: dict[int, list[tuple[float, int]]] = {}
+    top_b: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), s in cache.items():
+        if s >= GROUP_FLOOR:
+            top_a.setdefault(i, []).append((s, j))
+            top_b.setdefault(j, []).append((s, i))
+    near_a = {i: {j for _, j in sorted(v, reverse=True)[:3]} for i, v in top_a.items()}
+    near_b = {j: {i for _, i in sorted(v, reverse=True)[:3]} for j, v in top_b.items()}
     for (i, j), s in list(cache.items()):
         if s < GROUP_FLOOR:
             continue
         for lo, hi in ((j, j + 2), (j, j + 3)):
-            if hi <= m and all(cache.get((i, y), 0.0) >= GROUP_FLOOR for y in range(lo, hi)):
+            if hi <= m and j in near_a[i] and all(cache.get((i, y), 0.0) >= GROUP_FLOOR for y in range(lo, hi)):
                 sig = scorer.signals(i, i + 1, lo, hi)
                 sc = sim.combine(sig, used_method)
                 if sc >= t_rel and sig["evidence"] >= 1.0:
                     items.append((sc, sc, i, i + 1, lo, hi))
         for lo, hi in ((i, i + 2), (i, i + 3)):
-            if hi <= n and all(cache.get((x, j), 0.0) >= GROUP_FLOOR for x in range(lo, hi)):
+            if hi <= n and i in near_b[j] and all(cache.get((x, j), 0.0) >= GROUP_FLOOR for x in range(lo, hi)):
                 sig = scorer.signals(lo, hi, j, j + 1)
                 sc = sim.combine(sig, used_method)
                 if sc >= t_rel and sig["evidence"] >= 1.0:

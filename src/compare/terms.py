@@ -94,19 +94,25 @@ def stem(word: str) -> str:
     return _stemmer().stem(word)
 
 
+@lru_cache(maxsize=200_000)
+def _word(word: str) -> tuple[str, str, bool]:
+    """(lower-case form, stem, is a content word) of a word; cached, since texts repeat their words."""
+    lower = word.lower().replace("’", "'")
+    if lower.endswith("'s"):
+        lower = lower[:-2]
+    if lower[0].isdigit():
+        return lower, lower, False
+    is_content = len(lower) > 1 and lower not in STOPWORDS and lower not in NUMBER_WORDS
+    return lower, stem(lower) if is_content else lower, is_content
+
+
 def tokenize(text: str) -> list[Token]:
     """Words and numbers of *text* with offsets; stems and stopword flags computed once here."""
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         word = m.group()
-        lower = word.lower().replace("’", "'")
-        if lower.endswith("'s"):
-            lower = lower[:-2]
-        if lower[0].isdigit():
-            out.append(Token(word, m.start(), m.end(), lower, lower, False))
-            continue
-        is_content = len(lower) > 1 and lower not in STOPWORDS and lower not in NUMBER_WORDS
-        out.append(Token(word, m.start(), m.end(), lower, stem(lower) if is_content else lower, is_content))
+        lower, st, is_content = _word(word)
+        out.append(Token(word, m.start(), m.end(), lower, st, is_content))
     return out
 
 
