@@ -192,3 +192,21 @@ def test_judge_never_crashes_and_evidence_points_into_the_text(wa, wb, off):
     for e in j.evidence:
         text, base = (a, off) if e.side == "a" else (b, 0)
         assert " ".join(text[e.start - base:e.end - base].split()) == e.text
+
+
+def test_same_role_different_group_or_person_is_actor_divergence():
+    j = judge_pair("The workers were guided by the Mensheviks.", "The workers were guided by the Bolsheviks.")
+    assert (j.label, j.type) == ("divergence", "actor")
+    assert [e.text for e in j.evidence[:2]] == ["Mensheviks", "Bolsheviks"]
+    j = judge_pair("Kerensky led the Provisional Government.", "Lvov led the Provisional Government.")
+    assert (j.label, j.type) == ("divergence", "actor")
+    # an imperative opening a quotation is not a name: no swap
+    assert judge_pair('He said, "Show me a denarius."', 'He said, "Bring me a denarius."').label == "agreement"
+
+
+def test_refusal_and_postposed_not_are_negations():
+    j = judge_pair("The soldiers refused to fire.", "The soldiers fired on the crowd.")
+    assert (j.label, j.type) == ("divergence", "negation")
+    assert judge_pair("The soldiers refused to fire on the crowd.",
+                      "The soldiers did not fire on the crowd.").label == "agreement"
+    assert judge_pair("but thy disciples fast not?", "but your disciples don`t fast?").label == "agreement"

@@ -104,7 +104,8 @@ _BEHIND_LEAD = frozenset("strike uprising protest protests revolution movement d
                          "it insurrection rising".split())
 
 _NEG_CUE = re.compile(
-    r"\b(?:not|never|no(?:\s+one)?|no-one|nobody|none|nothing|neither|nor|without|cannot|lest)\b|n['’`]t\b", re.I)
+    r"\b(?:not|never|no(?:\s+one)?|no-one|nobody|none|nothing|neither|nor|without|cannot|lest|"
+    r"(?:refused|refuse|refuses|refusing|failed|fails|declined|declines)\s+to)\b|n['’`]t\b", re.I)
 _NOT_NEGATION = re.compile(r"\bnot\s+only\b|\bno\s+(?:doubt|longer|more\s+than|less\s+than)\b|"
                            r"\bnothing\s+but\b|\bnone\s+other\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?()\[\]–—…]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|\n\s*\n")
@@ -503,12 +504,28 @@ def _find_actors(text: str) -> list[Actor]:
         start, end = toks[i][0], toks[j][1]
         proper = frozenset(stem(x) for x in words if x.lower() not in _NATIONALITY and x.lower() not in _TITLES)
         head = stem(words[-1]) if words[-1].lower() in _GROUP_NOUNS else None
-        confirmed = len(words) > 1 or not _sentence_initial(text, s) or words[0] in mid_sentence_caps
+        confirmed = len(words) > 1 or not _sentence_initial(text, s) or words[0] in mid_sentence_caps or \
+            _name_then_verb(words[0], toks[j + 1][2] if j + 1 < len(toks) else "",
+                            text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else "")
         out.append(Actor(start, end, text[start:end], "name", head, proper or frozenset(stem(x) for x in words),
                          False, confirmed))
         i = j + 1
     out.sort(key=lambda a: a.start)
     return out
+
+
+_AFTER_IMPERATIVE = frozenset("me us him her them ye you it this that these those the a an your my our his their "
+                              "ready up out down away not to and or but so all".split())
+
+
+def _name_then_verb(word: str, nxt: str, gap: str) -> bool:
+    """A lone capitalised word opening a sentence reads as a name when a lower-case word that is not an
+    object, determiner or particle follows it ("Lenin arrived", "Kerensky led"), unlike an imperative or a
+    participle ("Show me", "Prepare ye the way", "Taking a child")."""
+    low = word.lower()
+    if low in _SENTENCE_STARTERS or re.search(r"(?:ing|ly|ed)$", low) or len(word) < 3:
+        return False
+    return gap == " " and nxt[:1].islower() and nxt.lower() not in _AFTER_IMPERATIVE
 
 
 def same_actor(a: Actor, b: Actor) -> bool:

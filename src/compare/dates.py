@@ -37,7 +37,8 @@ MONTHS = {
 _MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December|"
                 "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 # Abbreviations need their full stop so "Mar" or "Dec" inside words never match (word boundaries handle that).
-_MONTH = rf"(?P<month>(?:{_MONTH_NAMES})\b\.?)"
+_MONTH = (r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
 _WS = r"[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*){0,3}"      # hard-wrapped text: allow line breaks (and blank lines)
 _SP = r"(?:[ \t\u00a0]+|[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*){1,3})"
 _YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})(?![0-9])"

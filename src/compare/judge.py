@@ -313,9 +313,11 @@ def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
         index[id(claims)] = words
     for side, x, y in (("a", ca, cb), ("b", cb, ca)):
         for neg in x.negations:
-            if neg.cue.lower() not in ("not", "never") and not neg.cue.lower().endswith(("n't", "n’t")):
+            cue = neg.cue.lower()
+            if cue not in ("not", "never") and not cue.endswith(("n't", "n’t", "n`t")) and \
+                    not cue.endswith(" to"):
                 continue
-            words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+", neg.scope)][1:]
+            words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+", neg.scope[len(neg.cue):])]
             words = [w for w in words if w[2].lower() not in _AUX]
             if not words or words[0][2].lower() in STOP:
                 continue
@@ -332,6 +334,8 @@ def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
                 prev = re.findall(r"[A-Za-z]+", y.text[max(0, m.start() - 20):m.start()])
                 if prev and prev[-1].lower() in _DET:
                     continue
+                if re.match(r"\s+(?:\w+\s+)?(?:not|never)\b", y.text[m.end():m.end() + 20], re.I):
+                    continue              # postposed negation: "thy disciples fast not", "ye know not"
                 other = _subject(y, pos)
                 if other is None or not _strict_same(subj, other):
                     continue
@@ -397,8 +401,8 @@ def _compare_actors(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple
     only_a = [a for a in names_a if not any(same_actor(a, b) for b in cb.actors)]
     only_b = [b for b in names_b if not any(same_actor(a, b) for a in ca.actors)]
     conflicts: list[_Conflict] = []
-    swap_a = [a for a in only_a if a.kind == "name" and a.confirmed]
-    swap_b = [b for b in only_b if b.kind == "name" and b.confirmed]
+    swap_a = [a for a in only_a if (a.kind == "name" or a.proper) and a.confirmed]
+    swap_b = [b for b in only_b if (b.kind == "name" or b.proper) and b.confirmed]
     # one name in two spellings (Judæa / Judea, Cæsar’s / Caesar`s, Beelzebub / Beelzebul) is not a swap
     swap_a = [a for a in swap_a if not any(_spelling_variant(a.text, b.text) for b in names_b)]
     swap_b = [b for b in swap_b if not any(_spelling_variant(a.text, b.text) for a in names_a)]
@@ -430,6 +434,8 @@ def _compare_actors(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple
             xb = [b for b in swap_b if lo_b <= b.start and b.end <= hi_b]
             if not xa or not xb or (xa[0].start, xb[0].start) in seen:
                 continue
+            if xa[0].kind != xb[0].kind and context < 4:
+                continue                  # a group against a person or place needs a longer shared frame
             seen.add((xa[0].start, xb[0].start))
             conflicts.append(_Conflict(
                 "actor", round(min(0.85, 0.45 + 0.05 * min(context, 8)), 3),
