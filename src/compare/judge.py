@@ -398,8 +398,10 @@ def _compare_actors(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple
     names_a = [a for a in ca.actors if a.kind == "name" or a.proper]
     names_b = [b for b in cb.actors if b.kind == "name" or b.proper]
     matched = [(a, b) for a in names_a for b in names_b if same_actor(a, b)]
-    only_a = [a for a in names_a if not any(same_actor(a, b) for b in cb.actors)]
-    only_b = [b for b in names_b if not any(same_actor(a, b) for a in ca.actors)]
+    only_a = [a for a in names_a if not any(same_actor(a, b) or _spelling_variant(a.text, b.text)
+                                            for b in cb.actors)]
+    only_b = [b for b in names_b if not any(same_actor(a, b) or _spelling_variant(a.text, b.text)
+                                            for a in ca.actors)]
     conflicts: list[_Conflict] = []
     swap_a = [a for a in only_a if (a.kind == "name" or a.proper) and a.confirmed]
     swap_b = [b for b in only_b if (b.kind == "name" or b.proper) and b.confirmed]
