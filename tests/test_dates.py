@@ -128,3 +128,33 @@ def test_seed_timeline_sorted_with_both_accounts(seeds):
 def test_never_crashes_and_offsets_hold(text):
     for m in find_dates(text):
         assert text[m.start:m.end] == m.expression
+
+
+TIMELINE_SCHEMA = {
+    "type": "object", "required": ["date", "calendar", "mentions"],
+    "properties": {
+        "date": {"type": "string"}, "calendar": {"enum": ["julian", "gregorian", "unspecified", "mixed"]},
+        "mentions": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["doc", "expression", "start", "end", "line", "text"],
+            "properties": {"doc": {"type": "integer", "minimum": 0}, "expression": {"type": "string"},
+                           "start": {"type": "integer"}, "end": {"type": "integer"},
+                           "line": {"type": "integer", "minimum": 1}, "text": {"type": "string"}}}},
+    },
+}
+
+
+def test_timeline_any_number_of_accounts_and_schema():
+    import jsonschema
+    docs = [build_document("On 23 February 1917 the women struck.\n", label="A"),
+            build_document("Day 1 was February 23, 1917. On Day 3 the strike became general.\n", label="B"),
+            build_document("By 25 February 1917 the strike was general.\n", label="C")]
+    rows = build_timeline(docs, calendar="gregorian")
+    for r in rows:
+        jsonschema.validate(r.to_dict(), TIMELINE_SCHEMA)
+        for m in r.mentions:
+            assert docs[m.doc].text[m.start:m.end] == m.text and m.expression in m.text
+    by_date = {r.date: [len(c) for c in r.by_doc(3)] for r in rows}
+    # unmarked dates stay as written under --calendar gregorian: only marked ones are converted
+    assert by_date["1917-02-23"] == [1, 2, 0] and by_date["1917-02-25"] == [0, 1, 1]
+    with pytest.raises(ValueError):
+        build_timeline(docs, calendar="mayan")

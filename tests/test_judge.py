@@ -210,3 +210,19 @@ def test_refusal_and_postposed_not_are_negations():
     assert judge_pair("The soldiers refused to fire on the crowd.",
                       "The soldiers did not fire on the crowd.").label == "agreement"
     assert judge_pair("but thy disciples fast not?", "but your disciples don`t fast?").label == "agreement"
+
+
+def test_judge_alignment_gives_one_judgement_per_pair_with_document_offsets(seeds):
+    align_mod = pytest.importorskip("compare.align")
+    from compare.judge import judge_alignment
+    docs, _ = seeds
+    al = align_mod.align(docs[0], docs[1])
+    judgements = judge_alignment(al)
+    assert len(judgements) == len(al.pairs)
+    for pair, j in zip(al.pairs, judgements):
+        jsonschema.validate(j.to_dict(), JUDGEMENT_SCHEMA)
+        for e in j.evidence:
+            span = pair.a if e.side == "a" else pair.b
+            doc = docs[0] if e.side == "a" else docs[1]
+            assert span.start <= e.start <= e.end <= span.end
+            assert " ".join(doc.text[e.start:e.end].split()) == e.text
