@@ -158,3 +158,11 @@ def test_timeline_any_number_of_accounts_and_schema():
     assert by_date["1917-02-23"] == [1, 2, 0] and by_date["1917-02-25"] == [0, 1, 1]
     with pytest.raises(ValueError):
         build_timeline(docs, calendar="mayan")
+
+
+def test_unmarked_days_one_offset_apart_get_a_note():
+    docs = [build_document("On 23 February 1917 the women struck.\n", label="A"),
+            build_document("On 8 March 1917 the women struck.\n", label="B")]
+    rows = {r.date: r for r in build_timeline(docs)}
+    note = "1917-02-23 (julian) = 1917-03-08 (gregorian): possibly one day in two calendars"
+    assert rows["1917-02-23"].notes == (note,) and rows["1917-03-08"].notes == (note,)

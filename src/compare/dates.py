@@ -651,6 +651,15 @@ def build_timeline(docs: Sequence[Any], calendar: str = "as-written", *,
                 m.anchor))
             if shown != m.date:
                 notes.setdefault(key, set()).add(f"{m.date} ({m.calendar}) = {shown} ({calendar})")
+    # unmarked days in different accounts exactly one calendar offset apart: say they may be one day
+    day_docs = {k[0]: {tm.doc for tm in v if tm.calendar == "unspecified"} for k, v in rows.items()
+                if k[1] == "day" and _is_full_day(k[0])}
+    for d, its_docs in day_docs.items():
+        other = to_calendar(d, "julian", "gregorian")
+        if its_docs and other in day_docs and day_docs[other] - its_docs:
+            note = f"{d} (julian) = {other} (gregorian): possibly one day in two calendars"
+            notes.setdefault((d, "day", None), set()).add(note)
+            notes.setdefault((other, "day", None), set()).add(note)
     out = []
     for key in sorted(rows, key=lambda k: _sort_key(*k)):
         date, precision, qualifier = key
