@@ -5,22 +5,25 @@ How (each step is linear or close to it in the number of sentences):
 1. Every content sentence (web furniture left out) becomes a bag of terms: stems of its content words plus
    normalised dates and figures, weighted by rarity over both documents (:mod:`compare.terms`).
 2. Candidate pairs come from indexes, never from scoring all pairs: an inverted index over each sentence's
-   rarest terms, and (methods ``semantic``/``hybrid``) nearest neighbours over sentence embeddings. Both are
-   queried in both directions (A→B and B→A), so a passage told early in A and late in B is found: nothing
-   assumes the two documents tell things in the same order.
-3. Each candidate gets its signals (:mod:`compare.similarity`) and one combined score.
+   rarest terms, queried A→B and B→A, so a passage told early in A and late in B is found (nothing assumes
+   the documents tell things in the same order). With a model (``semantic``/``hybrid``), the sentences the
+   index left without a good partner also ask their nearest neighbours by sentence embedding.
+3. Each candidate gets its signals (:mod:`compare.similarity`) and one combined score; with a model, words
+   whose embeddings are close (women ~ female, army ~ soldiers) count as shared at their similarity.
 4. Accounts tell events in runs of sentences, so a pair whose diagonal neighbours also match is more credible
-   than a lone one: neighbours of good pairs are added as candidates, and each pair's *support* blends its
-   own score with its neighbours'. A lone pair keeps its own score.
-5. Pairs are chosen greedily by support; a sentence may match two or three *consecutive* sentences of the other
-   side (a terse account summarising a longer one), otherwise each sentence is used once.
-6. Chosen pairs that follow each other on both sides merge into passages (at most ``MAX_PASSAGE`` sentences a
-   side), which are scored again as wholes and given a kind: ``verbatim``, ``paraphrase`` or ``related``.
+   than a lone one: neighbours of good pairs become candidates, and each pair's *support* adds its
+   neighbours' scores to its own. A lone pair must also share enough rare material (``EVIDENCE_WORDS``).
+5. One sentence may tell what the other side spreads over two or three neighbouring sentences: such groups
+   are candidates too. Pairs and groups are chosen greedily by support, each sentence used once; sentences
+   sandwiched between two chosen pairs are paired with each other; groups grow by a neighbouring sentence
+   when that does not lower their score.
+6. Chosen groups that follow each other on both sides merge into passages (within a paragraph on each side,
+   at most ``MAX_PASSAGE`` sentences a side), scored again as wholes and given a kind: ``verbatim``,
+   ``paraphrase`` or ``related``.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,8 +58,13 @@ class Pair:
     """Two passages, one from each document, that tell the same thing.
 
     ``a_sentences``/``b_sentences`` are ranges of indices into ``Document.sentences``; ``signals`` holds the
-    separate measurements (lexical, containment, numbers, verbatim, semantic) behind ``score``; ``shared`` the
-    words (surface forms, as in A then B) whose stems both passages use, for highlighting.
+    separate measurements behind ``score``, each in [0, 1]: ``lexical`` (cosine of rarity-weighted stems),
+    ``containment`` (share of the smaller side's weighted stems found on the other, near-synonyms counted at
+    their similarity), ``evidence`` (shared rare material relative to what a lone match needs), ``verbatim``
+    (near-verbatim ratio of the wording), ``numbers`` (agreement of dates and figures; only when both sides
+    mention some), ``semantic`` (embedding cosine; methods semantic/hybrid). ``shared`` lists the words
+    (surface forms, A's then B's) whose stems both passages use, for highlighting. ``score`` also counts the
+    support of neighbouring pairs in the same passage.
     """
 
     a: Span
@@ -155,8 +163,7 @@ def _top_k(scores: Any, k: int) -> Any:
     return np.argpartition(-scores, k - 1)[:k]
 
 
-def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], df: Counter[str],
-                        k: int) -> set[tuple[int, int]]:
+def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int) -> set[tuple[int, int]]:
     """For each sentence of ``qa``, the ``k`` sentences of ``qb`` sharing most rare-term weight."""
     import numpy as np
 
@@ -401,8 +408,8 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     tick(n + m)
 
     k = CANDIDATES_PER_SENTENCE
-    cands = _lexical_candidates(sa, sb, idf, df, k)
-    cands |= {(i, j) for j, i in _lexical_candidates(sb, sa, idf, df, k)}
+    cands = _lexical_candidates(sa, sb, idf, k)
+    cands |= {(i, j) for j, i in _lexical_candidates(sb, sa, idf, k)}
     tick(n)
 
     scorer = _Scorer(sa, sb, idf, used_method)
