@@ -111,6 +111,15 @@ def test_hybrid_falls_back_to_lexical_with_a_warning(seeds, monkeypatch) -> None
     assert al.warnings == ["semantic model unavailable (test); fell back to lexical"]
 
 
+def test_web_furniture_is_left_out_unless_kept(seeds) -> None:
+    _, b = seeds
+    licence = _sentence(b, "This work is licensed under a Creative Commons")
+    default = align(b, b, method="lexical")
+    kept = align(b, b, method="lexical", keep_boilerplate=True)
+    assert not [p for p in default.pairs if licence in p.a_sentences]
+    assert [p for p in kept.pairs if licence in p.a_sentences and licence in p.b_sentences]
+
+
 def test_bad_method_is_refused(seeds) -> None:
     with pytest.raises(ValueError, match="method"):
         align(*seeds, method="magic")
@@ -120,6 +129,7 @@ def test_progress_reaches_the_end(seeds) -> None:
     calls: list[tuple[int, int]] = []
     align(*seeds, method="lexical", progress=lambda done, total: calls.append((done, total)))
     assert calls and all(0 <= d <= t for d, t in calls)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     assert calls[-1][0] == calls[-1][1]
 
 

@@ -163,7 +163,8 @@ def _top_k(scores: Any, k: int) -> Any:
     return np.argpartition(-scores, k - 1)[:k]
 
 
-def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int) -> set[tuple[int, int]]:
+def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
+                        tick: Callable[[int], None] | None = None) -> set[tuple[int, int]]:
     """For each sentence of ``qa``, the ``k`` sentences of ``qb`` sharing most rare-term weight."""
     import numpy as np
 
@@ -174,6 +175,8 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int) -> 
     arrays = {t: np.asarray(js, dtype=np.int64) for t, js in postings.items() if len(js) <= INDEX_MAX_POSTINGS}
     out: set[tuple[int, int]] = set()
     for i, vec in enumerate(qa.vecs):
+        if tick is not None and i % 256 == 255:
+            tick(256)
         query = sorted((t for t in vec if t in arrays), key=lambda t: -idf[t])[:INDEX_TERMS]
         if not query:
             continue
@@ -389,7 +392,7 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
 
     sa, sb = _Side(a, keep_boilerplate), _Side(b, keep_boilerplate)
     n, m = len(sa), len(sb)
-    total = 2 * (n + m) + 1
+    total = 2 * (n + m) + 2 * n + 1  # terms and embeddings, index queries, scoring, choosing, the end
     done = 0
 
     def tick(step: int) -> None:
@@ -408,9 +411,10 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     tick(n + m)
 
     k = CANDIDATES_PER_SENTENCE
-    cands = _lexical_candidates(sa, sb, idf, k)
-    cands |= {(i, j) for j, i in _lexical_candidates(sb, sa, idf, k)}
-    tick(n)
+    cands = _lexical_candidates(sa, sb, idf, k, tick)
+    cands |= {(i, j) for j, i in _lexical_candidates(sb, sa, idf, k, tick)}
+    done = 2 * (n + m)
+    tick(0)
 
     scorer = _Scorer(sa, sb, idf, used_method)
     if sa.emb is not None:
@@ -587,6 +591,8 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
         weight = sum((g[1] - g[0]) + (g[3] - g[2]) for g in p)
         mean_support = sum(g[4] * ((g[1] - g[0]) + (g[3] - g[2])) for g in p) / weight
         score = min(1.0, max(whole, mean_support))
+        if score < t_rel:
+            continue  # e.g. a sandwiched gap alone in its paragraph, too weak to report by itself
         if signals.get("verbatim", 0.0) >= thresholds["verbatim"]:
             kind = "verbatim"
         elif score >= thresholds["paraphrase"]:
@@ -603,7 +609,7 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
             score=score, kind=kind, signals=signals,
             shared=_shared_words(sa, a_lo, a_hi, sb, b_lo, b_hi)))
     pairs.sort(key=lambda p: (-p.score, p.a.start, p.b.start))
-    tick(n + m + 1)
+    tick(total)
 
     def cover(side: _Side, idx: set[int]) -> float:
         content = a.content_sentences(keep_boilerplate) if side is sa else b.content_sentences(keep_boilerplate)
