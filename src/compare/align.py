@@ -364,6 +364,19 @@ def _shared_words(sa: _Side, a_lo: int, a_hi: int, sb: _Side, b_lo: int, b_hi: i
     return out
 
 
+_EMBEDDINGS: dict[tuple[str, int, bool], Any] = {}
+
+
+def _sentence_embeddings(side: _Side, keep_boilerplate: bool) -> Any:
+    """Embeddings of a document's compared sentences, kept for the next pair (``compare align A B C``)."""
+    key = (side.doc.sha256, len(side.sents), keep_boilerplate)
+    if key not in _EMBEDDINGS:
+        if len(_EMBEDDINGS) >= 8:
+            _EMBEDDINGS.pop(next(iter(_EMBEDDINGS)))
+        _EMBEDDINGS[key] = sim.embed([s.norm for s in side.sents])
+    return _EMBEDDINGS[key]
+
+
 def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float | None = None,
           keep_boilerplate: bool = False,
           progress: Callable[[int, int], None] | None = None) -> Alignment:
@@ -406,8 +419,8 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     sa.weigh(idf)
     sb.weigh(idf)
     if used_method != "lexical" and n and m:
-        sa.emb = sim.embed([s.norm for s in sa.sents])
-        sb.emb = sim.embed([s.norm for s in sb.sents])
+        sa.emb = _sentence_embeddings(sa, keep_boilerplate)
+        sb.emb = _sentence_embeddings(sb, keep_boilerplate)
     tick(n + m)
 
     k = CANDIDATES_PER_SENTENCE
