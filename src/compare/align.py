@@ -151,9 +151,6 @@ class _Side:
     def __len__(self) -> int:
         return len(self.sents)
 
-    def text(self, lo: int, hi: int) -> str:
-        return " ".join(s.norm for s in self.sents[lo:hi])
-
 
 def _top_k(scores: Any, k: int) -> Any:
     import numpy as np
