@@ -34,8 +34,8 @@ _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 @lru_cache(maxsize=1)
 def _load_model() -> tuple[Any, str | None]:
     try:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # nothing is downloaded at run time: the weights ship inside the wordllama wheel
+        os.environ["HF_HUB_OFFLINE"] = "1"
         from pathlib import Path
 
         import wordllama
