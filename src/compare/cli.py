@@ -88,10 +88,17 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-def _output(json_: bool, fmt: Optional[Format], output: Optional[str]):
-    from .output import OutputOptions
+def _setup(docs: Optional[list[str]], labels: Optional[str], max_bytes: int, json_: bool,
+           fmt: Optional[Format], output: Optional[str], *, at_least: int = 1):
+    """What every command does first: check the output options, load the documents (or the seeds), and refuse
+    an ``--output`` that would overwrite one of them. Returns the output options and the documents."""
+    from .output import OutputOptions, check_output_path
 
-    return OutputOptions(format=fmt.value if fmt else None, json=json_, output=output)
+    opts = OutputOptions(format=fmt.value if fmt else None, json=json_, output=output)
+    opts.resolved_format()
+    documents, paths = _load(docs, labels, max_bytes, at_least=at_least)
+    check_output_path(opts, paths)
+    return opts, documents
 
 
 def _load(paths: Optional[list[str]], labels: Optional[str], max_bytes: int, *, at_least: int = 1):
@@ -165,13 +172,10 @@ def inspect(
     """Show how a document was read: paragraphs and sentences with line numbers, headings, boilerplate."""
     with _errors():
         from .inspection import inspect_documents
-        from .output import check_output_path, emit
+        from .output import emit
         from .render.views import inspect_view
 
-        opts = _output(json_, fmt, output)
-        opts.resolved_format()
-        documents, paths = _load(docs, labels, max_bytes)
-        check_output_path(opts, paths)
+        opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output)
         result = inspect_documents(documents)
         emit(opts, command="inspect", documents=documents, body=result.to_dict,
              view=lambda: inspect_view(result))
@@ -202,14 +206,11 @@ def align(
 ) -> None:
     """Find the passages where accounts tell the same part of the story, with a score and a kind."""
     with _errors():
+        from .output import emit, warn
         from .pairwise import align_documents
-        from .output import check_output_path, emit, warn
         from .render.views import align_view
 
-        opts = _output(json_, fmt, output)
-        opts.resolved_format()
-        documents, paths = _load(docs, labels, max_bytes, at_least=2)
-        check_output_path(opts, paths)
+        opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output, at_least=2)
         with _progress("aligning") as progress:
             result = align_documents(documents, method=method.value, min_score=min_score, top=top,
                                      keep_boilerplate=keep_boilerplate, progress=progress)
@@ -230,14 +231,11 @@ def quotes(
 ) -> None:
     """Find every quotation, who said it, and which quotations the documents share (even cut or mistyped)."""
     with _errors():
-        from .output import check_output_path, emit
+        from .output import emit
         from .quotes import compare_quotes
         from .render.views import quotes_view
 
-        opts = _output(json_, fmt, output)
-        opts.resolved_format()
-        documents, paths = _load(docs, labels, max_bytes)
-        check_output_path(opts, paths)
+        opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output)
         result = compare_quotes(documents)
 
         def body() -> dict:
@@ -284,14 +282,11 @@ def report(
 ) -> None:
     """Agreements, divergences, what only one account tells, shared quotations, and a timeline."""
     with _errors():
-        from .output import check_output_path, emit, warn
+        from .output import emit, warn
         from .render.views import report_view
         from .report import SECTIONS, build_report
 
-        opts = _output(json_, fmt, output)
-        opts.resolved_format()
-        documents, paths = _load(docs, labels, max_bytes, at_least=2)
-        check_output_path(opts, paths)
+        opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output, at_least=2)
         wanted = tuple(s.value for s in section) if section else SECTIONS
         with _progress("reporting") as progress:
             result = build_report(documents, method=method.value, min_score=min_score, calendar=calendar.value,
