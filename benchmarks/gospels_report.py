@@ -1,6 +1,7 @@
 """Divergences and elaborations the judge finds between Matthew and Mark (World English Bible).
 
 Run: PYTHONPATH=src python benchmarks/gospels_report.py [--canons 2,6] [--types number,actor] [--all]
+     PYTHONPATH=src python benchmarks/gospels_report.py --report      # the compare report path, before/after
 
 Pairs of passages are given by the Eusebian canon tables (sections that tell the same episode; canon 2 = Mt Mk
 Lk, canon 6 = Mt Mk), so the judge is measured apart from alignment. Each section's verses (whole verses from
@@ -73,6 +74,10 @@ def main() -> None:
     ap.add_argument("--control", action="store_true",
                     help="also judge Mark KJV vs WEB verse by verse: one text in two translations, so every "
                          "divergence found there is a false alarm")
+    ap.add_argument("--report", action="store_true",
+                    help="also run the compare report path (align, then the judge sentence by sentence inside "
+                         "each aligned pair, plus the actor-stance comparison) on Matthew vs Mark and on Mark KJV "
+                         "vs WEB, against judging each aligned pair whole (before)")
     args = ap.parse_args()
     if not EVAL.exists():
         sys.exit(f"evaluation data not found at {EVAL}")
@@ -109,6 +114,8 @@ def main() -> None:
                   f"{c['a']['text'][:70]} | {c['b']['text'][:70]} |")
     if args.control:
         control()
+    if args.report:
+        report_path()
     if args.elaborations:
         print("\nElaborations with numbers:\n")
         for canon, a, b, ta, tb, j in results:
@@ -141,6 +148,60 @@ def control() -> None:
     print(f"False-alarm rate (any divergence): {len(found) / max(1, total):.3f}")
     for ref, j in found:
         print(f"- {ref} {j.type} {j.score:.2f}: KJV {j.evidence[0].text[:60]!r} / WEB {j.evidence[1].text[:60]!r}")
+
+
+def _book(translation: str, book: str):
+    from compare.document import build_document
+
+    refs, lines = [], []
+    for line in (EVAL / "bible" / translation / f"{book}.tsv").read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            ref, text = line.split("\t", 1)
+            refs.append(ref)
+            lines.append(text)
+    return build_document("\n".join(lines), f"{book} {translation.upper()}"), refs
+
+
+def report_path() -> None:
+    """Before: each aligned pair judged whole (judge_alignment). After: build_report's findings (sentence pairs
+    inside aligned pairs, unlinked sentences, actor stances). On Mark KJV vs WEB every divergence is a false
+    alarm; on Matthew vs Mark the divergences are listed for checking by hand."""
+    from compare.align import align
+    from compare.judge import judge_alignment
+    from compare.report import build_report
+
+    for (ta, ba), (tb, bb), control in ((("web", "MAT"), ("web", "MRK"), False), (("kjv", "MRK"), ("web", "MRK"), True)):
+        (da, ra), (db, rb) = _book(ta, ba), _book(tb, bb)
+        t0 = time.perf_counter()
+        al = align(da, db)
+        before = judge_alignment(al)
+        t1 = time.perf_counter()
+        rep = build_report([da, db], sections=("divergences", "agreements", "elaborations"))
+        t2 = time.perf_counter()
+        findings = rep.pairs[0].findings
+        lb = Counter(j.label for j in before)
+        la = Counter(f.judgement.label for f in findings)
+        basis = Counter(f"{f.basis}:{f.judgement.label}" for f in findings)
+        n_div_b, n_div_a = lb["divergence"], la["divergence"]
+        print(f"\nReport path, {da.label} vs {db.label}{' (control: every divergence is a false alarm)' if control else ''}:"
+              f" {len(al.pairs)} aligned pairs")
+        print(f"- before (aligned pairs judged whole, {t1 - t0:.1f} s): " +
+              ", ".join(f"{k} {v}" for k, v in sorted(lb.items())) +
+              f"; divergences per aligned pair {n_div_b / max(1, len(al.pairs)):.3f}")
+        print(f"- after (build_report, {t2 - t1:.1f} s): {len(findings)} findings: " +
+              ", ".join(f"{k} {v}" for k, v in sorted(la.items())) +
+              f"; divergences per aligned pair {n_div_a / max(1, len(al.pairs)):.3f}, per finding "
+              f"{n_div_a / max(1, len(findings)):.3f}")
+        print("- findings by basis: " + ", ".join(f"{k} {v}" for k, v in sorted(basis.items())))
+        ref = lambda refs, span: refs[span.line - 1] if span.line - 1 < len(refs) else "?"  # noqa: E731
+        for f in sorted(findings, key=lambda f: f.a.start):
+            if f.judgement.label != "divergence":
+                continue
+            j = f.judgement
+            ea = next((e for e in j.evidence if e.side == "a"), None)
+            eb = next((e for e in j.evidence if e.side == "b"), None)
+            print(f"  - {ref(ra, f.a)} / {ref(rb, f.b)} [{f.basis}] {j.type} {j.score:.2f}: "
+                  f"{ea.text[:60] if ea else ''!r} / {eb.text[:60] if eb else ''!r}")
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ Run: PYTHONPATH=src python benchmarks/report_eval.py [--end-to-end]
 Each gold pair's two sides are located in the seeds (exact up to white space) and judged with judge_pair, using
 document-level dates (so "Day 3" and a bare "23 February" are read with their account's context). Labels are
 scored as "agreement", "elaboration", "divergence:<type>", plus a coarse "divergence" (any type). With
---end-to-end, the seeds are also aligned with compare.align, and each gold pair that falls inside an aligned pair
-is judged through judge_alignment (the path compare report takes): how many gold pairs align finds, and how many
-of those get the gold label. Gold unique passages are checked against rank_unique over align's coverage.
+--end-to-end, the seeds also go through the real report path: before = each aligned pair judged whole
+(judge_alignment), after = build_report's findings (sentence pairs inside aligned pairs, actor stances across the
+accounts); for each, how many gold pairs fall inside a finding (overlapping both sides; the tightest finding is
+taken) and how many of those get the gold label. Gold unique passages are checked against rank_unique over align's coverage.
 """
 
 from __future__ import annotations
@@ -123,37 +124,69 @@ def main() -> None:
         end_to_end(gold, docs, dates)
 
 
+def _overlap(span, lo: int, hi: int) -> int:
+    return max(0, min(span.end, hi) - max(span.start, lo))
+
+
+def _hit(items, sa: tuple[int, int], sb: tuple[int, int]):
+    """The finding (a, b, judgement) that covers the gold pair best: it overlaps both gold sides, and among
+    those the one whose passages are most made of the gold text (a sentence pair beats the whole passage)."""
+    best, best_key = None, None
+    for a, b, j in items:
+        # an actor-stance finding quotes several claims per side: each quoted clause counts as its passage
+        side_a = [a] + [e for e in j.evidence if e.side == "a" and j.details.get("basis") == "actor stance"]
+        side_b = [b] + [e for e in j.evidence if e.side == "b" and j.details.get("basis") == "actor stance"]
+        fa = max((_overlap(x, *sa) / max(1, x.end - x.start) for x in side_a), default=0.0)
+        fb = max((_overlap(x, *sb) / max(1, x.end - x.start) for x in side_b), default=0.0)
+        if not fa or not fb:
+            continue
+        key = fa + fb
+        if best_key is None or key > best_key:
+            best, best_key = j, key
+    return best
+
+
 def end_to_end(gold: dict, docs: dict, dates: dict) -> None:
+    """Before: each aligned pair judged whole (judge_alignment). After: what build_report finds (sentence pairs
+    inside the aligned pairs, and the actor-stance comparison across the accounts)."""
     try:
         from compare.align import align
         from compare.judge import judge_alignment, rank_unique
+        from compare.report import build_report
     except ImportError as exc:  # pragma: no cover
         print(f"\nend-to-end skipped: {exc}")
         return
     t0 = time.perf_counter()
     al = align(docs["000"], docs["002"])
     judgements = judge_alignment(al)
-    elapsed = time.perf_counter() - t0
-    found = correct = 0
+    t1 = time.perf_counter()
+    rep = build_report([docs["000"], docs["002"]], sections=("divergences", "agreements", "elaborations", "unique"))
+    t2 = time.perf_counter()
+    findings = rep.pairs[0].findings
+    runs = {"before": [(p.a, p.b, j) for p, j in zip(al.pairs, judgements)],
+            "after": [(f.a, f.b, f.judgement) for f in findings]}
     seed_pairs = [p for p in gold["pairs"] if p["a"]["doc"] == "000" and p["b"]["doc"] == "002"]
-    for p in seed_pairs:
-        sa = locate(docs["000"].text, p["a"]["text"])
-        sb = locate(docs["002"].text, p["b"]["text"])
-        hit = None
-        for pair, j in zip(al.pairs, judgements):
-            if pair.a.start < sa[1] and sa[0] < pair.a.end and pair.b.start < sb[1] and sb[0] < pair.b.end:
-                hit = j
-                break
-        if hit is None:
-            continue
-        found += 1
-        pr = hit.label if hit.label != "divergence" else f"divergence:{hit.type}"
-        correct += pr == gold_label(p)
-    labels = Counter(j.label if j.label != "divergence" else f"divergence:{j.type}" for j in judgements)
-    print(f"\nEnd to end (align + judge_alignment) on the seeds: {len(al.pairs)} aligned pairs in {elapsed:.1f} s; "
-          f"labels {dict(labels)}")
-    print(f"Gold seed pairs (000 vs 002) inside an aligned pair: {found}/{len(seed_pairs)}; "
-          f"with the gold label: {correct}/{found}")
+    print(f"\nEnd to end on the seeds: {len(al.pairs)} aligned pairs")
+    for name, items in runs.items():
+        found = correct = 0
+        per = []
+        for p in seed_pairs:
+            sa = locate(docs["000"].text, p["a"]["text"])
+            sb = locate(docs["002"].text, p["b"]["text"])
+            hit = _hit(items, sa, sb)
+            if hit is None:
+                continue
+            found += 1
+            pr = hit.label if hit.label != "divergence" else f"divergence:{hit.type}"
+            correct += pr == gold_label(p)
+            per.append(f"{p['id']}: {pr}{'' if pr == gold_label(p) else ' (gold ' + gold_label(p) + ')'}")
+        labels = Counter(j.label if j.label != "divergence" else f"divergence:{j.type}" for *_, j in items)
+        took = t1 - t0 if name == "before" else t2 - t1
+        what = "aligned pairs judged whole (judge_alignment)" if name == "before" else \
+            "build_report findings (sentence level + actor stances)"
+        print(f"- {name}: {what}, {len(items)} in {took:.1f} s; labels {dict(sorted(labels.items()))}")
+        print(f"  gold seed pairs (000 vs 002) inside a finding: {found}/{len(seed_pairs)}; with the gold label: "
+              f"{correct}/{found}" + (f" [{'; '.join(per)}]" if per else ""))
     for key, doc in (("000", docs["000"]), ("002", docs["002"])):
         covered = set()
         for pair in al.pairs:

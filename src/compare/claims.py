@@ -230,16 +230,22 @@ class Stance:
     clause_end: int
     clause: str                  # the clause around the cue: the evidence to quote
     negation: Negation | None = None
+    frame: str = ""              # "" (the writer asserts it), "refuted" (the writer states it to reject it:
+                                 # "…not at all true!", "disproving the idea … that"), "reported" (someone
+                                 # else's view, or inside quotation marks, without a rejection)
 
     @property
     def sign(self) -> int:
-        return -self.base if self.negated else self.base
+        """The polarity the writer commits to: the cue's polarity, flipped by a negation, flipped again when
+        the writer refutes the statement that carries it."""
+        sign = -self.base if self.negated else self.base
+        return -sign if self.frame == "refuted" else sign
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "cue": self.cue, "dimension": self.dimension,
                 "base": self.base, "negated": self.negated, "sign": self.sign, "weight": self.weight,
                 "actor": self.actor.to_dict() if self.actor else None, "clause": self.clause,
-                "clause_start": self.clause_start, "clause_end": self.clause_end}
+                "clause_start": self.clause_start, "clause_end": self.clause_end, "frame": self.frame}
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,6 +591,40 @@ def _attach_actor(text: str, actors: list[Actor], s: int, e: int, lo: int, hi: i
     return None, False
 
 
+_SENT_END = re.compile(r"[.!?][\"”’)]*(?:\s+(?=[A-Z\"“‘(])|\s*$)|\n\s*\n")
+_REFUTE_BEFORE = re.compile(r"\b(?:disprov|refut|debunk|nonsens|myth|falsif|absurd|ridiculous|preposterous)\w*",
+                            re.I)
+_REFUTE_AFTER = re.compile(r"\bnot\s+(?:at\s+all\s+|even\s+remotely\s+)?true\b|\buntrue\b|"
+                           r"\b(?:is|was|are|were)\s+(?:simply\s+|just\s+)?(?:false|wrong|a\s+myth|a\s+lie|nonsense)\b|"
+                           r"\bnonsens\w*", re.I)
+_REPORTED = re.compile(r"\bthe\s+(?:idea|notion|claim|contention|story|narrative|depiction|legend|picture|"
+                       r"image|version)\b|\bclaim(?:s|ed)?\s+that\b|\balleg\w*|\bsupposed(?:ly)?\b|"
+                       r"\bso-called\b", re.I)
+
+
+def _sentence_bounds(text: str, s: int, e: int) -> tuple[int, int]:
+    lo = 0
+    for m in _SENT_END.finditer(text, max(0, s - 600), s):
+        lo = m.end()
+    m = _SENT_END.search(text, e)
+    return lo, (m.start() + 1 if m else len(text))
+
+
+def _frame(text: str, s: int, e: int) -> str:
+    """Whether the writer asserts the statement around a cue, refutes it, or reports someone else's view: a
+    refutation word earlier in the sentence ("disproving the idea … that", "how nonsensical their depiction
+    of") or after the cue in it ("… not at all true!"); a view attributed to others ("the idea that", "claimed
+    that") or a cue inside quotation marks, with no refutation, is reported."""
+    lo, hi = _sentence_bounds(text, s, e)
+    before, after = text[lo:s], text[e:hi]
+    if _REFUTE_BEFORE.search(before) or _REFUTE_AFTER.search(after):
+        return "refuted"
+    opened = sum(before.count(c) for c in "“") - sum(before.count(c) for c in "”") + before.count('"') % 2
+    if _REPORTED.search(before) or opened > 0:
+        return "reported"
+    return ""
+
+
 def _find_stances(text: str, actors: list[Actor], negations: list[Negation]) -> list[Stance]:
     out: list[Stance] = []
     taken: list[tuple[int, int]] = []
@@ -625,7 +665,8 @@ def _find_stances(text: str, actors: list[Actor], negations: list[Negation]) -> 
             lo = min(lo, actor.start)
         if dim == "planning" and actor is not None and base > 0:
             dim = "agency"
-        out.append(Stance(s, e, text[s:e], dim, base, neg is not None, weight, actor, lo, hi, text[lo:hi], neg))
+        out.append(Stance(s, e, text[s:e], dim, base, neg is not None, weight, actor, lo, hi, text[lo:hi], neg,
+                          _frame(text, s, e)))
     return out
 
 
@@ -651,11 +692,11 @@ def extract_claims(text: str, *, offset: int = 0, dates: list[DateMention] | Non
         numbers = [Number(n.start + offset, n.end + offset, n.text, n.value, n.approx, n.unit, n.thing, n.head)
                    for n in numbers]
         actors_shift = {id(a): Actor(a.start + offset, a.end + offset, a.text, a.kind, a.head, a.proper,
-                                     a.generic) for a in actors}
+                                     a.generic, a.confirmed) for a in actors}
         stances = [Stance(s.start + offset, s.end + offset, s.cue, s.dimension, s.base, s.negated, s.weight,
                           actors_shift[id(s.actor)] if s.actor else None, s.clause_start + offset,
                           s.clause_end + offset, s.clause,
-                          _shift_neg(s.negation, offset) if s.negation else None) for s in stances]
+                          _shift_neg(s.negation, offset) if s.negation else None, s.frame) for s in stances]
         actors = list(actors_shift.values())
         negations = [_shift_neg(n, offset) for n in negations]
         local_dates = [d.__class__(d.start + offset, d.end + offset, d.expression, d.date, d.precision,

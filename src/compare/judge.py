@@ -450,8 +450,37 @@ def _compare_actors(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple
 
 # --- the judge -------------------------------------------------------------------------------------------
 
-def judge_claims(ca: Claims, cb: Claims) -> Judgement:
-    """Label a pair from the claims of its two sides (see judge_pair)."""
+def _addition_weight(ev: Evidence) -> float:
+    """How much one added detail weighs towards an elaboration: a number or a day date 1, a month 0.5, a name
+    1/3 (so one number, one day, or three names make an elaboration)."""
+    if ev.slot == "date":
+        v = ev.value or ""
+        return 1.0 if v.count("-") == (3 if v.startswith("--") else 2) else 0.5      # a day, else a month
+    return {"number": 1.0, "actor": 1 / 3}.get(ev.slot, 0.0)
+
+
+def _covered_by(ev: Evidence, mine: Claims, context: Claims) -> bool:
+    """Whether an addition (a number, date or name one side gives) is present anywhere in the other side's
+    wider passage: then it is not a detail only one side gives, merely said in another sentence."""
+    if ev.slot == "number":
+        n = next((x for x in mine.numbers if x.start == ev.start), None)
+        return n is not None and any(y.value == n.value and y.unit == n.unit for y in context.numbers)
+    if ev.slot == "date":
+        d = next((x for x in mine.dates if x.start == ev.start), None)
+        return d is not None and any(o.date == d.date or (_PREC[o.precision] >= _PREC[d.precision] and
+                                                          _date_contains(d, o)) for o in context.dates)
+    a = next((x for x in mine.actors if x.start == ev.start), None)
+    return a is not None and any(same_actor(a, b) or _spelling_variant(a.text, b.text) for b in context.actors)
+
+
+def judge_claims(ca: Claims, cb: Claims, *, a_context: Claims | None = None,
+                 b_context: Claims | None = None) -> Judgement:
+    """Label a pair from the claims of its two sides (see judge_pair).
+
+    a_context/b_context: the claims of the wider passages the two sides were cut from (a sentence judged
+    inside an aligned passage): a detail one side gives that the other's wider passage also gives is not an
+    addition. Conflicts are still judged between the two sides alone.
+    """
     n_conf, n_match = _compare_numbers(ca, cb)
     n_conf += _compare_singular(ca, cb)
     d_conf, d_match, notes = _compare_dates(ca, cb)
@@ -500,7 +529,7 @@ def judge_claims(ca: Claims, cb: Claims) -> Judgement:
                                                   for x, y in d_match)
             if not covered and d.precision in ("day", "month"):
                 add[side].append(_ev(side, "date", d.expression, d.start, d.end, d.date))
-                weight[side] += 1.0 if d.precision == "day" else 0.5
+                weight[side] += _addition_weight(add[side][-1])
     for side, only in (("a", only_a), ("b", only_b)):
         seen: set[str] = set()
         for actor in (x for x in only if x.confirmed):
@@ -509,7 +538,11 @@ def judge_claims(ca: Claims, cb: Claims) -> Judgement:
                 continue
             seen.add(key)
             add[side].append(_ev(side, "actor", actor.text, actor.start, actor.end))
-            weight[side] += 1 / 3
+            weight[side] += _addition_weight(add[side][-1])
+    for side, mine, context in (("a", ca, b_context), ("b", cb, a_context)):
+        if context is not None:
+            add[side] = [e for e in add[side] if not _covered_by(e, mine, context)]
+            weight[side] = sum(_addition_weight(e) for e in add[side])
     shared = ([(_ev("a", "number", x.text, x.start, x.end, _fmt(x)), _ev("b", "number", y.text, y.start, y.end,
                                                                           _fmt(y))) for x, y in n_match]
               + [(_ev("a", "date", x.expression, x.start, x.end, x.date),
@@ -640,4 +673,342 @@ def rank_unique(doc: Any, covered_sentences: Iterable[int], *, min_weight: float
         out.append(UniquePassage(doc.span(start, end), range(run[0].index, run[-1].index + 1), weight,
                                  tuple(carries)))
     out.sort(key=lambda u: -u.weight)
+    return out
+
+
+# --- sentences inside an aligned passage -----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class SentenceJudgement:
+    """One judged piece of an aligned pair: sentences of A against sentences of B (the whole passages when
+    both are single sentences or no sentence pair shares content), and what links them."""
+
+    a: Any                           # compare.document.Span
+    b: Any
+    a_sentences: range
+    b_sentences: range
+    judgement: Judgement
+    basis: str                       # "passage" | "sentence" | "unlinked sentence"
+    links: tuple[str, ...] = ()      # what the two sides share: "date 1917-02-23", "words: strike, textile"
+
+
+_STOP_STEMS = frozenset(stem(w) for w in STOP) | frozenset("said say says saith answer answered".split())
+
+
+_SENT_STEMS_CACHE: dict[tuple[int, str], dict[str, int]] = {}
+
+
+def _sentence_stems(text: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[A-Za-z\u00c0-\u024f]+", text)
+            if len(w) > 2 and w.lower() not in STOP} - _STOP_STEMS
+
+
+def _document_frequency(doc: Any) -> dict[str, int]:
+    """In how many sentences of doc each content stem occurs (cached per document)."""
+    key = (id(doc), getattr(doc, "sha256", ""))
+    df = _SENT_STEMS_CACHE.get(key)
+    if df is None:
+        df = {}
+        for sent in doc.sentences:
+            for st in _sentence_stems(sent.text):
+                df[st] = df.get(st, 0) + 1
+        if len(_SENT_STEMS_CACHE) > 16:
+            _SENT_STEMS_CACHE.clear()
+        _SENT_STEMS_CACHE[key] = df
+    return df
+
+
+def _content(claims: Claims) -> tuple[set[str], set[str], set[float], list[Actor]]:
+    stems = _sentence_stems(claims.text)
+    dates = {f"{d.precision}:{d.date}" for d in claims.dates if d.precision in ("day", "month")}
+    numbers = {n.value for n in claims.numbers if n.approx != "vague" and n.unit != "times"}
+    actors = [a for a in claims.actors if a.confirmed and (a.proper or a.kind == "group")]
+    return stems, dates, numbers, actors
+
+
+def _link_strength(links: tuple[str, ...]) -> float:
+    return sum(2.0 if lk.startswith(("date ", "number ")) else
+               len(lk.split(": ", 1)[1].split(", ")) * (1.0 if lk.startswith("words") else 0.5) for lk in links)
+
+
+def _links(x: tuple[set[str], set[str], set[float], list[Actor]],
+           y: tuple[set[str], set[str], set[float], list[Actor]], common: set[str]) -> tuple[str, ...]:
+    """What two sentences share that makes them worth judging against each other: a day date, a number above
+    ten, or two distinctive content stems (a month or a small number, or an actor both name, counts as one of
+    them). Stems in ``common`` (words most sentences of the two accounts use, "revolution" in two accounts of
+    a revolution) do not count: one shared topic word is not a shared claim."""
+    days = sorted(d.split(":", 1)[1] for d in x[1] & y[1] if d.startswith("day:"))
+    months = sorted(d.split(":", 1)[1] for d in x[1] & y[1] if d.startswith("month:"))
+    big = sorted(v for v in x[2] & y[2] if v > 10)
+    small = sorted(v for v in x[2] & y[2] if v <= 10)
+    words = sorted((x[0] & y[0]) - common)
+    actors = sorted({" ".join(a.text.split()) for a in x[3] if any(same_actor(a, b) for b in y[3])})
+    weak = len(months) + len(small) + (1 if actors else 0)
+    if not (days or big or len(words) >= 2 or (words and weak) or weak >= 2):
+        return ()
+    out = [f"date {d}" for d in days + months] + [f"number {v:g}" for v in big + small]
+    if words:
+        out.append("words: " + ", ".join(words[:8]))
+    if actors:
+        out.append("actors: " + ", ".join(actors[:4]))
+    return tuple(out)
+
+
+def _carries_claims(claims: Claims) -> bool:
+    return any(n.approx != "vague" for n in claims.numbers) or any(
+        d.precision in ("day", "month") for d in claims.dates) or any(
+        a.confirmed and (a.kind == "name" or a.proper) for a in claims.actors) or bool(claims.stances)
+
+
+def judge_sentences(a_doc: Any, b_doc: Any, pair: Any, *, a_dates: Sequence[DateMention] | None = None,
+                    b_dates: Sequence[DateMention] | None = None) -> list[SentenceJudgement]:
+    """Judge an aligned pair (align.Pair) sentence by sentence, because claims live in sentences.
+
+    When both sides are single sentences, the pair is judged whole. Otherwise each A sentence is judged against
+    each B sentence that shares content with it (a date, a number, or two content stems; see _links), with
+    the two whole passages as context, so that a detail given in another sentence of the other passage is not
+    counted as an addition. A sentence that shares content with no sentence of the other side is judged against
+    the whole other passage, and reported only if it adds details (an elaboration on its side), never as a
+    divergence, since it shares nothing with what it would be compared to. If no sentence pair shares content,
+    the passages are judged whole, as before.
+    """
+    if a_dates is None:
+        a_dates = find_document_dates(a_doc)
+    if b_dates is None:
+        b_dates = find_document_dates(b_doc)
+    whole = judge_pair(pair.a.text, pair.b.text, a_offset=pair.a.start, b_offset=pair.b.start,
+                       a_dates=a_dates, b_dates=b_dates)
+    whole_item = [SentenceJudgement(pair.a, pair.b, pair.a_sentences, pair.b_sentences, whole, "passage")]
+    if len(pair.a_sentences) <= 1 and len(pair.b_sentences) <= 1:
+        return whole_item
+    ca_all = extract_claims(pair.a.text, offset=pair.a.start, dates=list(a_dates))
+    cb_all = extract_claims(pair.b.text, offset=pair.b.start, dates=list(b_dates))
+    sa = [(i, a_doc.sentences[i]) for i in pair.a_sentences]
+    sb = [(j, b_doc.sentences[j]) for j in pair.b_sentences]
+    ca = {i: extract_claims(s.text, offset=s.start, dates=list(a_dates)) for i, s in sa}
+    cb = {j: extract_claims(s.text, offset=s.start, dates=list(b_dates)) for j, s in sb}
+    xa = {i: _content(c) for i, c in ca.items()}
+    xb = {j: _content(c) for j, c in cb.items()}
+    # a stem used by more than one sentence in ten (and at least three) of both accounts is a topic word
+    df_a, df_b = _document_frequency(a_doc), _document_frequency(b_doc)
+    n_sent = len(a_doc.sentences) + len(b_doc.sentences)
+    common = {w for x in list(xa.values()) + list(xb.values()) for w in x[0]
+              if df_a.get(w, 0) + df_b.get(w, 0) > max(3.0, 0.1 * n_sent)}
+    links = {(i, j): lk for i, _ in sa for j, _ in sb if (lk := _links(xa[i], xb[j], common))}
+    # keep a link only if it is the strongest of its A sentence or of its B sentence: inside an aligned pair
+    # the sentences mostly correspond one to one, and a weaker cross link pairs sentences that do not
+    strength = {k: _link_strength(v) for k, v in links.items()}
+    best_a: dict[int, float] = {}
+    best_b: dict[int, float] = {}
+    for (i, j), v in strength.items():
+        best_a[i] = max(best_a.get(i, 0.0), v)
+        best_b[j] = max(best_b.get(j, 0.0), v)
+    links = {(i, j): lk for (i, j), lk in links.items() if strength[(i, j)] >= min(best_a[i], best_b[j])}
+    if not links:
+        return whole_item
+    out: list[SentenceJudgement] = []
+    for (i, j), lk in sorted(links.items()):
+        jd = judge_claims(ca[i], cb[j], a_context=ca_all, b_context=cb_all)
+        jd = Judgement(jd.label, jd.type, jd.score, jd.evidence, jd.reason,
+                       jd.details | {"links": list(lk)})
+        out.append(SentenceJudgement(a_doc.sentences[i].span, b_doc.sentences[j].span, range(i, i + 1),
+                                     range(j, j + 1), jd, "sentence", lk))
+    linked_a = {i for i, _ in links}
+    linked_b = {j for _, j in links}
+    for side, items, linked, claims in (("a", sa, linked_a, ca), ("b", sb, linked_b, cb)):
+        for k, sent in items:
+            if k in linked or sent.boilerplate or not _carries_claims(claims[k]):
+                continue
+            if side == "a":
+                jd = judge_claims(claims[k], cb_all, a_context=ca_all, b_context=cb_all)
+                spans = (sent.span, pair.b, range(k, k + 1), pair.b_sentences)
+            else:
+                jd = judge_claims(ca_all, claims[k], a_context=ca_all, b_context=cb_all)
+                spans = (pair.a, sent.span, pair.a_sentences, range(k, k + 1))
+            # it shares no claim with any sentence of the other side: what it adds is worth showing, but a
+            # "conflict" with it would compare two different things
+            if jd.label != "elaboration" or jd.details.get("side") != side:
+                continue
+            out.append(SentenceJudgement(*spans, jd, "unlinked sentence"))
+    out.sort(key=lambda x: (x.a.start, x.b.start))
+    return out
+
+
+# --- actor stances across two accounts ---------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ActorStance:
+    """What two accounts say about one actor's role, compared across the accounts (not within an aligned
+    pair): a and b are the sentences of each side's strongest claim; the judgement's evidence quotes every
+    claim that produced it."""
+
+    a: Any                           # compare.document.Span
+    b: Any
+    actor: str                       # the actor as A names it ("Bolshevik party")
+    judgement: Judgement
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    side: str
+    sentence: Any                    # compare.document.Sentence
+    stance: Stance
+    value: float                     # signed weight, reported views counted at 0.6
+    resolved: str | None = None      # how a pronoun subject was read, if it was
+
+
+_MIN_SIDE = 0.6          # a side needs at least one clear cue ("leaders of X", weight 0.6) about the actor
+_MIN_CONSISTENCY = 0.75  # and its claims must mostly point one way
+
+
+_PRONOUN = re.compile(r"\b(?P<p>they|he|she)\s+(?:[a-z]+\s+){0,2}$", re.I)
+
+
+def _actor_claims(doc: Any, side: str, keep_boilerplate: bool) -> list[_Claim]:
+    """Agency claims about a particular actor (a name, or a named group such as the Bolsheviks), one per
+    sentence and actor: a generic actor ("any party") or a bare group noun ("the workers") is too vague to be
+    matched across two accounts, and a planning cue ("spontaneous") speaks of the event, not of the actor.
+
+    A cue whose subject is a pronoun ("In October, they led…") is read as the actor of the previous sentence
+    of the same paragraph when that sentence made a claim about exactly one particular actor, in the right
+    number ("they" a group, "he"/"she" a person); such a claim weighs 0.8 of a named one.
+    """
+    out: list[_Claim] = []
+    prev: tuple[int, int, _Claim] | None = None         # (paragraph, sentence index, the one claim there)
+    for sent in doc.content_sentences(keep_boilerplate):
+        claims = extract_claims(sent.text, offset=sent.start, dates=[])
+        per_actor: dict[frozenset[str], list[tuple[float, Stance, str | None]]] = {}
+        antecedent = prev[2] if prev is not None and prev[0] == sent.paragraph and \
+            prev[1] == sent.index - 1 else None
+        for st in claims.stances:
+            if st.dimension != "agency":
+                continue
+            a = st.actor
+            value = st.sign * st.weight * (0.6 if st.frame == "reported" else 1.0)
+            resolved = None
+            if a is None and antecedent is not None:
+                m = _PRONOUN.search(claims.text[:st.start - claims.offset])
+                ante = antecedent.stance.actor
+                if m is not None and ante is not None and (
+                        (m["p"].lower() == "they") == (ante.kind == "group" or ante.text.rstrip().endswith("s"))):
+                    a, value = ante, value * 0.8
+                    resolved = (f"{m['p']!r} read as {' '.join(ante.text.split())!r} "
+                                f"(previous sentence, line {antecedent.sentence.line})")
+            if a is None or a.generic or not a.proper or not a.confirmed:
+                continue
+            per_actor.setdefault(a.proper, []).append((value, st if resolved is None else Stance(
+                st.start, st.end, st.cue, st.dimension, st.base, st.negated, st.weight, a, st.clause_start,
+                st.clause_end, st.clause, st.negation, st.frame), resolved))
+        best: dict[frozenset[str], _Claim] = {}
+        for key, items in per_actor.items():
+            # one claim per sentence and actor: the strongest cue, and half of each further cue of the same
+            # polarity ("the leaders of the Bolshevik party which saw that…"), at most 1
+            items.sort(key=lambda vs: (-abs(vs[0]), vs[1].frame != ""))
+            v0, st0, res0 = items[0]
+            extra = sum(abs(v) for v, _, _ in items[1:] if v * v0 > 0) * 0.5
+            best[key] = _Claim(side, sent, st0, (1 if v0 > 0 else -1) * min(1.0, abs(v0) + extra), res0)
+        out.extend(best.values())
+        prev = (sent.paragraph, sent.index, next(iter(best.values()))) if len(best) == 1 else None
+    return out
+
+
+def _claim_evidence(c: _Claim) -> Evidence:
+    st = c.stance
+    kind = "negation" if st.negated else "stance"
+    notes = [f"cue {' '.join(st.cue.split())!r} at {st.start}–{st.end}"]
+    if st.negated:
+        notes.append("negated")
+    if st.frame:
+        notes.append(st.frame + (" by its writer" if st.frame == "refuted" else ""))
+    if c.resolved:
+        notes.append(c.resolved)
+    return _ev(c.side, kind, st.clause, st.clause_start, st.clause_end, f"{_sign(st)} ({', '.join(notes)})")
+
+
+def _claim_detail(c: _Claim) -> dict[str, Any]:
+    st = c.stance
+    return {"side": c.side, "sentence": c.sentence.span.to_dict(), "cue": " ".join(st.cue.split()),
+            "cue_start": st.start, "cue_end": st.end, "actor": " ".join(st.actor.text.split()) if st.actor else None,
+            "sign": st.sign, "negated": st.negated, "frame": st.frame, "weight": round(abs(c.value), 3),
+            "pronoun": c.resolved}
+
+
+def compare_actor_stances(a_doc: Any, b_doc: Any, *, keep_boilerplate: bool = False,
+                          agreements: bool = True) -> list[ActorStance]:
+    """Compare, actor by actor, the role the two accounts give to each actor both make claims about.
+
+    Two accounts can disagree about who led an event without telling the same part of the story, so no
+    aligned pair shows it ("only the leaders of the Bolshevik party saw the way" in one, "the Bolsheviks were
+    quite behind the People" in the other). For each particular actor (see _actor_claims) both accounts make
+    agency claims about (led, guided, organised / lagged behind, not called by...; negations and the writer's
+    own refutations — "… not at all true!" — taken into account), each side's claims are summed into one
+    polarity. Opposite polarities, each at least _MIN_SIDE strong and _MIN_CONSISTENCY consistent, are a
+    divergence (type "negation" when the two top claims differ by a negation of the same cue, else "stance");
+    the same polarity is an agreement (when ``agreements``). An actor merely mentioned, or weakly or
+    inconsistently described on either side, gives nothing. The score grows with the weaker side's strength
+    and both sides' consistency.
+    """
+    claims_a = _actor_claims(a_doc, "a", keep_boilerplate)
+    claims_b = _actor_claims(b_doc, "b", keep_boilerplate)
+    # group the claims by actor: mentions whose name stems overlap are one actor (Bolshevik party ~ Bolsheviks)
+    groups: list[tuple[set[str], list[_Claim]]] = []
+    for c in claims_a + claims_b:
+        names = set(c.stance.actor.proper)
+        hits = [g for g in groups if g[0] & names]
+        merged: tuple[set[str], list[_Claim]] = (names, [c])
+        for g in hits:
+            merged[0].update(g[0])
+            merged[1].extend(g[1])
+            groups.remove(g)
+        groups.append(merged)
+    out: list[ActorStance] = []
+    for _, members in groups:
+        sides = {s: [c for c in members if c.side == s] for s in ("a", "b")}
+        if not sides["a"] or not sides["b"]:
+            continue
+        summary = {}
+        for s, cs in sides.items():
+            net = sum(c.value for c in cs)
+            total = sum(abs(c.value) for c in cs)
+            sign = 1 if net > 0 else -1
+            support = [c for c in cs if c.value * sign > 0]
+            summary[s] = (net, abs(net) / total if total else 0.0, sign, support,
+                          [c for c in cs if c.value * sign < 0])
+        (net_a, cons_a, sign_a, sup_a, against_a) = summary["a"]
+        (net_b, cons_b, sign_b, sup_b, against_b) = summary["b"]
+        if min(abs(net_a), abs(net_b)) < _MIN_SIDE or min(cons_a, cons_b) < _MIN_CONSISTENCY:
+            continue
+        if sign_a == sign_b and not agreements:
+            continue
+        for sup in (sup_a, sup_b):     # the plainest claims first: strongest, asserted by the writer, earliest
+            sup.sort(key=lambda c: (-abs(c.value), c.stance.frame != "", c.sentence.index))
+        top_a, top_b = sup_a[0], sup_b[0]
+        strength = min(1.0, min(abs(net_a), abs(net_b)) / 1.5)
+        score = round(min(0.85, 0.35 + 0.4 * strength + 0.1 * cons_a * cons_b), 3)
+        who_a = " ".join(top_a.stance.actor.text.split())
+        who_b = " ".join(top_b.stance.actor.text.split())
+        evidence = tuple(_claim_evidence(c) for c in sup_a[:3]) + tuple(_claim_evidence(c) for c in sup_b[:3])
+        details: dict[str, Any] = {
+            "basis": "actor stance", "actor": {"a": who_a, "b": who_b}, "dimension": "agency",
+            "polarity": {"a": round(net_a, 3), "b": round(net_b, 3)},
+            "consistency": {"a": round(cons_a, 3), "b": round(cons_b, 3)},
+            "claims": [_claim_detail(c) for c in sup_a + sup_b],
+            "against": [_claim_detail(c) for c in against_a + against_b],
+        }
+        pol = {1: "leads/directs", -1: "does not lead / lags behind"}
+        if sign_a != sign_b:
+            # "negation" when one side denies what the other asserts with the same word ("led" / "not led")
+            kind = "negation" if (top_a.stance.negated != top_b.stance.negated and stem(
+                top_a.stance.cue.split()[0]) == stem(top_b.stance.cue.split()[0])) else "stance"
+            reason = (f"opposite roles for {who_a} across the accounts: A {pol[sign_a]} "
+                      f"({len(sup_a)} claim{'s' if len(sup_a) > 1 else ''}, first "
+                      f"{' '.join(top_a.stance.cue.split())!r}), B {pol[sign_b]} ({len(sup_b)} "
+                      f"claim{'s' if len(sup_b) > 1 else ''}, first {' '.join(top_b.stance.cue.split())!r})")
+            jd = Judgement("divergence", kind, score, evidence, reason, details)
+        else:
+            reason = (f"both accounts say {who_a} {pol[sign_a]} ({len(sup_a)} and {len(sup_b)} claims; first "
+                      f"{' '.join(top_a.stance.cue.split())!r} / {' '.join(top_b.stance.cue.split())!r})")
+            jd = Judgement("agreement", None, score, evidence, reason, details)
+        out.append(ActorStance(top_a.sentence.span, top_b.sentence.span, who_a, jd))
+    out.sort(key=lambda x: -x.judgement.score)
     return out

@@ -1,7 +1,9 @@
 """`compare report`: one Report assembled from the stages (align, judge, quotes, dates). Prints nothing.
 
-For every pair of documents: the aligned passages, each judged (agreement, divergence with type and evidence,
-elaboration); the passages of each account with no counterpart, ranked by what they carry. Across all
+For every pair of documents: the aligned passages, each judged sentence by sentence (agreement, divergence with
+type and evidence, elaboration); the role each account gives to the actors both describe (actor stances,
+compared across the accounts, since two accounts can disagree about who led without telling the same part of
+the story); the passages of each account with no counterpart, ranked by what they carry. Across all
 documents: shared quotations and sources, and a timeline with one column per account.
 """
 
@@ -19,20 +21,37 @@ SECTIONS = ("divergences", "agreements", "elaborations", "unique", "quotes", "ti
 
 @dataclass(frozen=True)
 class Finding:
-    """One aligned pair of passages and the judgement on it."""
+    """Two passages, one per document, and the judgement on them.
+
+    ``basis`` says where the passages come from: ``passage`` (an aligned pair judged whole), ``sentence`` (a
+    sentence of A against a sentence of B that shares content with it, inside an aligned pair),
+    ``unlinked sentence`` (a sentence of an aligned pair that shares content with no sentence of the other
+    side, against the other whole passage), ``actor stance`` (what the two accounts say about one actor's role,
+    compared across the accounts: ``align`` is None, ``a``/``b`` are the sentences of each side's strongest
+    claim).
+    """
 
     a_doc: int
     b_doc: int
-    pair: Any  # compare.align.Pair
+    a: Any  # compare.document.Span
+    b: Any
     judgement: Any  # compare.judge.Judgement
+    align: Any | None = None  # the compare.align.Pair the passages sit in; None for an actor stance
+    basis: str = "passage"
 
     def to_dict(self, docs: Sequence[Document]) -> dict[str, Any]:
         j = self.judgement.to_dict()
         for ev in j["evidence"]:
             doc = docs[self.a_doc if ev["side"] == "a" else self.b_doc]
             ev["line"] = doc.line_of(ev["start"])
-        return {"a_doc": self.a_doc, "b_doc": self.b_doc, "a": self.pair.a.to_dict(), "b": self.pair.b.to_dict(),
-                "align": {"score": round(self.pair.score, 4), "kind": self.pair.kind}, **j}
+        j["details"] = {"basis": self.basis, **j["details"]}
+        align = None
+        if self.align is not None:
+            align = {"score": round(self.align.score, 4), "kind": self.align.kind}
+            if self.basis != "passage":
+                align |= {"a": self.align.a.to_dict(), "b": self.align.b.to_dict()}
+        return {"a_doc": self.a_doc, "b_doc": self.b_doc, "a": self.a.to_dict(), "b": self.b.to_dict(),
+                "align": align, **j}
 
 
 @dataclass
@@ -64,7 +83,7 @@ class Report:
         if label == "divergence":
             out.sort(key=lambda f: -f.judgement.score)
         else:
-            out.sort(key=lambda f: (f.a_doc, f.b_doc, f.pair.a.start))
+            out.sort(key=lambda f: (f.a_doc, f.b_doc, f.a.start, f.b.start))
         return out
 
     def summary(self) -> dict[str, Any]:
@@ -75,7 +94,7 @@ class Report:
             per_pair.append({
                 "a_doc": p.a_doc, "b_doc": p.b_doc,
                 "coverage": {"a": round(p.alignment.coverage[0], 4), "b": round(p.alignment.coverage[1], 4)},
-                "aligned": len(p.findings),
+                "aligned": len(p.alignment.pairs),
                 "agreements": sum(1 for f in p.findings if f.judgement.label == "agreement"),
                 "divergences": sum(1 for f in p.findings if f.judgement.label == "divergence"),
                 "elaborations": sum(1 for f in p.findings if f.judgement.label == "elaboration"),
@@ -133,7 +152,7 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
     warnings: list[str] = []
     if needs_pairs:
         from .align import align
-        from .judge import judge_alignment, rank_unique
+        from .judge import compare_actor_stances, judge_sentences, rank_unique
 
         for x, y in document_pairs(docs):
             al = align(docs[x], docs[y], method=method, min_score=min_score, keep_boilerplate=keep_boilerplate,
@@ -141,8 +160,10 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
             for w in al.warnings:
                 if w not in warnings:
                     warnings.append(w)
-            judgements = judge_alignment(al)
-            findings = [Finding(x, y, p, j) for p, j in zip(al.pairs, judgements)]
+            findings = [Finding(x, y, sj.a, sj.b, sj.judgement, p, sj.basis) for p in al.pairs
+                        for sj in judge_sentences(docs[x], docs[y], p, a_dates=dates[x], b_dates=dates[y])]
+            findings += [Finding(x, y, st.a, st.b, st.judgement, None, "actor stance")
+                         for st in compare_actor_stances(docs[x], docs[y], keep_boilerplate=keep_boilerplate)]
             covered_a = {i for p in al.pairs for i in p.a_sentences}
             covered_b = {i for p in al.pairs for i in p.b_sentences}
             unique = {x: rank_unique(docs[x], covered_a, dates=dates[x]),

@@ -1,0 +1,103 @@
+"""`compare report` on the seeds: the issue's expectations, JSON against the schema, Markdown, sections."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from compare.cli import app
+from compare.document import build_document
+from compare.report import build_report
+
+from conftest import ROOT
+
+SCHEMA = json.loads((ROOT / "docs" / "compare.schema.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def seed_report(seed_a, seed_b):
+    return build_report([seed_a, seed_b])
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_23_february_strike_is_an_agreement(seed_report):
+    found = [f for f in seed_report.findings("agreement")
+             if "On 23 February, the women textile workers" in _folded(f.a.text)]
+    assert found, "the 23 February strike should be aligned and judged an agreement"
+    assert any("February 23, 1917" in f.b.text or "7,000 female textile workers" in f.b.text
+               for f in found)
+
+
+def test_role_of_the_bolshevik_party_is_a_divergence(seed_report):
+    divs = seed_report.findings("divergence")
+    assert any("Bolshevik" in f.a.text and "Bolshevik" in f.b.text for f in divs)
+    for f in divs:
+        sides = {e.side for e in f.judgement.evidence}
+        assert sides == {"a", "b"}, "a divergence quotes evidence from both sides"
+
+
+def test_seed_002_numbers_are_details_only_it_gives(seed_report):
+    data = seed_report.to_dict()
+    texts = [_folded(u["span"]["text"]) for u in data["unique"] if u["doc"] == 1]
+    texts += [_folded(f["b"]["text"]) for f in data["elaborations"]]
+    carried = " ".join(texts)
+    assert "7,000 female textile workers" in carried and "100,000 people" in carried
+
+
+def test_cairo_anecdote_is_unique_to_the_article(seed_report):
+    data = seed_report.to_dict()
+    aligned_b = " ".join(_folded(f["b"]["text"]) for key in ("agreements", "divergences", "elaborations")
+                         for f in data[key])
+    assert "Cairo" not in aligned_b
+    assert any("Cairo" in u["span"]["text"] for u in data["unique"] if u["doc"] == 1)
+
+
+def test_timeline_counts_days_from_day_one(seed_report):
+    rows = {t.date: t for t in seed_report.timeline}
+    day3 = rows["1917-02-25"]
+    assert any(m.expression == "Day 3" and m.doc == 1 for m in day3.mentions)
+    feb23 = rows["1917-02-23"]
+    assert {m.doc for m in feb23.mentions} == {0, 1}
+
+
+def test_calendar_rule_same_day_is_not_a_divergence():
+    a = build_document("The strike began on 23 February 1917 in Petrograd, led by women textile workers.", "a")
+    b = build_document("The strike began on 8 March 1917 (New Style) in Petrograd, led by women textile workers.",
+                       "b")
+    report = build_report([a, b], method="lexical", calendar="gregorian")
+    assert not [f for f in report.findings("divergence") if f.judgement.type == "date"]
+    assert [t.date for t in report.timeline if t.precision == "day"] == ["1917-03-08"]
+
+
+def test_report_json_matches_schema_and_markdown():
+    runner = CliRunner()
+    res = runner.invoke(app, ["report", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert data["sections"] == ["divergences", "agreements", "elaborations", "unique", "quotes", "timeline"]
+    res = runner.invoke(app, ["report", "--format", "markdown"])
+    assert res.exit_code == 0
+    assert res.stdout.startswith("- Documents: [0] 000_ab4442d8237ac182")
+    for heading in ("## Divergences", "## Agreements", "## Shared quotations", "## Timeline (gregorian calendar)"):
+        assert heading in res.stdout
+
+
+def test_section_option_limits_output():
+    res = CliRunner().invoke(app, ["report", "--section", "timeline", "--json"])
+    assert res.exit_code == 0
+    data = json.loads(res.stdout)
+    assert data["sections"] == ["timeline"] and "divergences" not in data and data["timeline"]
+
+
+def test_report_needs_two_documents(tmp_path):
+    doc = tmp_path / "one.txt"
+    doc.write_text("Only one account here.")
+    res = CliRunner().invoke(app, ["report", str(doc)])
+    assert res.exit_code == 2 and "at least 2 documents" in res.stderr
