@@ -83,3 +83,27 @@ def test_never_crashes_and_offsets_hold(text):
         assert text[item.start - 7:item.end - 7] == item.text
     for n in c.negations:
         assert text[n.start - 7:n.end - 7] == n.cue
+
+
+def test_stance_frame_refuted_and_reported():
+    # the writer states the view to reject it: the polarity they commit to is the opposite
+    s = extract_claims("On Day 2 the Bolshevik Party took the reins and whipped the People….not at all true!").stances
+    assert [(x.cue, x.frame, x.base, x.sign) for x in s] == [("took the reins", "refuted", 1, -1)]
+    s = extract_claims("disproving the idea that the 1917 Russian Revolution was the work of a tiny, radical "
+                       "Bolshevik party, instead of an expression of decades of work.").stances
+    assert [(x.frame, x.sign, x.actor.text) for x in s][0] == ("refuted", -1, "radical Bolshevik party")
+    # someone else's view, not rejected in the sentence: reported, polarity kept
+    s = extract_claims("The newspapers claimed that the Bolsheviks organised the strike.").stances
+    assert [(x.frame, x.sign) for x in s] == [("reported", 1)]
+    s = extract_claims("He wrote: “the Bolsheviks led the strike.”").stances
+    assert [(x.frame, x.sign) for x in s] == [("reported", 1)]
+    # plainly asserted; a later sentence's refutation does not reach back
+    s = extract_claims("The Bolsheviks led the strike. That claim is not at all true!").stances
+    assert [(x.frame, x.sign) for x in s] == [("", 1)]
+
+
+def test_offset_keeps_unconfirmed_names():
+    c0 = extract_claims("Taking a child, he set him in the midst. Peter went out.")
+    c9 = extract_claims("Taking a child, he set him in the midst. Peter went out.", offset=9)
+    assert [(a.text, a.confirmed) for a in c0.actors] == [("Taking", False), ("Peter", True)]
+    assert [(a.text, a.confirmed) for a in c9.actors] == [(a.text, a.confirmed) for a in c0.actors]

@@ -226,3 +226,120 @@ def test_judge_alignment_gives_one_judgement_per_pair_with_document_offsets(seed
             doc = docs[0] if e.side == "a" else docs[1]
             assert span.start <= e.start <= e.end <= span.end
             assert " ".join(doc.text[e.start:e.end].split()) == e.text
+
+
+def _seed_sentence(doc, quote: str) -> int:
+    start, _ = _locate(doc.text, quote)
+    return next(s.index for s in doc.sentences if s.start <= start < s.end)
+
+
+def _pair(docs, a_range: range, b_range: range):
+    from compare.align import Pair
+    a, b = docs[0], docs[1]
+    sa = a.span(a.sentences[a_range[0]].start, a.sentences[a_range[-1]].end)
+    sb = b.span(b.sentences[b_range[0]].start, b.sentences[b_range[-1]].end)
+    return Pair(sa, sb, a_range, b_range, 0.5, "related", {}, [])
+
+
+def test_judge_sentences_splits_the_23_february_passage(seeds):
+    from compare.judge import judge_sentences
+    docs, dates = seeds
+    i = _seed_sentence(docs[0], "On 23 February, the women textile workers")
+    j = _seed_sentence(docs[1], "who sparked the first day of the Russian Revolution")
+    assert _seed_sentence(docs[1], "7,000 female textile workers") == j + 1
+    out = judge_sentences(docs[0], docs[1], _pair(docs, range(i, i + 1), range(j, j + 2)),
+                          a_dates=dates[0], b_dates=dates[1])
+    assert [(x.basis, list(x.a_sentences), list(x.b_sentences), x.judgement.label) for x in out] == [
+        ("sentence", [i], [j], "agreement"), ("sentence", [i], [j + 1], "elaboration")]
+    assert any(e.slot == "date" and e.value == "1917-02-23" for e in out[0].judgement.evidence)
+    assert out[0].b.text == docs[1].sentences[j].text
+    assert "date 1917-02-23" in out[0].links
+    # the 7,000 sentence adds the figure; A's "23 February" is given by B's other sentence, so it is no addition
+    assert [(e.side, e.slot, e.text) for e in out[1].judgement.evidence] == [
+        ("b", "number", "7,000 female textile workers"), ("b", "actor", "World War I")]
+
+
+def test_judge_sentences_keeps_single_sentence_pairs_whole(seeds):
+    from compare.judge import judge_sentences
+    docs, dates = seeds
+    i = _seed_sentence(docs[0], "On 23 February, the women textile workers")
+    j = _seed_sentence(docs[1], "who sparked the first day of the Russian Revolution")
+    out = judge_sentences(docs[0], docs[1], _pair(docs, range(i, i + 1), range(j, j + 1)))
+    assert [(x.basis, x.judgement.label) for x in out] == [("passage", "agreement")]
+
+
+def test_unlinked_sentence_adds_but_never_diverges():
+    from compare.align import Pair
+    from compare.document import build_document
+    from compare.judge import judge_sentences
+    a = build_document("The strike began on 23 February 1917 in Petrograd. It ended in March.", "a")
+    b = build_document("The strike began in Petrograd on 23 February 1917. Lenin arrived in April with "
+                       "40 comrades.", "b")
+    pair = Pair(a.span(0, len(a.text)), b.span(0, len(b.text)), range(0, 2), range(0, 2), 0.5, "related", {}, [])
+    out = judge_sentences(a, b, pair)
+    # "It ended in March" against "Lenin arrived in April" would be a month conflict if the two were compared:
+    # they share nothing, so the second B sentence only adds its details
+    assert [(x.basis, x.judgement.label, x.judgement.type) for x in out] == [
+        ("sentence", "agreement", None), ("unlinked sentence", "elaboration", None)]
+    assert out[1].b.text == "Lenin arrived in April with 40 comrades."
+    assert any(e.text == "40 comrades" for e in out[1].judgement.evidence)
+
+
+def test_actor_stance_bolshevik_role_across_the_seeds(seeds):
+    from compare.judge import compare_actor_stances
+    docs, _ = seeds
+    out = compare_actor_stances(docs[0], docs[1])
+    divs = [x for x in out if x.judgement.label == "divergence"]
+    assert len(divs) == 1 and not [x for x in out if x.judgement.label != "divergence"]
+    d = divs[0]
+    j = d.judgement
+    assert (j.type, j.details["basis"], d.actor) == ("stance", "actor stance", "Bolshevik party")
+    assert 0.6 <= j.score <= 0.85
+    assert "only the leaders of the Bolshevik party which saw" in " ".join(d.a.text.split())
+    assert "Bolshevik party" in d.b.text
+    for e in j.evidence:                             # every quote points into its document
+        doc = docs[0] if e.side == "a" else docs[1]
+        assert " ".join(doc.text[e.start:e.end].split()) == e.text
+    quoted_b = [e.text for e in j.evidence if e.side == "b"]
+    assert "But the Bolsheviks were quite behind the People" in quoted_b
+    assert any("not guided at all by the Bolshevik party" in t for t in quoted_b)
+    claims = j.details["claims"]
+    # "they led…" is read as the Bolshevik leaders of the sentence before, and said so
+    assert any(c["side"] == "a" and c["cue"] == "led" and c["pronoun"] and c["pronoun"].startswith("'they'")
+               for c in claims)
+    # the writer's refuted "the Bolshevik Party took the reins … not at all true!" counts against the party
+    reins = next(c for c in claims if c["cue"] == "took the reins")
+    assert (reins["side"], reins["sign"], reins["frame"]) == ("b", -1, "refuted")
+    assert all(c["sign"] == 1 for c in claims if c["side"] == "a")
+    assert all(c["sign"] == -1 for c in claims if c["side"] == "b")
+    assert j.details["against"] == []
+
+
+def test_actor_stance_needs_claims_on_both_sides():
+    from compare.document import build_document
+    from compare.judge import compare_actor_stances
+    led = build_document("The Bolsheviks led the strike in Petrograd. The Bolsheviks organised the march.", "a")
+    mentioned = build_document("The Bolsheviks met in Petrograd. Many workers marched.", "b")
+    lagged = build_document("The Bolsheviks lagged behind the workers.", "c")
+    mixed = build_document("The Bolsheviks lagged behind the workers. The Bolsheviks led the march.", "d")
+    assert compare_actor_stances(led, mentioned) == []          # only mentioned on one side
+    assert compare_actor_stances(led, mixed) == []              # one side says both: inconsistent
+    [d] = compare_actor_stances(led, lagged)
+    assert (d.judgement.label, d.judgement.type) == ("divergence", "stance")
+    assert {e.side for e in d.judgement.evidence} == {"a", "b"}
+    # one claim a side is enough to diverge, not to report an agreement
+    assert compare_actor_stances(led, build_document("The Bolsheviks led the strike.", "e")) == []
+    [agree] = compare_actor_stances(led, led)
+    assert agree.judgement.label == "agreement"
+
+
+def test_actor_stance_control_one_text_two_translations(eval_dir):
+    from compare.document import build_document
+    from compare.judge import compare_actor_stances
+
+    def book(tr: str):
+        lines = (eval_dir / "bible" / tr / "MRK.tsv").read_text(encoding="utf-8").splitlines()
+        return build_document("\n".join(x.split("\t", 1)[1] for x in lines if "\t" in x), tr)
+
+    out = compare_actor_stances(book("kjv"), book("web"))
+    assert [x for x in out if x.judgement.label == "divergence"] == []

@@ -40,6 +40,33 @@ def test_role_of_the_bolshevik_party_is_a_divergence(seed_report):
     for f in divs:
         sides = {e.side for e in f.judgement.evidence}
         assert sides == {"a", "b"}, "a divergence quotes evidence from both sides"
+    # the passages are not aligned: the divergence comes from the actor-stance comparison, and says so
+    data = seed_report.to_dict()
+    stance = [f for f in data["divergences"] if f["details"]["basis"] == "actor stance"]
+    assert len(stance) == 1
+    f = stance[0]
+    assert f["align"] is None and f["type"] == "stance" and f is data["divergences"][0]
+    assert "leaders of the Bolshevik party" in _folded(f["a"]["text"])
+    texts = {e["side"]: [] for e in f["evidence"]}
+    for e in f["evidence"]:
+        texts[e["side"]].append(e["text"])
+        doc = seed_report.documents[0 if e["side"] == "a" else 1]
+        assert e["line"] == doc.line_of(e["start"]) and _folded(doc.text[e["start"]:e["end"]]) == e["text"]
+    assert "But the Bolsheviks were quite behind the People" in texts["b"]
+
+
+def test_findings_say_where_they_come_from(seed_report):
+    data = seed_report.to_dict()
+    for key in ("agreements", "divergences", "elaborations"):
+        for f in data[key]:
+            basis = f["details"]["basis"]
+            assert basis in ("passage", "sentence", "unlinked sentence", "actor stance")
+            assert (f["align"] is None) == (basis == "actor stance")
+            if basis in ("sentence", "unlinked sentence"):
+                # the sentences sit inside the aligned passages, which are given too
+                for side in ("a", "b"):
+                    assert f["align"][side]["start"] <= f[side]["start"] < f[side]["end"] <= f["align"][side]["end"]
+    assert data["summary"]["pairs"][0]["aligned"] == len(seed_report.pairs[0].alignment.pairs)
 
 
 def test_seed_002_numbers_are_details_only_it_gives(seed_report):

@@ -576,8 +576,8 @@ def judge_claims(ca: Claims, cb: Claims, *, a_context: Claims | None = None,
     if notes:
         score = max(score, 0.7)
     evidence = tuple(e for pair in shared_unique for e in pair)
-    reason = ("no conflicting slot; shared: " + ", ".join(f"{x.slot} {x.value or x.text!r}"
-                                                        for x, _ in shared_unique[:5])) if shared_unique else \
+    shown = list(dict.fromkeys(f"{x.slot} {x.value or x.text!r}" for x, _ in shared_unique))
+    reason = ("no conflicting slot; shared: " + ", ".join(shown[:5])) if shared_unique else \
         "no conflicting slot (nothing slot-level to compare: agreement rests on the alignment alone)"
     if notes:
         reason += "; " + "; ".join(notes)
@@ -641,7 +641,8 @@ def _carries(claims: Claims) -> tuple[float, list[str]]:
     stance_weight = 0.0
     for s in claims.stances:
         stance_weight += 0.5 * s.weight
-        carries.append(f"stance: {' '.join(s.cue.split())}{' (negated)' if s.negated else ''}")
+        carries.append(f"stance: {' '.join(s.cue.split())}{' (negated)' if s.negated else ''}"
+                       f"{f' ({s.frame})' if s.frame else ''}")
     return weight + min(2.0, stance_weight), carries
 
 
@@ -859,6 +860,7 @@ class _Claim:
 
 _MIN_SIDE = 0.6          # a side needs at least one clear cue ("leaders of X", weight 0.6) about the actor
 _MIN_CONSISTENCY = 0.75  # and its claims must mostly point one way
+_MIN_AGREE = 1.2         # an agreement needs two claims or more a side, this strong together
 
 
 _PRONOUN = re.compile(r"\b(?P<p>they|he|she)\s+(?:[a-z]+\s+){0,2}$", re.I)
@@ -944,7 +946,8 @@ def compare_actor_stances(a_doc: Any, b_doc: Any, *, keep_boilerplate: bool = Fa
     own refutations — "… not at all true!" — taken into account), each side's claims are summed into one
     polarity. Opposite polarities, each at least _MIN_SIDE strong and _MIN_CONSISTENCY consistent, are a
     divergence (type "negation" when the two top claims differ by a negation of the same cue, else "stance");
-    the same polarity is an agreement (when ``agreements``). An actor merely mentioned, or weakly or
+    the same polarity is an agreement (when ``agreements``, and only when each side makes two claims or more,
+    _MIN_AGREE strong together). An actor merely mentioned, or weakly or
     inconsistently described on either side, gives nothing. The score grows with the weaker side's strength
     and both sides' consistency.
     """
@@ -978,8 +981,9 @@ def compare_actor_stances(a_doc: Any, b_doc: Any, *, keep_boilerplate: bool = Fa
         (net_b, cons_b, sign_b, sup_b, against_b) = summary["b"]
         if min(abs(net_a), abs(net_b)) < _MIN_SIDE or min(cons_a, cons_b) < _MIN_CONSISTENCY:
             continue
-        if sign_a == sign_b and not agreements:
-            continue
+        if sign_a == sign_b and (not agreements or min(len(sup_a), len(sup_b)) < 2 or
+                                 min(abs(net_a), abs(net_b)) < _MIN_AGREE):
+            continue          # an agreement is news only when both accounts insist on it
         for sup in (sup_a, sup_b):     # the plainest claims first: strongest, asserted by the writer, earliest
             sup.sort(key=lambda c: (-abs(c.value), c.stance.frame != "", c.sentence.index))
         top_a, top_b = sup_a[0], sup_b[0]
