@@ -51,6 +51,33 @@ EVIDENCE_WORDS = 3.0     # a pair with no aligned neighbours must share this man
 GROUP_FLOOR = 0.1        # least score of each sentence of a one-to-many candidate group
 GAP_FLOOR = 0.05         # least score of a sentence group sandwiched between two aligned pairs
 CONTEXT_WEIGHT = 0.3     # weight of the neighbouring pairs' scores in a pair's support
+# The topic tier: paragraphs (the author's unit) that treat the same topic, linked many-to-many as ``related``
+# even when no sentence of one retells a sentence of the other (a leaflet's "without prior agreement from any
+# party" and an article's paragraph on the party's role). A topic link must pass four tests, each relative to
+# the document pair rather than to fixed scores, since two translations and two loosely paraphrasing accounts
+# live in different regimes:
+# - its combined score is at least RELATED_RATIO times the median score of the pairs the sentence alignment
+#   chose (two translations share a lot, so only strong links qualify; loose paraphrase, weaker ones), and
+#   never below RELATED_MIN;
+# - it shares TOPIC_EVIDENCE typical words' weight of terms that are not background: what the two documents
+#   are both about ("revolution", "Russian", "1917" in two accounts of 1917: a term in BACKGROUND_SHARE of the
+#   sentences of each) says nothing about which parts correspond;
+# - the cosine of the two paragraphs' embeddings stands TOPIC_Z standard deviations above the mean cosine of
+#   all paragraph pairs of the two documents (computed exactly, in linear time, from second moments);
+# - the partner is the nearest paragraph by embedding, or scores at least RELATED_NEAR_BEST of the best
+#   combined score, for one of the two paragraphs.
+# Headings name a topic without telling it and take no topic link. The tier is used only when the sentence
+# alignment explains less than TOPIC_GATE of each document's content: accounts that retell each other closely
+# (translations, synoptic gospels: benchmarks/README.md) have their correspondences at sentence level, and a
+# weaker topic link there is, on the benchmarks, almost always a false friend.
+RELATED_MIN = 0.05
+RELATED_RATIO = 0.25
+RELATED_NEAR_BEST = 0.8
+TOPIC_NEIGHBOURS = 1
+BACKGROUND_SHARE = 0.05
+TOPIC_EVIDENCE = 1.5
+TOPIC_Z = 0.5
+TOPIC_GATE = 0.5
 
 
 @dataclass(frozen=True)
@@ -593,6 +620,8 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     pairs: list[Pair] = []
     covered_a: set[int] = set()
     covered_b: set[int] = set()
+    kept_ranges: list[tuple[int, int, int, int]] = []
+    core_scores: list[float] = []
     for p in passages:
         a_lo, a_hi = p[0][0], p[-1][1]
         b_lo, b_hi = p[0][2], p[-1][3]
@@ -613,13 +642,13 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
         b_first, b_last = sb.sents[b_lo], sb.sents[b_hi - 1]
         covered_a.update(range(a_lo, a_hi))
         covered_b.update(range(b_lo, b_hi))
+        kept_ranges.append((a_lo, a_hi, b_lo, b_hi))
+        core_scores.append(score)
         pairs.append(Pair(
             a=a.span(a_first.start, a_last.end), b=b.span(b_first.start, b_last.end),
             a_sentences=range(a_first.index, a_last.index + 1), b_sentences=range(b_first.index, b_last.index + 1),
             score=score, kind=kind, signals=signals,
             shared=_shared_words(sa, a_lo, a_hi, sb, b_lo, b_hi)))
-    pairs.sort(key=lambda p: (-p.score, p.a.start, p.b.start))
-    tick(total)
 
     def cover(side: _Side, idx: set[int]) -> float:
         content = a.content_sentences(keep_boilerplate) if side is sa else b.content_sentences(keep_boilerplate)
@@ -627,8 +656,163 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
         got = sum(side.sents[i].end - side.sents[i].start for i in idx)
         return got / total_chars if total_chars else 0.0
 
+    core_cover = (cover(sa, covered_a), cover(sb, covered_b))
+    if core_scores and max(core_cover) < TOPIC_GATE:
+        floor = max(RELATED_MIN, RELATED_RATIO * _median(core_scores))
+        if min_score is not None:
+            floor = max(floor, float(min_score))
+        thresholds["topic"] = round(floor, 4)
+        for (a_lo, a_hi, b_lo, b_hi), score, signals in _topic_links(
+                sa, sb, scorer, used_method, [(g[0], g[1], g[2], g[3]) for g in kept_ranges], floor):
+            a_first, a_last = sa.sents[a_lo], sa.sents[a_hi - 1]
+            b_first, b_last = sb.sents[b_lo], sb.sents[b_hi - 1]
+            covered_a.update(range(a_lo, a_hi))
+            covered_b.update(range(b_lo, b_hi))
+            pairs.append(Pair(
+                a=a.span(a_first.start, a_last.end), b=b.span(b_first.start, b_last.end),
+                a_sentences=range(a_first.index, a_last.index + 1),
+                b_sentences=range(b_first.index, b_last.index + 1),
+                score=score, kind="related", signals=signals,
+                shared=_shared_words(sa, a_lo, a_hi, sb, b_lo, b_hi)))
+    pairs.sort(key=lambda p: (-p.score, p.a.start, p.b.start))
+    tick(total)
+
     return Alignment(a=a, b=b, pairs=pairs, coverage=(cover(sa, covered_a), cover(sb, covered_b)),
                      method=used_method, thresholds=thresholds, warnings=warnings)
+
+
+def _median(xs: Sequence[float]) -> float:
+    ys = sorted(xs)
+    k = len(ys) // 2
+    return ys[k] if len(ys) % 2 else 0.5 * (ys[k - 1] + ys[k])
+
+
+def _units(side: _Side) -> list[tuple[int, int]]:
+    """The side's paragraphs as ranges of its compared sentences, long ones cut into MAX_PASSAGE windows."""
+    out: list[tuple[int, int]] = []
+    lo = 0
+    for i in range(1, len(side) + 1):
+        if i == len(side) or side.sents[i].paragraph != side.sents[lo].paragraph or i - lo == MAX_PASSAGE:
+            out.append((lo, i))
+            lo = i
+    return out
+
+
+def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
+                 core: list[tuple[int, int, int, int]], floor: float
+                 ) -> list[tuple[tuple[int, int, int, int], float, dict[str, float]]]:
+    """Paragraph pairs that treat the same topic, beyond the pairs the sentence alignment chose.
+
+    Candidates are paragraph pairs holding a scored sentence candidate, plus each paragraph's nearest
+    paragraphs by embedding. The tests are those of the comment above ``RELATED_MIN``; a link is dropped when a
+    chosen pair already joins the two paragraphs, and trimmed to the sentences that share something with the
+    other paragraph. Without a model (lexical), the embedding tests are skipped.
+    """
+    from collections import Counter
+
+    ua, ub = _units(sa), _units(sb)
+    if not ua or not ub:
+        return []
+    unit_a = [0] * len(sa)
+    unit_b = [0] * len(sb)
+    for x, (lo, hi) in enumerate(ua):
+        for i in range(lo, hi):
+            unit_a[i] = x
+    for y, (lo, hi) in enumerate(ub):
+        for j in range(lo, hi):
+            unit_b[j] = y
+    joined = {(unit_a[i], unit_b[j]) for a_lo, a_hi, b_lo, b_hi in core
+              for i in range(a_lo, a_hi) for j in range(b_lo, b_hi)}
+    cand = {(unit_a[i], unit_b[j]) for (i, j), s in scorer.cache.items() if s >= floor}
+    cosine: Callable[[int, int], float] | None = None
+    nearest: set[tuple[int, int]] = set()
+    if sa.emb is not None and sb.emb is not None:
+        import numpy as np
+
+        pa = np.stack([sa.emb[lo:hi].sum(axis=0) for lo, hi in ua]).astype(np.float64)
+        pb = np.stack([sb.emb[lo:hi].sum(axis=0) for lo, hi in ub]).astype(np.float64)
+        pa /= np.maximum(np.linalg.norm(pa, axis=1, keepdims=True), 1e-9)
+        pb /= np.maximum(np.linalg.norm(pb, axis=1, keepdims=True), 1e-9)
+        # mean and spread of the cosine over all len(ua) * len(ub) paragraph pairs, without forming them
+        count = len(ua) * len(ub)
+        mean = float(pa.sum(axis=0) @ pb.sum(axis=0)) / count
+        second = float(((pa.T @ pa) * (pb.T @ pb)).sum()) / count
+        spread = max(second - mean * mean, 1e-12) ** 0.5
+        for x, ys in enumerate(_nearest(pa.astype(np.float32), pb.astype(np.float32), TOPIC_NEIGHBOURS)):
+            nearest.update((x, y) for y in ys)
+        for y, xs in enumerate(_nearest(pb.astype(np.float32), pa.astype(np.float32), TOPIC_NEIGHBOURS)):
+            nearest.update((x, y) for x in xs)
+        cand |= nearest
+
+        def cosine(x: int, y: int) -> float:
+            return (float(pa[x] @ pb[y]) - mean) / spread
+
+    def prevalence(side: _Side) -> Counter[str]:
+        return Counter(t for st in side.sets for t in st)
+
+    ca, cb = prevalence(sa), prevalence(sb)
+    background = {t for t in ca if t in cb and ca[t] >= BACKGROUND_SHARE * len(sa)
+                  and cb[t] >= BACKGROUND_SHARE * len(sb)}
+    need = TOPIC_EVIDENCE * scorer.info_needed / EVIDENCE_WORDS
+    heading_a = [sa.doc.paragraphs[sa.sents[lo].paragraph].kind == "heading" for lo, _ in ua]
+    heading_b = [sb.doc.paragraphs[sb.sents[lo].paragraph].kind == "heading" for lo, _ in ub]
+
+    def specific(a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
+        shared = set().union(*sa.sets[a_lo:a_hi]) & set().union(*sb.sets[b_lo:b_hi])
+        return sum(scorer.idf[t] for t in shared - background)
+
+    scored: dict[tuple[int, int], tuple[float, dict[str, float]]] = {}
+    for x, y in cand:
+        if (x, y) in joined or heading_a[x] or heading_b[y]:
+            continue
+        (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
+        if cosine is not None and cosine(x, y) < TOPIC_Z:
+            continue
+        if specific(a_lo, a_hi, b_lo, b_hi) < need:
+            continue
+        sig = scorer.signals(a_lo, a_hi, b_lo, b_hi)
+        sc = sim.combine(sig, method)
+        if sc >= floor:
+            scored[(x, y)] = (sc, sig)
+    best_a: dict[int, float] = {}
+    best_b: dict[int, float] = {}
+    for (x, y), (sc, _) in scored.items():
+        best_a[x] = max(best_a.get(x, 0.0), sc)
+        best_b[y] = max(best_b.get(y, 0.0), sc)
+    out = []
+    for (x, y), (sc, sig) in sorted(scored.items()):
+        if ((x, y) not in nearest and sc < RELATED_NEAR_BEST * best_a[x]
+                and sc < RELATED_NEAR_BEST * best_b[y]):
+            continue
+        (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
+        a_lo, a_hi, b_lo, b_hi = _trim(scorer, a_lo, a_hi, b_lo, b_hi)
+        if (a_lo, a_hi, b_lo, b_hi) != (*ua[x], *ub[y]):
+            sig = scorer.signals(a_lo, a_hi, b_lo, b_hi)
+            sc = max(sc, sim.combine(sig, method))
+        out.append(((a_lo, a_hi, b_lo, b_hi), sc, sig))
+    return out
+
+
+def _trim(scorer: _Scorer, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> tuple[int, int, int, int]:
+    """Drop the first and last sentences of a paragraph pair that share nothing with the other paragraph."""
+    scorer.score_many([(i, j) for i in range(a_lo, a_hi) for j in range(b_lo, b_hi)])
+    cache = scorer.cache
+
+    def row(i: int) -> float:
+        return max(cache[(i, j)] for j in range(b_lo, b_hi))
+
+    def col(j: int) -> float:
+        return max(cache[(i, j)] for i in range(a_lo, a_hi))
+
+    while a_hi - a_lo > 1 and row(a_lo) < GAP_FLOOR:
+        a_lo += 1
+    while a_hi - a_lo > 1 and row(a_hi - 1) < GAP_FLOOR:
+        a_hi -= 1
+    while b_hi - b_lo > 1 and col(b_lo) < GAP_FLOOR:
+        b_lo += 1
+    while b_hi - b_lo > 1 and col(b_hi - 1) < GAP_FLOOR:
+        b_hi -= 1
+    return a_lo, a_hi, b_lo, b_hi
 
 
 def align_many(docs: Sequence[Document], **options: Any) -> list[Alignment]:
