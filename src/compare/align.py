@@ -72,11 +72,12 @@ CONTEXT_WEIGHT = 0.3     # weight of the neighbouring pairs' scores in a pair's 
 # weaker topic link there is, on the benchmarks, almost always a false friend.
 RELATED_MIN = 0.05
 RELATED_RATIO = 0.25
-RELATED_NEAR_BEST = 0.8
+RELATED_NEAR_BEST = 0.9
 TOPIC_NEIGHBOURS = 1
 BACKGROUND_SHARE = 0.05
 TOPIC_EVIDENCE = 1.5
 TOPIC_Z = 0.5
+TOPIC_Z_STEMS = 1.5  # without a model: most paragraph pairs share no stem, so that cosine has a heavier tail
 TOPIC_GATE = 0.5
 
 
@@ -706,7 +707,7 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
     Candidates are paragraph pairs holding a scored sentence candidate, plus each paragraph's nearest
     paragraphs by embedding. The tests are those of the comment above ``RELATED_MIN``; a link is dropped when a
     chosen pair already joins the two paragraphs, and trimmed to the sentences that share something with the
-    other paragraph. Without a model (lexical), the embedding tests are skipped.
+    other paragraph. Without a model (lexical), the cosine test uses rarity-weighted stems.
     """
     from collections import Counter
 
@@ -724,7 +725,6 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
     joined = {(unit_a[i], unit_b[j]) for a_lo, a_hi, b_lo, b_hi in core
               for i in range(a_lo, a_hi) for j in range(b_lo, b_hi)}
     cand = {(unit_a[i], unit_b[j]) for (i, j), s in scorer.cache.items() if s >= floor}
-    cosine: Callable[[int, int], float] | None = None
     nearest: set[tuple[int, int]] = set()
     if sa.emb is not None and sb.emb is not None:
         import numpy as np
@@ -734,10 +734,8 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
         pa /= np.maximum(np.linalg.norm(pa, axis=1, keepdims=True), 1e-9)
         pb /= np.maximum(np.linalg.norm(pb, axis=1, keepdims=True), 1e-9)
         # mean and spread of the cosine over all len(ua) * len(ub) paragraph pairs, without forming them
-        count = len(ua) * len(ub)
-        mean = float(pa.sum(axis=0) @ pb.sum(axis=0)) / count
-        second = float(((pa.T @ pa) * (pb.T @ pb)).sum()) / count
-        spread = max(second - mean * mean, 1e-12) ** 0.5
+        mean, spread = _cosine_moments(pa, pb)
+        z_min = TOPIC_Z
         for x, ys in enumerate(_nearest(pa.astype(np.float32), pb.astype(np.float32), TOPIC_NEIGHBOURS)):
             nearest.update((x, y) for y in ys)
         for y, xs in enumerate(_nearest(pb.astype(np.float32), pa.astype(np.float32), TOPIC_NEIGHBOURS)):
@@ -746,6 +744,15 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
 
         def cosine(x: int, y: int) -> float:
             return (float(pa[x] @ pb[y]) - mean) / spread
+    else:
+        # without a model, the same test on the cosine of the paragraphs' rarity-weighted stems
+        va = [sim.weighted_vector([t for i in range(lo, hi) for t in sa.terms[i]], scorer.idf) for lo, hi in ua]
+        vb = [sim.weighted_vector([t for j in range(lo, hi) for t in sb.terms[j]], scorer.idf) for lo, hi in ub]
+        mean, spread = _sparse_cosine_moments(va, vb)
+        z_min = TOPIC_Z_STEMS
+
+        def cosine(x: int, y: int) -> float:
+            return (sim.lexical(va[x], vb[y]) - mean) / spread
 
     def prevalence(side: _Side) -> Counter[str]:
         return Counter(t for st in side.sets for t in st)
@@ -766,7 +773,7 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
         if (x, y) in joined or heading_a[x] or heading_b[y]:
             continue
         (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
-        if cosine is not None and cosine(x, y) < TOPIC_Z:
+        if cosine(x, y) < z_min:
             continue
         if specific(a_lo, a_hi, b_lo, b_hi) < need:
             continue
@@ -791,6 +798,38 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
             sc = max(sc, sim.combine(sig, method))
         out.append(((a_lo, a_hi, b_lo, b_hi), sc, sig))
     return out
+
+
+def _cosine_moments(pa: Any, pb: Any) -> tuple[float, float]:
+    """Mean and standard deviation of the dot products of every row of ``pa`` with every row of ``pb``,
+    in O((rows) * dim^2) rather than O(rows_a * rows_b): the sum of squared dot products is the sum of the
+    element-wise product of the two Gram matrices ``pa.T @ pa`` and ``pb.T @ pb``."""
+    count = pa.shape[0] * pb.shape[0]
+    mean = float(pa.sum(axis=0) @ pb.sum(axis=0)) / count
+    second = float(((pa.T @ pa) * (pb.T @ pb)).sum()) / count
+    return mean, max(second - mean * mean, 1e-12) ** 0.5
+
+
+def _sparse_cosine_moments(va: Sequence[dict[str, float]], vb: Sequence[dict[str, float]]) -> tuple[float, float]:
+    """:func:`_cosine_moments` for sparse unit vectors (dicts), over the terms both sides use."""
+    common = set().union(*va) & set().union(*vb) if va and vb else set()
+    count = len(va) * len(vb)
+    if not count:
+        return 0.0, 1.0
+    sum_a: dict[str, float] = {}
+    sum_b: dict[str, float] = {}
+    gram_a: dict[tuple[str, str], float] = {}
+    gram_b: dict[tuple[str, str], float] = {}
+    for vecs, total, gram in ((va, sum_a, gram_a), (vb, sum_b, gram_b)):
+        for v in vecs:
+            items = [(t, w) for t, w in v.items() if t in common]
+            for t, w in items:
+                total[t] = total.get(t, 0.0) + w
+                for u, w2 in items:
+                    gram[(t, u)] = gram.get((t, u), 0.0) + w * w2
+    mean = sum(w * sum_b.get(t, 0.0) for t, w in sum_a.items()) / count
+    second = sum(w * gram_b.get(k, 0.0) for k, w in gram_a.items()) / count
+    return mean, max(second - mean * mean, 1e-12) ** 0.5
 
 
 def _trim(scorer: _Scorer, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> tuple[int, int, int, int]:
