@@ -343,3 +343,22 @@ def test_actor_stance_control_one_text_two_translations(eval_dir):
 
     out = compare_actor_stances(book("kjv"), book("web"))
     assert [x for x in out if x.judgement.label == "divergence"] == []
+
+
+_PIECES_A = st.sampled_from(["The", "Bolsheviks", "they", "led", "not", "behind the People", "the strike", ".",
+                             ",", "…not at all true!", "“", "”", "\n\n", "Lenin", "7,000", "23 February", "He"])
+_PIECES_B = st.sampled_from(["The", "Bolsheviks", "Lenin", "lagged behind", "never", "called", "nonsense", ".",
+                             "5,000", "they", "organised", "\n", "the idea that"])
+
+
+@given(st.lists(_PIECES_A, max_size=30), st.lists(_PIECES_B, max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_actor_stances_never_crash_and_quote_their_text(wa, wb):
+    from compare.document import build_document
+    from compare.judge import compare_actor_stances
+    a, b = build_document(" ".join(wa), "a"), build_document(" ".join(wb), "b")
+    for x in compare_actor_stances(a, b):
+        assert x.judgement.label in ("agreement", "divergence") and 0 <= x.judgement.score <= 1
+        for e in x.judgement.evidence:
+            doc = a if e.side == "a" else b
+            assert " ".join(doc.text[e.start:e.end].split()) == e.text
