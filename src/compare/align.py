@@ -20,6 +20,10 @@ How (each step is linear or close to it in the number of sentences):
 6. Chosen groups that follow each other on both sides merge into passages (within a paragraph on each side,
    at most ``MAX_PASSAGE`` sentences a side), scored again as wholes and given a kind: ``verbatim``,
    ``paraphrase`` or ``related``.
+7. Accounts that paraphrase, reorder and summarise each other loosely (the sentence alignment explains under a
+   quarter of each) share topics more than sentences: paragraphs on the same topic are then linked many-to-many
+   as ``related`` (the *topic tier*), each link tested against the statistics of the document pair itself
+   (see ``RELATED_MIN``). Every pair is still a claim of correspondence, and the benchmarks count them all.
 """
 
 from __future__ import annotations
@@ -123,7 +127,9 @@ class Alignment:
     """The pairs found between documents ``a`` and ``b``, best first, and how much of each they cover.
 
     ``coverage`` is the share of each document's content characters (sentences that are not web furniture)
-    inside some pair. ``warnings`` says, for instance, that the semantic model could not load.
+    inside some pair. ``warnings`` says, for instance, that the semantic model could not load. ``thresholds``
+    holds the calibrated ``related``/``paraphrase``/``verbatim`` thresholds and, when the topic tier was used,
+    ``topic``: the least score of a topic link for this document pair.
     """
 
     a: Document
