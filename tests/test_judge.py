@@ -362,3 +362,25 @@ def test_actor_stances_never_crash_and_quote_their_text(wa, wb):
         for e in x.judgement.evidence:
             doc = a if e.side == "a" else b
             assert " ".join(doc.text[e.start:e.end].split()) == e.text
+
+
+def test_judge_sentences_dates_need_the_same_event():
+    from compare.align import Pair
+    from compare.document import build_document
+    from compare.judge import judge_sentences
+
+    def judged(ta: str, tb: str):
+        a, b = build_document(ta, "a"), build_document(tb, "b")
+        pair = Pair(a.span(0, len(a.text)), b.span(0, len(b.text)), range(0, 1), range(0, 1), 0.3, "related", {},
+                    [])
+        [x] = judge_sentences(a, b, pair)
+        return x.judgement
+
+    j = judged("On 23 February 1917 the women textile workers went on strike.",
+               "On 24 February 1917 the women textile workers went on strike.")
+    assert (j.label, j.type) == ("divergence", "date")
+    # two days of one strike: its start in A, its spread in B; each gives a day the other lacks
+    j = judged("On 23 February 1917 the women textile workers went on strike in several factories.",
+               "On 25 February 1917 the strike became general across the whole city.")
+    assert j.label == "elaboration" and [e.value for e in j.evidence if e.slot == "date"] == [
+        "1917-02-23", "1917-02-25"]

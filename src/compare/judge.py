@@ -176,8 +176,8 @@ def _date_contains(coarse: DateMention, fine: DateMention) -> bool:
     return fine.date.startswith(coarse.date)
 
 
-def _compare_dates(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[DateMention, DateMention]],
-                                                    list[str]]:
+def _compare_dates(ca: Claims, cb: Claims, comparable: bool = True) -> tuple[
+        list[_Conflict], list[tuple[DateMention, DateMention]], list[str]]:
     conflicts: list[_Conflict] = []
     matched: list[tuple[DateMention, DateMention]] = []
     notes: list[str] = []
@@ -197,7 +197,7 @@ def _compare_dates(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[
                     cal_b = "gregorian" if cal_a == "julian" else "julian"
                     notes.append(f"same day under two calendars: A's {x.expression!r} ({cal_a}) = "
                                  f"B's {y.expression!r} ({cal_b})")
-    if days_a and days_b and not any(x.precision == y.precision == "day" for x, y in matched):
+    if comparable and days_a and days_b and not any(x.precision == y.precision == "day" for x, y in matched):
         # no day in common: the first day each side names is where they disagree
         x, y = days_a[0], days_b[0]
         if x.date.lstrip("-")[-5:] != y.date.lstrip("-")[-5:] or x.year and y.year and x.year != y.year:
@@ -208,7 +208,8 @@ def _compare_dates(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[
                 f"A dates it {x.date} ({x.expression!r}), B {y.date} ({y.expression!r})"))
     months_a = {d.date for d in ca.dates if d.precision == "month" and not d.date.startswith("--")}
     months_b = {d.date for d in cb.dates if d.precision == "month" and not d.date.startswith("--")}
-    if not conflicts and not days_a and not days_b and months_a and months_b and not months_a & months_b:
+    if comparable and not conflicts and not days_a and not days_b and months_a and months_b and \
+            not months_a & months_b:
         x = next(d for d in ca.dates if d.date in months_a)
         y = next(d for d in cb.dates if d.date in months_b)
         ya, ma = (int(v) for v in x.date.split("-"))
@@ -474,16 +475,19 @@ def _covered_by(ev: Evidence, mine: Claims, context: Claims) -> bool:
 
 
 def judge_claims(ca: Claims, cb: Claims, *, a_context: Claims | None = None,
-                 b_context: Claims | None = None) -> Judgement:
+                 b_context: Claims | None = None, dates_comparable: bool = True) -> Judgement:
     """Label a pair from the claims of its two sides (see judge_pair).
 
     a_context/b_context: the claims of the wider passages the two sides were cut from (a sentence judged
     inside an aligned passage): a detail one side gives that the other's wider passage also gives is not an
     addition. Conflicts are still judged between the two sides alone.
+    dates_comparable=False: the two sides share too little besides their dates to be dating the same event
+    ("On 23 February … went on strike" / "Day 3 … the strike becomes general"), so different days or months are
+    details each side gives, not a date conflict.
     """
     n_conf, n_match = _compare_numbers(ca, cb)
     n_conf += _compare_singular(ca, cb)
-    d_conf, d_match, notes = _compare_dates(ca, cb)
+    d_conf, d_match, notes = _compare_dates(ca, cb, dates_comparable)
     s_conf, s_match = _compare_stances(ca, cb)
     s_conf += _compare_predicates(ca, cb)
     a_conf, a_match, only_a, only_b = _compare_actors(ca, cb)
@@ -755,6 +759,24 @@ def _links(x: tuple[set[str], set[str], set[float], list[Actor]],
     return tuple(out)
 
 
+_DATE_STEMS = frozenset(stem(w) for w in "january february march april may june july august september october "
+                        "november december monday tuesday wednesday thursday friday saturday sunday day days "
+                        "year years month months".split())
+
+
+def _same_event(x: set[str], y: set[str], common: set[str]) -> bool:
+    """Whether two passages share enough besides their dates to be dating the same event: at least 30 % of
+    the smaller side's distinctive content stems (topic words in ``common`` and date words left out; all
+    stems when that leaves a side none)."""
+    x, y = x - _DATE_STEMS, y - _DATE_STEMS
+    xd, yd = x - common, y - common
+    if xd and yd:
+        x, y = xd, yd
+    if not x or not y:
+        return True                   # nothing to tell them apart: leave the dates to decide
+    return len(x & y) >= 0.3 * min(len(x), len(y))
+
+
 def _carries_claims(claims: Claims) -> bool:
     return any(n.approx != "vague" for n in claims.numbers) or any(
         d.precision in ("day", "month") for d in claims.dates) or any(
@@ -771,30 +793,31 @@ def judge_sentences(a_doc: Any, b_doc: Any, pair: Any, *, a_dates: Sequence[Date
     counted as an addition. A sentence that shares content with no sentence of the other side is judged against
     the whole other passage, and reported only if it adds details (an elaboration on its side), never as a
     divergence, since it shares nothing with what it would be compared to. If no sentence pair shares content,
-    the passages are judged whole, as before.
+    the passages are judged whole, as before. Two sides that share too little besides their dates to be dating
+    the same event (_same_event) get no date conflict: their different days are details each gives.
     """
     if a_dates is None:
         a_dates = find_document_dates(a_doc)
     if b_dates is None:
         b_dates = find_document_dates(b_doc)
-    whole = judge_pair(pair.a.text, pair.b.text, a_offset=pair.a.start, b_offset=pair.b.start,
-                       a_dates=a_dates, b_dates=b_dates)
+    ca_all = extract_claims(pair.a.text, offset=pair.a.start, dates=list(a_dates))
+    cb_all = extract_claims(pair.b.text, offset=pair.b.start, dates=list(b_dates))
+    # a stem used by more than one sentence in ten (and at least three) of both accounts is a topic word
+    df_a, df_b = _document_frequency(a_doc), _document_frequency(b_doc)
+    n_sent = len(a_doc.sentences) + len(b_doc.sentences)
+    common = {w for w in _sentence_stems(pair.a.text) | _sentence_stems(pair.b.text)
+              if df_a.get(w, 0) + df_b.get(w, 0) > max(3.0, 0.1 * n_sent)}
+    whole = judge_claims(ca_all, cb_all, dates_comparable=_same_event(
+        _sentence_stems(pair.a.text), _sentence_stems(pair.b.text), common))
     whole_item = [SentenceJudgement(pair.a, pair.b, pair.a_sentences, pair.b_sentences, whole, "passage")]
     if len(pair.a_sentences) <= 1 and len(pair.b_sentences) <= 1:
         return whole_item
-    ca_all = extract_claims(pair.a.text, offset=pair.a.start, dates=list(a_dates))
-    cb_all = extract_claims(pair.b.text, offset=pair.b.start, dates=list(b_dates))
     sa = [(i, a_doc.sentences[i]) for i in pair.a_sentences]
     sb = [(j, b_doc.sentences[j]) for j in pair.b_sentences]
     ca = {i: extract_claims(s.text, offset=s.start, dates=list(a_dates)) for i, s in sa}
     cb = {j: extract_claims(s.text, offset=s.start, dates=list(b_dates)) for j, s in sb}
     xa = {i: _content(c) for i, c in ca.items()}
     xb = {j: _content(c) for j, c in cb.items()}
-    # a stem used by more than one sentence in ten (and at least three) of both accounts is a topic word
-    df_a, df_b = _document_frequency(a_doc), _document_frequency(b_doc)
-    n_sent = len(a_doc.sentences) + len(b_doc.sentences)
-    common = {w for x in list(xa.values()) + list(xb.values()) for w in x[0]
-              if df_a.get(w, 0) + df_b.get(w, 0) > max(3.0, 0.1 * n_sent)}
     links = {(i, j): lk for i, _ in sa for j, _ in sb if (lk := _links(xa[i], xb[j], common))}
     # keep a link only if it is the strongest of its A sentence or of its B sentence: inside an aligned pair
     # the sentences mostly correspond one to one, and a weaker cross link pairs sentences that do not
@@ -809,7 +832,8 @@ def judge_sentences(a_doc: Any, b_doc: Any, pair: Any, *, a_dates: Sequence[Date
         return whole_item
     out: list[SentenceJudgement] = []
     for (i, j), lk in sorted(links.items()):
-        jd = judge_claims(ca[i], cb[j], a_context=ca_all, b_context=cb_all)
+        jd = judge_claims(ca[i], cb[j], a_context=ca_all, b_context=cb_all,
+                          dates_comparable=_same_event(xa[i][0], xb[j][0], common))
         jd = Judgement(jd.label, jd.type, jd.score, jd.evidence, jd.reason,
                        jd.details | {"links": list(lk)})
         out.append(SentenceJudgement(a_doc.sentences[i].span, b_doc.sentences[j].span, range(i, i + 1),
