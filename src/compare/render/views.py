@@ -112,6 +112,8 @@ def report_view(report: Any, data: dict[str, Any] | None = None) -> View:
                 what = f"{f['type']}: A {_evidence_text(ev, 'a')} ≠ B {_evidence_text(ev, 'b')}"
             else:
                 what = f["reason"]
+            if f.get("details", {}).get("basis") == "actor stance":
+                what = "across the accounts (not aligned): " + what
             a_cell = Cell(f["a"]["text"], highlight=_words(ev, "a"))
             b_cell = Cell(f["b"]["text"], highlight=_words(ev, "b"))
             row = ([Cell(docs[f["a_doc"]].label)] if multi else []) + [Cell(str(f["a"]["line"])), a_cell] + \
@@ -128,7 +130,7 @@ def report_view(report: Any, data: dict[str, Any] | None = None) -> View:
 
     if "divergences" in data:
         view.tables.append(pair_table("divergences", "Divergences", data["divergences"], "what conflicts",
-                                      "no divergence found between aligned passages"))
+                                      "no divergence found"))
     if "agreements" in data:
         view.tables.append(pair_table("agreements", "Agreements", data["agreements"], "why",
                                       "no agreement found"))
