@@ -6,6 +6,8 @@ import json
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from compare.cli import app
@@ -128,3 +130,23 @@ def test_report_needs_two_documents(tmp_path):
     doc.write_text("Only one account here.")
     res = CliRunner().invoke(app, ["report", str(doc)])
     assert res.exit_code == 2 and "at least 2 documents" in res.stderr
+
+_WORDS = st.sampled_from(["On", "23", "February", "1917", "the", "women", "workers", "struck", "“", "”", "‘", "’",
+                          "not", "Bolsheviks", "led", "7,000", "Day", "3", "…", ".", "\n\n", "said", "Trotsky:",
+                          "8 March 1917 (N.S.)", "the next day", "no", "party", "(", ")", "–"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_WORDS, min_size=1, max_size=80), st.lists(_WORDS, min_size=1, max_size=80))
+def test_report_never_crashes_and_spans_hold(words_a, words_b):
+    a = build_document(" ".join(words_a) + " end.", "a")
+    b = build_document(" ".join(words_b) + " end.", "b")
+    data = build_report([a, b], method="lexical").to_dict()
+    docs = {0: a, 1: b}
+    for key in ("agreements", "divergences", "elaborations"):
+        for f in data[key]:
+            assert docs[f["a_doc"]].text[f["a"]["start"]:f["a"]["end"]] == f["a"]["text"]
+            assert docs[f["b_doc"]].text[f["b"]["start"]:f["b"]["end"]] == f["b"]["text"]
+    for t in data["timeline"]:
+        for m in t["mentions"]:
+            assert docs[m["doc"]].text[m["start"]:m["end"]] == m["text"]
