@@ -78,7 +78,7 @@ def test_alignment_json_and_coverage(seeds, seed_alignment) -> None:
     al = seed_alignment
     assert al.method == "hybrid" and al.warnings == []
     # the leaflet is short and the article retells most of its topics; the article has much the leaflet lacks
-    assert 0.7 < al.coverage[0] < 0.9 and 0.2 < al.coverage[1] < 0.4
+    assert 0.55 < al.coverage[0] < 0.75 and 0.2 < al.coverage[1] < 0.4
     assert [p.score for p in al.pairs] == sorted((p.score for p in al.pairs), reverse=True)
     d = json.loads(json.dumps(al.to_dict()))
     assert set(d) >= {"pairs", "coverage", "method", "thresholds"}

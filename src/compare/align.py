@@ -69,7 +69,9 @@ CONTEXT_WEIGHT = 0.3     # weight of the neighbouring pairs' scores in a pair's 
 # - the cosine of the two paragraphs' embeddings stands TOPIC_Z standard deviations above the mean cosine of
 #   all paragraph pairs of the two documents (computed exactly, in linear time, from second moments);
 # - the partner is the nearest paragraph by embedding, or scores at least RELATED_NEAR_BEST of the best
-#   combined score, for one of the two paragraphs.
+#   combined score, for one of the two paragraphs; and each paragraph keeps no more partners (best first) than
+#   TOPIC_SHARE times its share of the other document (1 for a paragraph of the longer document, the ratio of
+#   paragraph counts for one of the shorter), so a paragraph of a leaflet may relate to several of an article.
 # Headings name a topic without telling it and take no topic link. The tier is used only when the sentence
 # alignment explains less than TOPIC_GATE of each document's content: accounts that retell each other closely
 # (translations: ~100 %; synoptic gospels: 43-72 % of the better-covered book) have their correspondences at
@@ -84,6 +86,7 @@ TOPIC_EVIDENCE = 1.5
 TOPIC_Z = 0.5
 TOPIC_Z_STEMS = 1.5  # without a model: most paragraph pairs share no stem, so that cosine has a heavier tail
 TOPIC_GATE = 0.25
+TOPIC_SHARE = 1.5
 
 
 @dataclass(frozen=True)
@@ -793,13 +796,31 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
     for (x, y), (sc, _) in scored.items():
         best_a[x] = max(best_a.get(x, 0.0), sc)
         best_b[y] = max(best_b.get(y, 0.0), sc)
+    # each paragraph keeps no more partners than TOPIC_SHARE times its share of the other document
+    rank_a: dict[tuple[int, int], int] = {}
+    rank_b: dict[tuple[int, int], int] = {}
+    by_a: dict[int, list[tuple[float, int]]] = {}
+    by_b: dict[int, list[tuple[float, int]]] = {}
+    for (x, y), (sc, _) in scored.items():
+        by_a.setdefault(x, []).append((sc, y))
+        by_b.setdefault(y, []).append((sc, x))
+    for x, lst in by_a.items():
+        for r, (_, y) in enumerate(sorted(lst, reverse=True)):
+            rank_a[(x, y)] = r
+    for y, lst in by_b.items():
+        for r, (_, x) in enumerate(sorted(lst, reverse=True)):
+            rank_b[(x, y)] = r
+    keep_a = TOPIC_SHARE * max(1.0, len(ub) / len(ua))
+    keep_b = TOPIC_SHARE * max(1.0, len(ua) / len(ub))
     out = []
     for (x, y), (sc, sig) in sorted(scored.items()):
         if ((x, y) not in nearest and sc < RELATED_NEAR_BEST * best_a[x]
                 and sc < RELATED_NEAR_BEST * best_b[y]):
             continue
+        if rank_a[(x, y)] >= keep_a or rank_b[(x, y)] >= keep_b:
+            continue
         (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
-        a_lo, a_hi, b_lo, b_hi = _trim(scorer, a_lo, a_hi, b_lo, b_hi)
+        a_lo, a_hi, b_lo, b_hi = _trim(scorer, a_lo, a_hi, b_lo, b_hi, background)
         if (a_lo, a_hi, b_lo, b_hi) != (*ua[x], *ub[y]):
             sig = scorer.signals(a_lo, a_hi, b_lo, b_hi)
             sc = max(sc, sim.combine(sig, method))
@@ -839,24 +860,29 @@ def _sparse_cosine_moments(va: Sequence[dict[str, float]], vb: Sequence[dict[str
     return mean, max(second - mean * mean, 1e-12) ** 0.5
 
 
-def _trim(scorer: _Scorer, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> tuple[int, int, int, int]:
-    """Drop the first and last sentences of a paragraph pair that share nothing with the other paragraph."""
+def _trim(scorer: _Scorer, a_lo: int, a_hi: int, b_lo: int, b_hi: int,
+          background: set[str]) -> tuple[int, int, int, int]:
+    """Drop the first and last sentences of a paragraph pair that add nothing to the link: no sentence pair
+    scoring GAP_FLOOR with the other paragraph, and no term other than background shared with it."""
+    sa, sb = scorer.sa, scorer.sb
     scorer.score_many([(i, j) for i in range(a_lo, a_hi) for j in range(b_lo, b_hi)])
     cache = scorer.cache
+    terms_a = set().union(*sa.sets[a_lo:a_hi]) - background
+    terms_b = set().union(*sb.sets[b_lo:b_hi]) - background
 
-    def row(i: int) -> float:
-        return max(cache[(i, j)] for j in range(b_lo, b_hi))
+    def keep_a(i: int) -> bool:
+        return bool(sa.sets[i] & terms_b) or max(cache[(i, j)] for j in range(b_lo, b_hi)) >= GAP_FLOOR
 
-    def col(j: int) -> float:
-        return max(cache[(i, j)] for i in range(a_lo, a_hi))
+    def keep_b(j: int) -> bool:
+        return bool(sb.sets[j] & terms_a) or max(cache[(i, j)] for i in range(a_lo, a_hi)) >= GAP_FLOOR
 
-    while a_hi - a_lo > 1 and row(a_lo) < GAP_FLOOR:
+    while a_hi - a_lo > 1 and not keep_a(a_lo):
         a_lo += 1
-    while a_hi - a_lo > 1 and row(a_hi - 1) < GAP_FLOOR:
+    while a_hi - a_lo > 1 and not keep_a(a_hi - 1):
         a_hi -= 1
-    while b_hi - b_lo > 1 and col(b_lo) < GAP_FLOOR:
+    while b_hi - b_lo > 1 and not keep_b(b_lo):
         b_lo += 1
-    while b_hi - b_lo > 1 and col(b_hi - 1) < GAP_FLOOR:
+    while b_hi - b_lo > 1 and not keep_b(b_hi - 1):
         b_hi -= 1
     return a_lo, a_hi, b_lo, b_hi
 
