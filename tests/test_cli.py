@@ -168,3 +168,26 @@ def test_adversarial_marks_finish_fast(tmp_path):
     assert res.exit_code == 0, res.output
     assert time.perf_counter() - start < 30
     assert json.loads(res.stdout)["quotes"]
+
+
+def test_align_json_matches_schema_and_spans_are_true():
+    res = run("align", "--json", "--top", "5")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    validate(data)
+    assert data["command"] == "align" and data["method"] == "hybrid"
+    assert len(data["pairs"]) == 5 and data["coverage"][0]["pairs"] > 5
+    texts = [SEED_A.read_text(encoding="utf-8"), SEED_B.read_text(encoding="utf-8")]
+    for p in data["pairs"]:
+        assert texts[p["a_doc"]][p["a"]["start"]:p["a"]["end"]] == p["a"]["text"]
+        assert texts[p["b_doc"]][p["b"]["start"]:p["b"]["end"]] == p["b"]["text"]
+    scores = [p["score"] for p in data["pairs"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_align_one_document_from_stdin(tmp_path):
+    res = run("align", str(SEED_A), "-", "--method", "lexical", "--format", "tsv",
+              input=SEED_A.read_text(encoding="utf-8"))
+    assert res.exit_code == 0, res.output
+    rows = [line.split("\t") for line in res.stdout.splitlines()[1:]]
+    assert rows and all(r[-1] == "verbatim" for r in rows)
