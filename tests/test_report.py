@@ -150,3 +150,15 @@ def test_report_never_crashes_and_spans_hold(words_a, words_b):
     for t in data["timeline"]:
         for m in t["mentions"]:
             assert docs[m["doc"]].text[m["start"]:m["end"]] == m["text"]
+
+
+def test_one_disagreement_is_one_row_with_all_its_evidence(seed_report):
+    bolshevik = [f for f in seed_report.findings("divergence")
+                 if "Bolshevik" in f.a.text and f.judgement.type in ("stance", "negation")]
+    assert len(bolshevik) == 1
+    f = bolshevik[0]
+    b_words = " ".join(_folded(e.text) for e in f.judgement.evidence if e.side == "b")
+    assert "quite behind the People" in b_words
+    assert "pulled the Bolshevik Party back" in b_words
+    assert len({(e.side, e.start, e.end) for e in f.judgement.evidence}) == len(f.judgement.evidence)
+    assert f.judgement.details["supporting"]  # the folded sentence pairs stay visible

@@ -135,6 +135,46 @@ class Report:
         return out
 
 
+def _overlaps(e: Any, others: Sequence[Any]) -> bool:
+    return any(e.side == o.side and e.start < o.end and o.start < e.end for o in others)
+
+
+def fold_into_actor_stances(findings: list[Finding]) -> list[Finding]:
+    """One disagreement, one row: a sentence-level stance or negation divergence that shares a quoted claim
+    with an actor-stance divergence (the same role of the same actor, disputed) is folded into it.
+
+    Its evidence is added to the actor-stance finding (without repeats) and its sentence pair is listed under
+    ``details["supporting"]``, so nothing the user could check is lost, but the divergence is counted once.
+    """
+    from dataclasses import replace
+
+    actor_idx = [i for i, f in enumerate(findings)
+                 if f.basis == "actor stance" and f.judgement.label == "divergence"]
+    if not actor_idx:
+        return findings
+    absorbed: set[int] = set()
+    merged: dict[int, Finding] = {i: findings[i] for i in actor_idx}
+    for k, g in enumerate(findings):
+        if (k in merged or g.judgement.label != "divergence"
+                or g.judgement.type not in ("stance", "negation")):
+            continue
+        for i in actor_idx:
+            f = merged[i]
+            if any(_overlaps(e, f.judgement.evidence) for e in g.judgement.evidence):
+                extra = tuple(e for e in g.judgement.evidence
+                              if not any(e.side == o.side and e.start == o.start and e.end == o.end
+                                         for o in f.judgement.evidence))
+                supporting = list(f.judgement.details.get("supporting", []))
+                supporting.append({"a": g.a.to_dict(), "b": g.b.to_dict(), "basis": g.basis,
+                                   "score": round(g.judgement.score, 3), "reason": g.judgement.reason})
+                details = {**f.judgement.details, "supporting": supporting}
+                merged[i] = replace(f, judgement=replace(f.judgement, evidence=f.judgement.evidence + extra,
+                                                         details=details))
+                absorbed.add(k)
+                break
+    return [merged.get(i, f) for i, f in enumerate(findings) if i not in absorbed]
+
+
 def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score: float | None = None,
                  calendar: str = "gregorian", keep_boilerplate: bool = False,
                  sections: Sequence[str] = SECTIONS,
@@ -164,6 +204,7 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
                         for sj in judge_sentences(docs[x], docs[y], p, a_dates=dates[x], b_dates=dates[y])]
             findings += [Finding(x, y, st.a, st.b, st.judgement, None, "actor stance")
                          for st in compare_actor_stances(docs[x], docs[y], keep_boilerplate=keep_boilerplate)]
+            findings = fold_into_actor_stances(findings)
             covered_a = {i for p in al.pairs for i in p.a_sentences}
             covered_b = {i for p in al.pairs for i in p.b_sentences}
             unique = {x: rank_unique(docs[x], covered_a, dates=dates[x]),
