@@ -162,3 +162,8 @@ def test_one_disagreement_is_one_row_with_all_its_evidence(seed_report):
     assert "pulled the Bolshevik Party back" in b_words
     assert len({(e.side, e.start, e.end) for e in f.judgement.evidence}) == len(f.judgement.evidence)
     assert f.judgement.details["supporting"]  # the folded sentence pairs stay visible
+
+
+def test_agreements_always_show_evidence_or_rest_on_a_close_alignment(seed_report):
+    for f in seed_report.findings("agreement"):
+        assert f.judgement.evidence or (f.align is not None and f.align.kind != "related")

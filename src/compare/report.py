@@ -139,6 +139,18 @@ def _overlaps(e: Any, others: Sequence[Any]) -> bool:
     return any(e.side == o.side and e.start < o.end and o.start < e.end for o in others)
 
 
+def drop_evidence_free_topic_agreements(findings: list[Finding]) -> list[Finding]:
+    """Leave out "agreements" that rest on nothing but a topic link.
+
+    A ``related`` aligned pair says two passages are about the same subject, not that they assert the same
+    thing; when the judge found no slot to compare (no shared date, number, actor or stance) there is no
+    evidence of agreement to show, so the pair stays in ``compare align`` but is not reported as an agreement.
+    """
+    return [f for f in findings
+            if not (f.judgement.label == "agreement" and not f.judgement.evidence
+                    and (f.align is None or f.align.kind == "related"))]
+
+
 def fold_into_actor_stances(findings: list[Finding]) -> list[Finding]:
     """One disagreement, one row: a sentence-level stance or negation divergence that shares a quoted claim
     with an actor-stance divergence (the same role of the same actor, disputed) is folded into it.
@@ -204,7 +216,7 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
                         for sj in judge_sentences(docs[x], docs[y], p, a_dates=dates[x], b_dates=dates[y])]
             findings += [Finding(x, y, st.a, st.b, st.judgement, None, "actor stance")
                          for st in compare_actor_stances(docs[x], docs[y], keep_boilerplate=keep_boilerplate)]
-            findings = fold_into_actor_stances(findings)
+            findings = fold_into_actor_stances(drop_evidence_free_topic_agreements(findings))
             covered_a = {i for p in al.pairs for i in p.a_sentences}
             covered_b = {i for p in al.pairs for i in p.b_sentences}
             unique = {x: rank_unique(docs[x], covered_a, dates=dates[x]),

@@ -34,6 +34,11 @@ def inspect_view(inspection: Any) -> View:
     return view
 
 
+def _n(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 divergence', '3 divergences'."""
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
 def _lines(span: Any) -> str:
     return f"{span.line}"
 
@@ -46,7 +51,7 @@ def align_view(result: Any) -> View:
         al = result.alignments[k]
         a, b = docs[x], docs[y]
         view.header.append(
-            f"{a.label} ↔ {b.label}: {len(al.pairs)} aligned passages ({al.method}); coverage "
+            f"{a.label} ↔ {b.label}: {_n(len(al.pairs), 'aligned passage')} ({al.method}); coverage "
             f"{al.coverage[0]:.0%} of {a.label}, {al.coverage[1]:.0%} of {b.label}")
         title = "aligned passages" if len(result.doc_pairs) == 1 else f"{a.label} ↔ {b.label}"
         table = Table(name=f"pairs_{x}_{y}", title=title,
@@ -90,14 +95,15 @@ def report_view(report: Any, data: dict[str, Any] | None = None) -> View:
     for p in s["pairs"]:
         a, b = docs[p["a_doc"]], docs[p["b_doc"]]
         view.header.append(
-            f"[{p['a_doc']}]↔[{p['b_doc']}]: {p['aligned']} aligned passages covering {p['coverage']['a']:.0%} of "
-            f"[{p['a_doc']}] and {p['coverage']['b']:.0%} of [{p['b_doc']}]; {p['agreements']} agreements, "
-            f"{p['divergences']} divergences, {p['elaborations']} elaborations; unique passages: "
+            f"[{p['a_doc']}]↔[{p['b_doc']}]: {_n(p['aligned'], 'aligned passage')} covering "
+            f"{p['coverage']['a']:.0%} of [{p['a_doc']}] and {p['coverage']['b']:.0%} of [{p['b_doc']}]; "
+            f"{_n(p['agreements'], 'agreement')}, {_n(p['divergences'], 'divergence')}, "
+            f"{_n(p['elaborations'], 'elaboration')}; unique passages: "
             + ", ".join(f"[{k}] {v}" for k, v in p["unique"].items()))
         del a, b
     if "quotes" in data:
         view.header.append(f"Quotations: {s['quotations']} found, {s['shared_quotations']} shared, "
-                           f"{s['shared_sources']} sources quoted in more than one account")
+                           f"{_n(s['shared_sources'], 'source')} quoted in more than one account")
     if "timeline" in data:
         view.header.append(f"Timeline: {s['timeline_dates']} dates ({s['calendar']} calendar)")
 
@@ -192,9 +198,10 @@ def quotes_view(result: Any, show_all: bool = False) -> View:
     for i, label in enumerate(labels):
         qs = [q for q in result.quotes if q.doc == i]
         n_q = sum(1 for q in qs if q.kind == "quotation")
-        view.header.append(f"[{i}] {label}: {n_q} quotations, {len(qs) - n_q} terms and titles")
-    view.header.append(f"{len(result.shared)} quotations shared; {sum(1 for s in result.sources if s.documents > 1)} "
-                       f"sources quoted in more than one document")
+        view.header.append(f"[{i}] {label}: {_n(n_q, 'quotation')}, {len(qs) - n_q} terms and titles")
+    view.header.append(f"{_n(len(result.shared), 'quotation')} shared; "
+                       f"{_n(sum(1 for s in result.sources if s.documents > 1), 'source')} "
+                       f"quoted in more than one document")
     multi = len(labels) > 2
     cols = (["A", "A line", "A quotation", "B", "B line", "B quotation"] if multi
             else ["A line", "A quotation", "B line", "B quotation"]) + ["match", "score", "speakers"]
