@@ -125,14 +125,6 @@ class Document:
             return list(self.sentences)
         return [s for s in self.sentences if not s.boilerplate]
 
-    def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence containing a character offset of :attr:`text`, if any."""
-        starts = [s.start for s in self.sentences]
-        i = bisect_right(starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
-            return self.sentences[i]
-        return None
-
     def to_dict(self) -> dict[str, Any]:
         """The entry for this document in every JSON output's ``"documents"`` list."""
         return {"label": self.label, "path": self.path, "sha256": self.sha256, "chars": len(self.text),
