@@ -41,8 +41,7 @@ def test_inspect_without_documents_uses_the_seeds():
     res = run("inspect", "--format", "jsonl")
     assert res.exit_code == 0
     labels = {json.loads(line)["label"] for line in res.stdout.splitlines()}
-    assert labels == {"000_ab4442d8237ac182",
-                      "The fascinating People’s account of how the Russian Revolution was actually won"}
+    assert labels == {"000_ab4442d8237ac182", "The fascinating…as actually won"}
 
 
 def test_piped_table_is_plain_and_unwrapped():

@@ -1,6 +1,10 @@
 """``python -m compare`` runs the command line."""
 
-from .cli import main
+import signal
+
+signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C while the tool is imported: quiet exit 130
+
+from .cli import main  # noqa: E402
 
 if __name__ == "__main__":
     main()

@@ -1,39 +1,47 @@
 """The ``compare`` command: options in, library calls, a renderer out. No algorithm lives here.
 
-Exit statuses: 0 success; 2 usage or input error (one line on standard error, nothing on standard output);
-130 on Ctrl-C; a closed pipe (``compare … | head``) ends quietly with 0; 1 for an internal error (the
-traceback is shown with ``--debug``).
+Exit statuses: 0 success (with ``--exit-code``: 0 when no difference was found, 1 when one was); 2 usage,
+input, output or environment error (one line on standard error saying what to do, nothing on standard
+output; ``--debug`` adds the traceback and keeps the status); 130 on Ctrl-C; a closed pipe (``compare … |
+head``) ends quietly with 0; 1 for an internal error (the traceback is shown with ``--debug``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
+import signal
 import sys
+import traceback
 from enum import Enum
-from typing import Annotated, Callable, Iterator, Optional
+from typing import Annotated, Any, Callable, Iterator, Optional
 
 import typer
 
 from .errors import InputError
 from .load import DEFAULT_MAX_BYTES
+from .progress import Progress
 
 app = typer.Typer(
     name="compare",
     help="Compare accounts of the same events: where they tell the same part of the story, where they agree "
          "or diverge, and which quotations they share, with line numbers and character offsets as evidence. "
-         "Run any command without documents to try it on the two bundled seed texts.",
+         "Run a command without documents to try it on the two bundled seed texts; pipe a document in to read "
+         "it from standard input.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 _state = {"debug": False}
 
+# The largest --max-bytes accepted (2 GiB): a document is read whole into memory.
+MAX_BYTES_CEILING = 2 ** 31
+
 
 class Format(str, Enum):
     table = "table"
+    plain = "plain"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
@@ -41,22 +49,36 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+def _flag(*names: str, help: str, **kw: Any) -> Any:
+    """A boolean option shown as a flag in the help (no ``<bool>`` after it)."""
+    return typer.Option(*names, help=help, metavar="", **kw)
+
+
 # Options shared by every command (one definition, used everywhere).
 DocsArg = Annotated[Optional[list[str]], typer.Argument(
-    help="Documents: paths to text, Markdown or HTML files, or - for standard input (once). "
-         "None: the two bundled seed documents.", show_default=False, metavar="[DOC]...")]
+    help="Documents: paths to text, Markdown or HTML files, or - for standard input (once). None: standard "
+         "input if it is piped, else the two bundled seed documents.", show_default=False, metavar="[DOC]...")]
 LabelsOpt = Annotated[Optional[str], typer.Option(
-    "--labels", help="Comma-separated labels for the documents, in order (default: title line or file name).")]
+    "--labels", metavar="A,B",
+    help="Comma-separated labels for the documents, in order (default: the title, else the file name).")]
 MaxBytesOpt = Annotated[int, typer.Option(
-    "--max-bytes", help="Refuse documents larger than this many bytes.", min=1)]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (same as --format json).")]
+    "--max-bytes", help="Refuse documents larger than this many bytes.", min=1, max=MAX_BYTES_CEILING,
+    metavar="N")]
+JsonOpt = Annotated[bool, _flag("--json", help="Print one JSON object (same as --format json).")]
 FormatOpt = Annotated[Optional[Format], typer.Option(
-    "--format", "-f", help="Output format. Default: tables on a terminal, plain text when piped.",
-    case_sensitive=False)]
+    "--format", "-f", help="Output format. Default: tables on a terminal, plain text when piped, and for -o the "
+                           "format the file's extension names.", case_sensitive=False)]
 OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", help="Write the output to FILE (atomically) instead of standard output.", metavar="FILE")]
-KeepBoilerplateOpt = Annotated[bool, typer.Option(
+KeepBoilerplateOpt = Annotated[bool, _flag(
     "--keep-boilerplate", help="Also compare web furniture (author box, licence, share lines).")]
+NoPagerOpt = Annotated[bool, _flag("--no-pager", help="Do not page terminal tables ($PAGER, default less -FRX).")]
+AllOpt = Annotated[bool, _flag("--all", help="Show every row of every table (terminal tables show the top 5).")]
+TopOpt = Annotated[Optional[int], typer.Option(
+    "--top", help="Show at most N rows per table, in every format but JSON.", min=1, metavar="N")]
+ExitCodeOpt = Annotated[bool, _flag("--exit-code", help="Exit with 1 when the documents differ (see the "
+                                                        "command's help), 0 when they do not, 2 on error.")]
+DebugOpt = Annotated[bool, _flag("--debug", help="Show tracebacks for errors.")]
 
 
 def _print_version(value: bool) -> None:
@@ -69,95 +91,79 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _main_options(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
-                                          callback=_print_version)] = False,
+    debug: DebugOpt = False,
+    version: Annotated[bool, _flag("--version", help="Print the version and exit.", is_eager=True,
+                                   callback=_print_version)] = False,
 ) -> None:
     _state["debug"] = debug
 
 
+def _debug(value: bool) -> None:
+    if value:
+        _state["debug"] = True
+
+
 @contextlib.contextmanager
 def _errors() -> Iterator[None]:
-    """Turn an :class:`InputError` into one line on standard error and exit status 2."""
+    """Turn an :class:`InputError` (or an OutputError) into one line on standard error and exit status 2; with
+    --debug the traceback comes first and the status stays 2."""
+    from .output import warn
+
     try:
         yield
     except InputError as exc:
         if _state["debug"]:
-            raise
-        print(f"compare: error: {exc}", file=sys.stderr)
+            traceback.print_exc(file=sys.stderr)
+        warn(f"error: {exc}")
         raise typer.Exit(2) from None
 
 
 def _setup(docs: Optional[list[str]], labels: Optional[str], max_bytes: int, json_: bool,
-           fmt: Optional[Format], output: Optional[str], *, at_least: int = 1):
-    """What every command does first: check the output options, load the documents (or the seeds), and refuse
-    an ``--output`` that would overwrite one of them. Returns the output options and the documents."""
-    from .output import OutputOptions, check_output_path
+           fmt: Optional[Format], output: Optional[str], *, at_least: int = 1, progress: Optional[Progress] = None,
+           **view_options: Any):
+    """What every command does first: check the output options, load the documents (standard input or the
+    seeds when none are named), refuse an ``--output`` that would overwrite one of them, show the documents'
+    warnings. Returns the output options and the documents."""
+    from .inputs import read_documents
+    from .output import OutputOptions, check_output_path, warn
 
-    opts = OutputOptions(format=fmt.value if fmt else None, json=json_, output=output)
+    opts = OutputOptions(format=fmt.value if fmt else None, json=json_, output=output, **view_options)
     opts.resolved_format()
-    documents, paths = _load(docs, labels, max_bytes, at_least=at_least)
+    documents, paths = read_documents(docs, labels=labels, max_bytes=max_bytes, at_least=at_least,
+                                      progress=progress)
+    for doc in documents:
+        for w in doc.warnings:
+            warn(f"warning: {w}")
     check_output_path(opts, paths)
     return opts, documents
 
 
-def _load(paths: Optional[list[str]], labels: Optional[str], max_bytes: int, *, at_least: int = 1):
-    """Load the documents named on the command line, or the seeds when none are named."""
-    from .document import load_document, seed_documents
-    from .output import warn
-
-    label_list = [x.strip() for x in labels.split(",")] if labels else []
-    if not paths:
-        docs = seed_documents()
-        if not docs:
-            raise InputError("no documents given and no bundled seeds found; name the documents to compare")
-        paths = [d.path or "" for d in docs]
-        for doc, label in zip(docs, label_list):
-            doc.label = label
-    else:
-        if paths.count("-") > 1:
-            raise InputError("standard input (-) can be read only once; save the other document to a file")
-        if label_list and len(label_list) != len(paths):
-            raise InputError(f"--labels gives {len(label_list)} labels for {len(paths)} documents; "
-                             "give one label per document")
-        docs = []
-        for i, p in enumerate(paths):
-            docs.append(load_document(p, label_list[i] if label_list else None, max_bytes=max_bytes))
-    if len(docs) < at_least:
-        raise InputError(f"this command needs at least {at_least} documents; got {len(docs)}")
-    for doc in docs:
-        for w in doc.warnings:
-            warn(f"warning: {w}")
-    _dedupe_labels(docs)
-    return docs, paths
-
-
-def _dedupe_labels(docs) -> None:
-    seen: dict[str, int] = {}
-    for doc in docs:
-        if doc.label in seen:
-            seen[doc.label] += 1
-            doc.label = f"{doc.label} ({seen[doc.label]})"
-        else:
-            seen[doc.label] = 1
-
-
 @contextlib.contextmanager
-def _progress(description: str) -> Iterator[Optional[Callable[[int, int], None]]]:
-    """A progress bar on standard error when it is a terminal; otherwise no callback at all."""
-    if not sys.stderr.isatty():
+def _progress() -> Iterator[Optional[Progress]]:
+    """Progress on standard error, stage by stage, when it is a terminal; otherwise no callback at all."""
+    try:
+        terminal = sys.stderr is not None and sys.stderr.isatty()
+    except (ValueError, AttributeError):
+        terminal = False
+    if not terminal:
         yield None
         return
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import BarColumn, Progress as Bar, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(console=Console(file=sys.stderr), transient=True) as bar:
-        task = bar.add_task(description, total=None)
+    with Bar(TextColumn("{task.description:<9}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
+             console=Console(file=sys.stderr), transient=True) as bar:
+        task = bar.add_task("load", total=None)
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total or None)
 
         yield update
+
+
+def _exit(differs: bool, asked: bool) -> None:
+    if asked and differs:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -168,15 +174,23 @@ def inspect(
     json_: JsonOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    top: TopOpt = None,
+    no_pager: NoPagerOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Show how a document was read: paragraphs and sentences with line numbers, headings, boilerplate."""
+    _debug(debug)
     with _errors():
         from .inspection import inspect_documents
         from .output import emit
         from .render.views import inspect_view
 
-        opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output)
-        result = inspect_documents(documents)
+        with _progress() as progress:
+            opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output, progress=progress, top=top,
+                                     pager=not no_pager)
+            result = inspect_documents(documents)
+            if progress:
+                progress("render", 0, 1)
         emit(opts, command="inspect", documents=documents, body=result.to_dict,
              view=lambda: inspect_view(result))
 
@@ -196,53 +210,85 @@ def align(
     min_score: Annotated[Optional[float], typer.Option(
         "--min-score", help="Report only pairs scoring at least this (0-1); default: calibrated threshold.",
         min=0.0, max=1.0)] = None,
-    top: Annotated[Optional[int], typer.Option("--top", help="Show only the N best pairs.", min=1)] = None,
+    top: Annotated[Optional[int], typer.Option("--top", help="Show only the N best pairs (JSON too).", min=1,
+                                               metavar="N")] = None,
     keep_boilerplate: KeepBoilerplateOpt = False,
     labels: LabelsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     json_: JsonOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    no_pager: NoPagerOpt = False,
+    exit_code: ExitCodeOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
-    """Find the passages where accounts tell the same part of the story, with a score and a kind."""
+    """Find the passages where accounts tell the same part of the story, with a score and a kind.
+
+    With --exit-code: 1 when some of a document's text is aligned with nothing in another (coverage under
+    100 %), 0 when every passage has a counterpart.
+    """
+    _debug(debug)
     with _errors():
         from .output import emit, warn
         from .pairwise import align_documents
+        from .progress import stage_callback
         from .render.views import align_view
 
-        opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output, at_least=2)
-        with _progress("aligning") as progress:
+        with _progress() as progress:
+            opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output, at_least=2, progress=progress,
+                                     pager=not no_pager)
             result = align_documents(documents, method=method.value, min_score=min_score, top=top,
-                                     keep_boilerplate=keep_boilerplate, progress=progress)
+                                     keep_boilerplate=keep_boilerplate,
+                                     progress=stage_callback(progress, "align"))
+            if progress:
+                progress("render", 0, 1)
         for w in result.warnings:
             warn(f"warning: {w}")
         emit(opts, command="align", documents=documents, body=result.to_dict, view=lambda: align_view(result))
+    _exit(any(min(al.coverage) < 1.0 for al in result.alignments), exit_code)
 
 
 @app.command()
 def quotes(
     docs: DocsArg = None,
-    show_all: Annotated[bool, typer.Option("--all", help="Also list every quotation of each document.")] = False,
+    show_all: Annotated[bool, _flag("--all", help="Also list every quotation of each document, and every row "
+                                                  "of every table.")] = False,
+    top: TopOpt = None,
     labels: LabelsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     json_: JsonOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    no_pager: NoPagerOpt = False,
+    exit_code: ExitCodeOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
-    """Find every quotation, who said it, and which quotations the documents share (even cut or mistyped)."""
+    """Find every quotation, who said it, and which quotations the documents share (even cut or mistyped).
+
+    With --exit-code: 1 when a shared quotation is not word for word the same in both documents, or is
+    attributed to different speakers; 0 otherwise.
+    """
+    _debug(debug)
     with _errors():
         from .output import emit
         from .quotes import compare_quotes
         from .render.views import quotes_view
 
-        opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output)
-        result = compare_quotes(documents)
+        with _progress() as progress:
+            opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output, progress=progress, top=top,
+                                     show_all=show_all, pager=not no_pager)
+            if progress:
+                progress("quotes", 0, 1)
+            result = compare_quotes(documents)
+            if progress:
+                progress("render", 0, 1)
 
         def body() -> dict:
             return {k: v for k, v in result.to_dict().items() if k != "documents"}
 
         emit(opts, command="quotes", documents=documents, body=body,
              view=lambda: quotes_view(result, show_all=show_all))
+    _exit(any(s.match != "exact" or s.attribution_conflict for s in result.shared), exit_code)
 
 
 class Calendar(str, Enum):
@@ -252,6 +298,7 @@ class Calendar(str, Enum):
 
 
 class Section(str, Enum):
+    summary = "summary"
     divergences = "divergences"
     agreements = "agreements"
     elaborations = "elaborations"
@@ -264,8 +311,10 @@ class Section(str, Enum):
 def report(
     docs: DocsArg = None,
     section: Annotated[Optional[list[Section]], typer.Option(
-        "--section", "-s", help="Show only these sections (repeat the option); default: all.",
-        case_sensitive=False)] = None,
+        "--section", "-s", help="Show only these sections (repeat the option); default: all. 'summary' gives the "
+                                "summary as a table.", case_sensitive=False)] = None,
+    show_all: AllOpt = False,
+    top: TopOpt = None,
     calendar: Annotated[Calendar, typer.Option(
         "--calendar", help="Calendar for the timeline: dates marked (or shown to be) Old Style are converted.",
         case_sensitive=False)] = Calendar.gregorian,
@@ -279,65 +328,124 @@ def report(
     json_: JsonOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    no_pager: NoPagerOpt = False,
+    exit_code: ExitCodeOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
-    """Agreements, divergences, what only one account tells, shared quotations, and a timeline."""
+    """Agreements, divergences, what only one account tells, shared quotations, and a timeline: a summary
+    first, then the top rows of each section on a terminal (--all, --top N for more).
+
+    With --exit-code: 1 when a divergence is found, 0 when none is (needs the divergences section).
+    """
+    _debug(debug)
     with _errors():
         from .output import emit, warn
         from .render.views import report_view
         from .report import SECTIONS, build_report
+        from .summary import summarise
 
-        opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output, at_least=2)
-        wanted = tuple(s.value for s in section) if section else SECTIONS
-        with _progress("reporting") as progress:
+        asked = [s.value for s in section] if section else []
+        wanted = tuple(s for s in SECTIONS if s in asked) if asked else SECTIONS
+        if asked == ["summary"]:
+            wanted = SECTIONS
+        if exit_code and "divergences" not in wanted:
+            raise InputError("--exit-code needs the divergences section; add --section divergences")
+        with _progress() as progress:
+            opts, documents = _setup(docs, labels, max_bytes, json_, fmt, output, at_least=2, progress=progress,
+                                     top=top, show_all=show_all, default_top=True, pager=not no_pager)
             result = build_report(documents, method=method.value, min_score=min_score, calendar=calendar.value,
                                   keep_boilerplate=keep_boilerplate, sections=wanted, progress=progress)
+            if progress:
+                progress("render", 0, 1)
+            data = result.to_dict()
+            if "quotes" in data:
+                data["quotes"].pop("documents", None)
+            summary = summarise(data)
         for w in result.warnings:
             warn(f"warning: {w}")
-        data = result.to_dict()
-        if "quotes" in data:
-            data["quotes"].pop("documents", None)
+        as_table = "summary" in asked
+        shown = data if not asked or set(asked) - {"summary"} else {
+            k: v for k, v in data.items() if k not in SECTIONS}
         emit(opts, command="report", documents=documents, body=lambda: data,
-             view=lambda: report_view(result, data))
+             view=lambda: report_view(result, shown, summary, summary_as_table=as_table))
+    _exit(summary.counts.get("divergences", 0) > 0, exit_code)
 
 
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point of the ``compare`` console script and of ``python -m compare``."""
-    from typer._click import exceptions as click_exc
-
-    command = typer.main.get_command(app)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     code = 0
     try:
+        code = _run(argv)
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        code = 0
+    sys.exit(code)
+
+
+def _run(argv: Optional[list[str]]) -> int:
+    from typer._click import exceptions as click_exc
+
+    from .output import warn
+
+    command = _command()
+    try:
         rv = command.main(args=argv, prog_name="compare", standalone_mode=False)
-        code = rv if isinstance(rv, int) else 0
+        return rv if isinstance(rv, int) else 0
     except typer.Exit as exc:
-        code = exc.exit_code
+        return exc.exit_code
     except click_exc.NoArgsIsHelpError:
-        code = 0  # the help was already printed
+        return 0  # the help was already printed
     except click_exc.ClickException as exc:  # usage errors: one line, exit 2
         ctx = getattr(exc, "ctx", None)
         where = f"compare {ctx.info_name} --help" if ctx is not None and ctx.parent is not None else "compare --help"
         message = " ".join(exc.format_message().split())
-        print(f"compare: error: {message} (see '{where}')", file=sys.stderr)
-        code = exc.exit_code
+        warn(f"error: {message} (see '{where}')")
+        return exc.exit_code
     except (KeyboardInterrupt, typer.Abort):
-        print("", file=sys.stderr)
-        code = 130
+        _stderr("")
+        return 130
     except BrokenPipeError:
-        _silence_stdout()
-        code = 0
+        _quiet_stdout()
+        return 0
+    except MemoryError:
+        warn("error: out of memory; compare smaller documents, or raise the memory limit (ulimit -v)")
+        return 2
     except Exception as exc:
         if _state["debug"]:
             raise
-        print(f"compare: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
-              file=sys.stderr)
-        code = 1
-    sys.exit(code)
+        warn(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        return 1
 
 
-def _silence_stdout() -> None:
-    """The reader went away (``| head``): point stdout at /dev/null so Python's exit flush stays quiet."""
+def _command() -> Any:
+    """The click command behind ``app``, with every flag shown without a ``<bool>`` type in the help."""
+    command = typer.main.get_command(app)
+    stack = [command]
+    while stack:
+        cmd = stack.pop()
+        for param in getattr(cmd, "params", []):
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        help_option = getattr(cmd, "get_help_option", None)
+        stack.extend(getattr(cmd, "commands", {}).values())
+        del help_option
+    return command
+
+
+def _stderr(message: str) -> None:
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+        print(message, file=sys.stderr)
+    except (OSError, ValueError, AttributeError):
         pass
+
+
+def _quiet_stdout() -> None:
+    from .output import silence_stdout
+
+    silence_stdout()
+
+
+_ = Callable  # typing re-export kept for callers that annotate progress callbacks

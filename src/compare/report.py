@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 
 from .document import Document
 from .pairwise import document_pairs
+from .progress import Progress, stage_callback
 
 SECTIONS = ("divergences", "agreements", "elaborations", "unique", "quotes", "timeline")
 
@@ -190,16 +191,24 @@ def fold_into_actor_stances(findings: list[Finding]) -> list[Finding]:
 def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score: float | None = None,
                  calendar: str = "gregorian", keep_boilerplate: bool = False,
                  sections: Sequence[str] = SECTIONS,
-                 progress: Callable[[int, int], None] | None = None) -> Report:
+                 progress: Progress | None = None) -> Report:
     """Run every stage over the documents and assemble the report.
 
     Stages whose sections were not asked for are skipped (``--section timeline`` does not align anything).
+    ``progress(stage, done, total)`` is called as each stage advances (see :mod:`compare.progress`).
     """
     from .dates import build_timeline, find_document_dates
 
+    def tick(stage: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(stage, done, total)
+
     wanted = tuple(s for s in SECTIONS if s in sections)
     needs_pairs = any(s in wanted for s in ("divergences", "agreements", "elaborations", "unique"))
-    dates = [find_document_dates(d) for d in docs]
+    dates = []
+    for i, d in enumerate(docs):
+        tick("analyse", i, len(docs))
+        dates.append(find_document_dates(d))
     pair_reports: list[PairReport] = []
     warnings: list[str] = []
     if needs_pairs:
@@ -208,12 +217,16 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
 
         for x, y in document_pairs(docs):
             al = align(docs[x], docs[y], method=method, min_score=min_score, keep_boilerplate=keep_boilerplate,
-                       progress=progress)
+                       progress=stage_callback(progress, "align"))
             for w in al.warnings:
                 if w not in warnings:
                     warnings.append(w)
-            findings = [Finding(x, y, sj.a, sj.b, sj.judgement, p, sj.basis) for p in al.pairs
-                        for sj in judge_sentences(docs[x], docs[y], p, a_dates=dates[x], b_dates=dates[y])]
+            findings = []
+            for k, p in enumerate(al.pairs):
+                tick("judge", k, len(al.pairs))
+                findings += [Finding(x, y, sj.a, sj.b, sj.judgement, p, sj.basis)
+                             for sj in judge_sentences(docs[x], docs[y], p, a_dates=dates[x], b_dates=dates[y])]
+            tick("judge", len(al.pairs), len(al.pairs))
             findings += [Finding(x, y, st.a, st.b, st.judgement, None, "actor stance")
                          for st in compare_actor_stances(docs[x], docs[y], keep_boilerplate=keep_boilerplate)]
             findings = fold_into_actor_stances(drop_evidence_free_topic_agreements(findings))
@@ -226,6 +239,11 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
     if "quotes" in wanted:
         from .quotes import compare_quotes
 
+        tick("quotes", 0, 1)
         quotes = compare_quotes(docs)
-    timeline = build_timeline(docs, calendar, mentions=dates) if "timeline" in wanted else []
+        tick("quotes", 1, 1)
+    timeline = []
+    if "timeline" in wanted:
+        tick("timeline", 0, 1)
+        timeline = build_timeline(docs, calendar, mentions=dates)
     return Report(docs, pair_reports, quotes, timeline, calendar, wanted, warnings)

@@ -7,7 +7,7 @@ wrapped in the common envelope (:func:`compare.render.json.envelope`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -25,7 +25,10 @@ class Cell:
 
 @dataclass
 class Table:
-    """One table of a view. ``records`` are the same rows as plain dicts (for JSON Lines, CSV, TSV)."""
+    """One table of a view. ``records`` are the same rows as plain dicts (for JSON Lines, CSV, TSV).
+
+    ``more`` counts the rows left out by :func:`limit_rows` (``more_what`` names them, e.g. "divergences").
+    """
 
     name: str
     title: str
@@ -33,6 +36,8 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
     empty: str = "nothing to show"
+    more: int = 0
+    more_what: str = "rows"
 
 
 @dataclass
@@ -42,3 +47,19 @@ class View:
     header: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+def limit_rows(view: View, top: int | None) -> View:
+    """The same view with at most ``top`` rows (and records) per table; ``None`` keeps every row.
+
+    Tables whose ``name`` starts with ``summary`` are never cut.
+    """
+    if top is None:
+        return view
+    tables = []
+    for t in view.tables:
+        if t.name.startswith("summary") or len(t.rows) <= top:
+            tables.append(t)
+            continue
+        tables.append(replace(t, rows=t.rows[:top], records=t.records[:top], more=len(t.rows) - top))
+    return replace(view, tables=tables)

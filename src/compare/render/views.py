@@ -6,6 +6,20 @@ from typing import Any
 
 from . import Cell, Table, View
 
+# Widest label shown in a table, a header or a CSV/TSV cell; longer labels keep their start and end around "…".
+LABEL_WIDTH = 32
+
+
+def short_label(label: str, width: int = LABEL_WIDTH) -> str:
+    """A label that fits a table column: unchanged if short, else its start and end around a middle "…"
+    (JSON keeps the full label and the path)."""
+    label = " ".join(label.split())
+    if len(label) <= width:
+        return label
+    keep = width - 1
+    head = (keep + 1) // 2
+    return label[:head].rstrip() + "…" + label[len(label) - (keep - head):].lstrip()
+
 
 def _kind(p_kind: str, boilerplate: bool) -> str:
     return "boilerplate" if boilerplate else p_kind
@@ -15,11 +29,12 @@ def inspect_view(inspection: Any) -> View:
     """Sentences of each document with line numbers, paragraph numbers and kind (text, heading, boilerplate)."""
     view = View()
     for i, doc in enumerate(inspection.documents):
+        label = short_label(doc.label)
         n_bp = sum(1 for p in doc.paragraphs if p.boilerplate)
         view.header.append(
-            f"{doc.label}: {len(doc.text):,} characters, {len(doc.paragraphs)} paragraphs "
+            f"{label}: {len(doc.text):,} characters, {len(doc.paragraphs)} paragraphs "
             f"({n_bp} boilerplate), {len(doc.sentences)} sentences, {doc.encoding}, {doc.format}")
-        table = Table(name=f"sentences_{i}", title=f"{doc.label}: sentences",
+        table = Table(name=f"sentences_{i}", title=f"{label}: sentences",
                       columns=["#", "line", "para", "kind", "offsets", "sentence"])
         for s in doc.sentences:
             p = doc.paragraphs[s.paragraph]
@@ -27,7 +42,7 @@ def inspect_view(inspection: Any) -> View:
             style = "dim" if s.boilerplate else ("bold" if p.kind == "heading" else None)
             table.rows.append([Cell(str(s.index)), Cell(str(s.line)), Cell(str(s.paragraph)), Cell(kind),
                                Cell(f"{s.start}-{s.end}"), Cell(s.norm, style=style)])
-            table.records.append({"doc": i, "label": doc.label, "index": s.index, "line": s.line,
+            table.records.append({"doc": i, "label": label, "index": s.index, "line": s.line,
                                   "paragraph": s.paragraph, "kind": kind, "start": s.start, "end": s.end,
                                   "text": s.norm})
         view.tables.append(table)
@@ -49,19 +64,19 @@ def align_view(result: Any) -> View:
     docs = result.documents
     for k, (x, y) in enumerate(result.doc_pairs):
         al = result.alignments[k]
-        a, b = docs[x], docs[y]
+        la, lb = short_label(docs[x].label), short_label(docs[y].label)
         view.header.append(
-            f"{a.label} ↔ {b.label}: {_n(len(al.pairs), 'aligned passage')} ({al.method}); coverage "
-            f"{al.coverage[0]:.0%} of {a.label}, {al.coverage[1]:.0%} of {b.label}")
-        title = "aligned passages" if len(result.doc_pairs) == 1 else f"{a.label} ↔ {b.label}"
+            f"{la} ↔ {lb}: {_n(len(al.pairs), 'aligned passage')} ({al.method}); coverage "
+            f"{al.coverage[0]:.0%} of {la}, {al.coverage[1]:.0%} of {lb}")
+        title = "aligned passages" if len(result.doc_pairs) == 1 else f"{la} ↔ {lb}"
         table = Table(name=f"pairs_{x}_{y}", title=title,
                       columns=["A line", "A passage", "B line", "B passage", "score", "kind"],
-                      empty="no passages aligned above the threshold")
+                      empty="no passages aligned above the threshold", more_what="aligned passages")
         for p in result.shown_pairs(k):
             hl = tuple(p.shared)
             table.rows.append([Cell(_lines(p.a)), Cell(p.a.text, highlight=hl), Cell(_lines(p.b)),
                                Cell(p.b.text, highlight=hl), Cell(f"{p.score:.2f}"), Cell(p.kind)])
-            table.records.append({"a_doc": x, "b_doc": y, "a_label": a.label, "b_label": b.label,
+            table.records.append({"a_doc": x, "b_doc": y, "a_label": la, "b_label": lb,
                                   "a_line": p.a.line, "a_start": p.a.start, "a_end": p.a.end,
                                   "a_text": " ".join(p.a.text.split()), "b_line": p.b.line, "b_start": p.b.start,
                                   "b_end": p.b.end, "b_text": " ".join(p.b.text.split()),
@@ -84,54 +99,114 @@ def _first(items: list[str], n: int) -> str:
     return shown + (f" | (+{len(items) - n} more)" if len(items) > n else "")
 
 
-def report_view(report: Any, data: dict[str, Any] | None = None) -> View:
-    """The report: a summary, then divergences (the news), agreements, elaborations, unique passages, shared
-    quotations and sources, and the timeline with one column per account."""
+def _hl(h: Any, labels: list[str]) -> str:
+    """One highlight of the summary: "[0] line 80 “words” ≠ [1] line 22 “words”"."""
+    sign = "≠" if h.label == "divergence" else "↔"
+    return (f"[{h.a_doc}] line {h.a_line} “{_cut(h.a_words)}” {sign} [{h.b_doc}] line {h.b_line} "
+            f"“{_cut(h.b_words)}” ({h.score:.2f})")
+
+
+def _cut(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def summary_lines(summary: Any, labels: list[str]) -> list[str]:
+    """The summary a person reads first: documents, counts per section, strongest findings, timeline span."""
+    c = summary.counts
+    lines = ["Documents: " + "; ".join(f"[{i}] {lab}" for i, lab in enumerate(labels))]
+    found: list[str] = []
+    if "divergences" in c:
+        kinds = ", ".join(f"{k} {v}" for k, v in summary.divergence_types.items())
+        found.append(_n(c["divergences"], "divergence") + (f" ({kinds})" if kinds else ""))
+    if "agreements" in c:
+        found.append(_n(c["agreements"], "agreement"))
+    if "elaborations" in c:
+        found.append(_n(c["elaborations"], "elaboration"))
+    if "unique" in c:
+        found.append(_n(c["unique"], "passage") + " told by one account only")
+    if "shared_quotations" in c:
+        found.append(f"{_n(c['shared_quotations'], 'shared quotation')} "
+                     f"({_n(c['shared_sources'], 'source')} quoted in more than one account)")
+    if "timeline" in c:
+        span = (f" from {summary.timeline_span[0]} to {summary.timeline_span[1]}"
+                if summary.timeline_span else "")
+        found.append(f"{_n(c['timeline'], 'dated event')} on the timeline{span}"
+                     + (f" ({summary.calendar} calendar)" if summary.calendar else ""))
+    if found:
+        lines.append("Found: " + "; ".join(found) + ".")
+    for title, items in (("Strongest divergence", summary.divergences), ("Strongest agreement", summary.agreements),
+                         ("Shared quotation", summary.shared_quotations)):
+        for h in items:
+            kind = f" ({h.type})" if h.type else ""
+            lines.append(f"{title}{kind}: {_hl(h, labels)}")
+    return lines
+
+
+def summary_table(summary: Any) -> Table:
+    """The summary as a table (for ``--section summary``): one row per count, then one per highlight."""
+    t = Table(name="summary", title="Summary", columns=["what", "count", "detail"])
+    details = {"divergences": ", ".join(f"{k}: {v}" for k, v in summary.divergence_types.items()),
+               "timeline": (f"{summary.timeline_span[0]} to {summary.timeline_span[1]}"
+                            if summary.timeline_span else "")}
+    for key, count in summary.counts.items():
+        what = key.replace("_", " ")
+        t.rows.append([Cell(what), Cell(str(count)), Cell(details.get(key, ""))])
+        t.records.append({"what": what, "count": count, "detail": details.get(key, "")})
+    for title, items in (("strongest divergence", summary.divergences), ("strongest agreement", summary.agreements),
+                         ("shared quotation", summary.shared_quotations)):
+        for h in items:
+            detail = (f"{h.type or ''} [{h.a_doc}] line {h.a_line}: {h.a_words} | [{h.b_doc}] line {h.b_line}: "
+                      f"{h.b_words}").strip()
+            t.rows.append([Cell(title), Cell(f"{h.score:.2f}"), Cell(detail)])
+            t.records.append({"what": title, "count": h.score, "detail": detail})
+    return t
+
+
+def report_view(report: Any, data: dict[str, Any] | None = None, summary: Any = None,
+                summary_as_table: bool = False) -> View:
+    """The report: a summary (header lines, or with ``summary_as_table`` a table), then divergences (the news),
+    agreements, elaborations, unique passages, shared quotations and sources, and the timeline with one column
+    per account. ``summary`` is a :class:`compare.summary.Summary`."""
     docs = report.documents
+    labels = [short_label(d.label) for d in docs]
     data = data if data is not None else report.to_dict()
-    s = data["summary"]
     view = View()
-    view.header.append("Documents: " + "; ".join(f"[{i}] {d.label}" for i, d in enumerate(docs)))
-    for p in s["pairs"]:
-        a, b = docs[p["a_doc"]], docs[p["b_doc"]]
-        view.header.append(
-            f"[{p['a_doc']}]↔[{p['b_doc']}]: {_n(p['aligned'], 'aligned passage')} covering "
-            f"{p['coverage']['a']:.0%} of [{p['a_doc']}] and {p['coverage']['b']:.0%} of [{p['b_doc']}]; "
-            f"{_n(p['agreements'], 'agreement')}, {_n(p['divergences'], 'divergence')}, "
-            f"{_n(p['elaborations'], 'elaboration')}; unique passages: "
-            + ", ".join(f"[{k}] {v}" for k, v in p["unique"].items()))
-        del a, b
-    if "quotes" in data:
-        view.header.append(f"Quotations: {s['quotations']} found, {s['shared_quotations']} shared, "
-                           f"{_n(s['shared_sources'], 'source')} quoted in more than one account")
-    if "timeline" in data:
-        view.header.append(f"Timeline: {s['timeline_dates']} dates ({s['calendar']} calendar)")
+    if summary is not None:
+        if summary_as_table:
+            view.tables.append(summary_table(summary))
+        else:
+            view.header.extend(summary_lines(summary, labels))
+    pairs = [f"[{p['a_doc']}]↔[{p['b_doc']}]: {_n(p['aligned'], 'aligned passage')} covering "
+             f"{p['coverage']['a']:.0%} of [{p['a_doc']}] and {p['coverage']['b']:.0%} of [{p['b_doc']}]"
+             for p in data.get("summary", {}).get("pairs", []) if "aligned" in p and "coverage" in p]
+    if view.header:
+        view.header[1:1] = pairs
 
     def pair_table(name: str, title: str, items: list[dict[str, Any]], extra: str, empty: str) -> Table:
         multi = len(docs) > 2
         cols = (["A", "A line", "A passage", "B", "B line", "B passage"] if multi
                 else ["A line", "A passage", "B line", "B passage"]) + [extra, "score"]
-        t = Table(name=name, title=title, columns=cols, empty=empty)
+        t = Table(name=name, title=title, columns=cols, empty=empty, more_what=name)
         for f in items:
-            ev = f["evidence"]
+            ev = f.get("evidence") or []
             if name == "divergences":
-                what = f"{f['type']}: A {_evidence_text(ev, 'a')} ≠ B {_evidence_text(ev, 'b')}"
+                what = f"{f.get('type')}: A {_evidence_text(ev, 'a')} ≠ B {_evidence_text(ev, 'b')}"
             else:
-                what = f["reason"]
-            if f.get("details", {}).get("basis") == "actor stance":
+                what = str(f.get("reason", ""))
+            if (f.get("details") or {}).get("basis") == "actor stance":
                 what = "across the accounts (not aligned): " + what
             a_cell = Cell(f["a"]["text"], highlight=_words(ev, "a"))
             b_cell = Cell(f["b"]["text"], highlight=_words(ev, "b"))
-            row = ([Cell(docs[f["a_doc"]].label)] if multi else []) + [Cell(str(f["a"]["line"])), a_cell] + \
-                  ([Cell(docs[f["b_doc"]].label)] if multi else []) + [Cell(str(f["b"]["line"])), b_cell] + \
+            row = ([Cell(labels[f["a_doc"]])] if multi else []) + [Cell(str(f["a"]["line"])), a_cell] + \
+                  ([Cell(labels[f["b_doc"]])] if multi else []) + [Cell(str(f["b"]["line"])), b_cell] + \
                   [Cell(what), Cell(f"{f['score']:.2f}")]
             t.rows.append(row)
             t.records.append({"a_doc": f["a_doc"], "b_doc": f["b_doc"], "a_line": f["a"]["line"],
                               "a_start": f["a"]["start"], "a_end": f["a"]["end"],
                               "a_text": " ".join(f["a"]["text"].split()), "b_line": f["b"]["line"],
                               "b_start": f["b"]["start"], "b_end": f["b"]["end"],
-                              "b_text": " ".join(f["b"]["text"].split()), "label": f["label"], "type": f["type"],
-                              "why": what, "score": f["score"]})
+                              "b_text": " ".join(f["b"]["text"].split()), "label": f.get("label"),
+                              "type": f.get("type"), "why": what, "score": f["score"]})
         return t
 
     if "divergences" in data:
@@ -144,43 +219,46 @@ def report_view(report: Any, data: dict[str, Any] | None = None) -> View:
         view.tables.append(pair_table("elaborations", "Elaborations (one side adds details)",
                                       data["elaborations"], "added details", "no elaboration found"))
     if "unique" in data:
-        for i, doc in enumerate(docs):
+        for i, label in enumerate(labels):
             items = [u for u in data["unique"] if u["doc"] == i]
             if not items:
                 continue
             others = sorted({u["other"] for u in items})
-            t = Table(name=f"unique_{i}", title=f"Only in [{i}] {doc.label} (not in "
+            t = Table(name=f"unique_{i}", title=f"Only in [{i}] {label} (not in "
                       + ", ".join(f"[{o}]" for o in others) + "), most informative first",
-                      columns=["line", "passage", "carries", "weight"], empty="nothing")
+                      columns=["line", "passage", "carries", "weight"], empty="nothing",
+                      more_what="passages")
             for u in items:
                 t.rows.append([Cell(str(u["span"]["line"])), Cell(u["span"]["text"]),
-                               Cell("; ".join(u["carries"])), Cell(f"{u['weight']:.1f}")])
+                               Cell("; ".join(u.get("carries", []))), Cell(f"{u.get('weight', 0):.1f}")])
                 t.records.append({"doc": i, "other": u["other"], "line": u["span"]["line"],
                                   "start": u["span"]["start"], "end": u["span"]["end"],
-                                  "text": " ".join(u["span"]["text"].split()), "carries": u["carries"],
-                                  "weight": u["weight"]})
+                                  "text": " ".join(u["span"]["text"].split()), "carries": u.get("carries", []),
+                                  "weight": u.get("weight")})
             view.tables.append(t)
     if "quotes" in data and report.quotes is not None:
         qv = quotes_view(report.quotes)
         view.tables.extend(t for t in qv.tables if t.name in ("shared", "sources"))
     if "timeline" in data:
-        cols = ["date"] + [f"[{i}] {d.label}" for i, d in enumerate(docs)]
-        t = Table(name="timeline", title=f"Timeline ({data['summary']['calendar']} calendar)", columns=cols,
-                  empty="no dated mentions")
+        calendar = data.get("summary", {}).get("calendar", "")
+        cols = ["date"] + [f"[{i}] {lab}" for i, lab in enumerate(labels)]
+        t = Table(name="timeline", title=f"Timeline ({calendar} calendar)" if calendar else "Timeline",
+                  columns=cols, empty="no dated mentions", more_what="dates")
         for entry in data["timeline"]:
             per_doc: list[list[str]] = [[] for _ in docs]
             seen: set[tuple[int, int]] = set()
-            for m in entry["mentions"]:
+            for m in entry.get("mentions", []):
                 if (m["doc"], m["start"]) in seen:
                     continue
                 seen.add((m["doc"], m["start"]))
-                expr = " ".join(m["expression"].split())
-                per_doc[m["doc"]].append(f"line {m['line']}, “{expr}”: {' '.join(m['text'].split())}")
-            label = f"{entry['qualifier']} {entry['date']}" if entry.get("qualifier") else entry["date"]
+                expr = " ".join(str(m.get("expression", "")).split())
+                per_doc[m["doc"]].append(f"line {m['line']}, “{expr}”: {' '.join(str(m['text']).split())}")
+            label = f"{entry['qualifier']} {entry['date']}" if entry.get("qualifier") else str(entry["date"])
             if entry.get("notes"):
                 label += " [" + "; ".join(entry["notes"]) + "]"
             t.rows.append([Cell(label)] + [Cell(_first(x, 3)) for x in per_doc])
-            t.records.append({"date": entry["date"], "calendar": entry["calendar"], "precision": entry["precision"],
+            t.records.append({"date": entry["date"], "calendar": entry.get("calendar"),
+                              "precision": entry.get("precision"),
                               **{f"doc{i}": "; ".join(x) for i, x in enumerate(per_doc)}})
         view.tables.append(t)
     for w in data.get("warnings", []):
@@ -192,7 +270,7 @@ def quotes_view(result: Any, show_all: bool = False) -> View:
     """Shared quotations first (text in each document, lines, match kind and score, speakers), then shared
     sources, repeats inside one document, and with ``show_all`` every quotation of each document."""
     docs_info = list(result.documents)
-    labels = [d.get("label", f"doc {i}") for i, d in enumerate(docs_info)]
+    labels = [short_label(str(d.get("label", f"doc {i}"))) for i, d in enumerate(docs_info)]
     by_id = {q.id: q for q in result.quotes}
     view = View()
     for i, label in enumerate(labels):
@@ -206,7 +284,7 @@ def quotes_view(result: Any, show_all: bool = False) -> View:
     cols = (["A", "A line", "A quotation", "B", "B line", "B quotation"] if multi
             else ["A line", "A quotation", "B line", "B quotation"]) + ["match", "score", "speakers"]
     shared = Table(name="shared", title="Shared quotations", columns=cols,
-                   empty="no quotation appears in more than one document")
+                   empty="no quotation appears in more than one document", more_what="shared quotations")
     for s in result.shared:
         x, y = s.docs
         speakers = " / ".join(sp or "?" for sp in s.speakers)
@@ -226,7 +304,7 @@ def quotes_view(result: Any, show_all: bool = False) -> View:
 
     sources = Table(name="sources", title="Sources (speakers) quoted",
                     columns=["speaker"] + [f"[{i}] quotations" for i in range(len(labels))] + ["shared words"],
-                    empty="no quotation is attributed to a speaker")
+                    empty="no quotation is attributed to a speaker", more_what="sources")
     for src in result.sources:
         matched = ", ".join(src.matched) if src.matched else (
             "none: different words" if src.documents > 1 else "")
