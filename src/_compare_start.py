@@ -1,15 +1,16 @@
 """The ``compare`` console script's first step: Ctrl-C while Python imports the tool ends it quietly.
 
-This module imports nothing but :mod:`signal`, so the console script reaches :func:`main` almost at once.
-Until :func:`compare.cli.main` takes over, Ctrl-C has its default action (the process ends with status 130,
-as the shell reports it, and no traceback); after that it is handled (status 130, temporary files removed).
+This module imports only the built-in :mod:`_signal` (``signal`` itself imports ``enum`` and more), so the
+console script reaches :func:`main` at once. Until :func:`compare.cli.main` takes over, Ctrl-C has its default
+action (the process ends by SIGINT, status 130 as the shell reports it, no traceback); after that it is
+handled (status 130, temporary files removed).
 """
 
-import signal
+import _signal
 
 
 def main() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
     from compare.cli import main as run
 
     run()

@@ -1,8 +1,8 @@
 """``python -m compare`` runs the command line."""
 
-import signal
+import _signal
 
-signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C while the tool is imported: quiet exit 130
+_signal.signal(_signal.SIGINT, _signal.SIG_DFL)  # Ctrl-C while the tool is imported: quiet exit 130
 
 from .cli import main  # noqa: E402
 

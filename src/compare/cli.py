@@ -422,16 +422,23 @@ def _run(argv: Optional[list[str]]) -> int:
 
 def _command() -> Any:
     """The click command behind ``app``, with every flag shown without a ``<bool>`` type in the help."""
+    from typer._click import Context
+
     command = typer.main.get_command(app)
     stack = [command]
     while stack:
         cmd = stack.pop()
-        for param in getattr(cmd, "params", []):
+        params = list(getattr(cmd, "params", []))
+        try:  # the help option is made (and cached) on first use: make it now to set its metavar
+            help_option = cmd.get_help_option(Context(cmd, help_option_names=["-h", "--help"]))
+            if help_option is not None:
+                params.append(help_option)
+        except Exception:  # pragma: no cover - a typer without this hook: keep its help as it is
+            pass
+        for param in params:
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""
-        help_option = getattr(cmd, "get_help_option", None)
         stack.extend(getattr(cmd, "commands", {}).values())
-        del help_option
     return command
 
 

@@ -133,7 +133,9 @@ def render_delimited(view: View, file: IO[str], *, delimiter: str) -> None:
     file.write(buf.getvalue())
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Markdown syntax a document could use to plant links, images, HTML or emphasis in rendered notes; an
+# underscore only where it can open or close emphasis (not inside a word such as a file name).
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
 
 
 def _md_text(text: str) -> str:

@@ -128,8 +128,10 @@ def summary_lines(summary: Any, labels: list[str]) -> list[str]:
         found.append(f"{_n(c['shared_quotations'], 'shared quotation')} "
                      f"({_n(c['shared_sources'], 'source')} quoted in more than one account)")
     if "timeline" in c:
-        span = (f" from {summary.timeline_span[0]} to {summary.timeline_span[1]}"
-                if summary.timeline_span else "")
+        span = ""
+        if summary.timeline_span:
+            first, last = summary.timeline_span
+            span = f" from {first} to {last}" if first != last else f" on {first}"
         found.append(f"{_n(c['timeline'], 'dated event')} on the timeline{span}"
                      + (f" ({summary.calendar} calendar)" if summary.calendar else ""))
     if found:
@@ -144,21 +146,21 @@ def summary_lines(summary: Any, labels: list[str]) -> list[str]:
 
 def summary_table(summary: Any) -> Table:
     """The summary as a table (for ``--section summary``): one row per count, then one per highlight."""
-    t = Table(name="summary", title="Summary", columns=["what", "count", "detail"])
+    t = Table(name="summary", title="Summary", columns=["what", "value", "detail"])
     details = {"divergences": ", ".join(f"{k}: {v}" for k, v in summary.divergence_types.items()),
                "timeline": (f"{summary.timeline_span[0]} to {summary.timeline_span[1]}"
                             if summary.timeline_span else "")}
     for key, count in summary.counts.items():
         what = key.replace("_", " ")
         t.rows.append([Cell(what), Cell(str(count)), Cell(details.get(key, ""))])
-        t.records.append({"what": what, "count": count, "detail": details.get(key, "")})
+        t.records.append({"what": what, "value": count, "detail": details.get(key, "")})
     for title, items in (("strongest divergence", summary.divergences), ("strongest agreement", summary.agreements),
                          ("shared quotation", summary.shared_quotations)):
         for h in items:
             detail = (f"{h.type or ''} [{h.a_doc}] line {h.a_line}: {h.a_words} | [{h.b_doc}] line {h.b_line}: "
                       f"{h.b_words}").strip()
             t.rows.append([Cell(title), Cell(f"{h.score:.2f}"), Cell(detail)])
-            t.records.append({"what": title, "count": h.score, "detail": detail})
+            t.records.append({"what": title, "value": h.score, "detail": detail})
     return t
 
 
