@@ -6,6 +6,7 @@ import json
 from typing import IO, Any, Sequence
 
 from . import View
+from .safe import json_safe
 
 SCHEMA_VERSION = 1
 
@@ -30,13 +31,13 @@ def envelope(command: str, documents: Sequence[Any], body: dict[str, Any]) -> di
 
 
 def render_json(data: dict[str, Any], file: IO[str]) -> None:
-    """One JSON object, indented, UTF-8 characters kept as they are."""
-    json.dump(data, file, ensure_ascii=False, indent=2)
-    file.write("\n")
+    """One JSON object, indented, UTF-8 characters kept as they are (but C1 controls and bidi overrides written
+    as ``\\u`` escapes, see :func:`compare.render.safe.json_safe`: the parsed text is the same)."""
+    file.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def render_jsonl(view: View, file: IO[str]) -> None:
     """JSON Lines: one object per record of the view's tables (a ``table`` key names the table)."""
     for table in view.tables:
         for rec in table.records:
-            file.write(json.dumps({"table": table.name, **rec}, ensure_ascii=False) + "\n")
+            file.write(json_safe(json.dumps({"table": table.name, **rec}, ensure_ascii=False)) + "\n")
