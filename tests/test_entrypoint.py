@@ -22,6 +22,7 @@ def _compare() -> list[str]:
 
 def _run(*args: str, **kw) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1"}
+    kw.setdefault("stdin", subprocess.DEVNULL)  # a piped standard input would be read as the document
     return subprocess.run(_compare() + list(args), capture_output=True, text=True, env=env, timeout=120, **kw)
 
 
@@ -47,7 +48,7 @@ def test_missing_file_no_traceback_unless_debug():
 
 def test_closed_pipe_ends_quietly():
     compare = " ".join(f"'{c}'" for c in _compare())
-    res = subprocess.run(f"{compare} inspect --format jsonl | head -n 1", shell=True, capture_output=True,
+    res = subprocess.run(f"{compare} inspect --format jsonl < /dev/null | head -n 1", shell=True, capture_output=True,
                          text=True, timeout=120)
     assert res.returncode == 0
     assert res.stderr == ""
@@ -81,3 +82,40 @@ def test_ctrl_c_exits_130(tmp_path):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert "Traceback" not in err
+
+
+def _in_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run compare with standard input and output on a pseudo-terminal; returns its status and what it showed."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(_compare() + args, stdin=terminal, stdout=terminal, stderr=subprocess.DEVNULL,
+                            env=env, close_fds=True)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    return proc.wait(timeout=120), shown.decode("utf-8", "replace")
+
+
+def test_terminal_tables_go_through_the_pager(tmp_path):
+    paged = tmp_path / "paged.txt"
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PAGER": f"tee {paged}"}
+    code, shown = _in_a_terminal(["inspect", str(SEED_A)], env)
+    assert code == 0
+    assert "Capitalism is in crisis." in paged.read_text()
+    paged.unlink()
+    code, shown = _in_a_terminal(["inspect", str(SEED_A), "--no-pager"], env)
+    assert code == 0 and not paged.exists() and "Capitalism is in crisis." in shown
+    code, shown = _in_a_terminal(["inspect", str(SEED_A), "-o", str(tmp_path / "out.txt")], env)
+    assert code == 0 and not paged.exists()
+    env["PAGER"] = "cat"
+    code, shown = _in_a_terminal(["inspect", str(SEED_A)], env)
+    assert code == 0 and "Capitalism is in crisis." in shown

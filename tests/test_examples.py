@@ -29,7 +29,7 @@ def _run(script: str, *args: str) -> subprocess.CompletedProcess:
     if not shutil.which("bash") or not shutil.which("jq"):
         pytest.skip("bash and jq are needed for the shell examples")
     return subprocess.run(["bash", str(EXAMPLES / script), *args], capture_output=True, text=True,
-                          env=_env(), timeout=300)
+                          env=_env(), timeout=300, stdin=subprocess.DEVNULL)
 
 
 def test_every_example_is_listed_in_the_readme():
@@ -83,3 +83,16 @@ def test_report_markdown(tmp_path):
     assert res.returncode == 0, res.stderr
     text = out.read_text()
     assert "## Divergences" in text and "## Timeline" in text and res.stdout == ""
+
+
+def test_check_divergence_exit_statuses(tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("On 23 February 1917, 7,000 women textile workers went on strike in Petrograd.\n")
+    b.write_text("On 23 February 1917, 90,000 women textile workers went on strike in Petrograd.\n")
+    res = _run("check_divergence.sh", str(a), str(b), "--method", "lexical")
+    assert (res.returncode, res.stdout) == (1, "the accounts diverge\n")
+    res = _run("check_divergence.sh", str(a), str(a), "--method", "lexical")
+    assert (res.returncode, res.stdout) == (0, "no divergence\n")
+    res = _run("check_divergence.sh", str(a), str(tmp_path / "missing.txt"))
+    assert res.returncode == 2 and res.stdout == "" and "no such file" in res.stderr
