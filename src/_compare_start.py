@@ -6,7 +6,7 @@ action (the process ends by SIGINT, status 130 as the shell reports it, no trace
 handled (status 130, temporary files removed).
 """
 
-import _signal
+import _signal  # type: ignore[import-not-found]
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """``python -m compare`` runs the command line."""
 
-import _signal
+import _signal  # type: ignore[import-not-found]
 
 _signal.signal(_signal.SIGINT, _signal.SIG_DFL)  # Ctrl-C while the tool is imported: quiet exit 130
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import io
 import os
 import stat
 import sys
@@ -68,16 +69,16 @@ def read_documents(paths: Optional[Sequence[str]], *, labels: Optional[str] = No
         for i, name in enumerate(names):
             if progress:
                 progress("load", i, len(names))
-            label = label_list[i] if label_list else None
+            given = label_list[i] if label_list else None
             if name == "-":
                 raw = piped if piped is not None else _read_stream(_binary_stdin(stream), max_bytes,
                                                                    "standard input")
-                loaded = load("-", max_bytes=max_bytes, stdin=_BytesReader(raw))
+                loaded = load("-", max_bytes=max_bytes, stdin=io.BytesIO(raw))
             else:
                 loaded = _load_path(name, max_bytes)
             if progress:
                 progress("analyse", i, len(names))
-            docs.append(build_document(loaded.text, label, loaded.path, loaded=loaded))
+            docs.append(build_document(loaded.text, given, loaded.path, loaded=loaded))
         if progress:
             progress("analyse", len(names), len(names))
     if len(docs) < at_least:
@@ -96,16 +97,6 @@ def dedupe_labels(docs: Sequence[Document]) -> None:
             doc.label = f"{doc.label} ({seen[doc.label]})"
         else:
             seen[doc.label] = 1
-
-
-class _BytesReader:
-    """Bytes already read, offered to :func:`compare.load.load` as its standard input."""
-
-    def __init__(self, raw: bytes) -> None:
-        self._raw = raw
-
-    def read(self, n: int = -1) -> bytes:
-        return self._raw if n < 0 else self._raw[:n]
 
 
 def _binary_stdin(stream: Optional[IO[str]]) -> IO[bytes]:
