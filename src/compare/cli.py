@@ -13,7 +13,7 @@ import signal
 import sys
 import traceback
 from enum import Enum
-from typing import Annotated, Any, Callable, Iterator, Optional
+from typing import Annotated, Any, Iterator, Optional
 
 import typer
 
@@ -454,5 +454,3 @@ def _quiet_stdout() -> None:
 
     silence_stdout()
 
-
-_ = Callable  # typing re-export kept for callers that annotate progress callbacks

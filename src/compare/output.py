@@ -29,8 +29,10 @@ from .errors import InputError, OutputError
 from .render import View, limit_rows
 from .render.safe import visible
 
-# Rows per table shown by default in terminal tables (``--top N`` / ``--all`` change it).
+# Rows per table shown by default in terminal tables (``--top N`` / ``--all`` change it), and the characters
+# of a cell shown with that default (a whole paragraph is clipped with "…"; --all shows every word).
 DEFAULT_TOP = 5
+DEFAULT_CELL = 280
 # The pager when neither COMPARE_PAGER nor PAGER is set, and the options given to less when LESS is unset (as
 # git does: quit if one screen, keep colours, do not clear the screen).
 DEFAULT_PAGER = "less"
@@ -47,6 +49,7 @@ class Output:
     documents: Sequence[Any]
     body: Callable[[], dict[str, Any]]
     view: Callable[[], View]
+    max_cell: int | None = None  # terminal tables: clip cells to this many characters
 
 
 def _render_json(out: Output, fh: IO[str], terminal: bool) -> None:
@@ -88,7 +91,7 @@ def _render_plain(out: Output, fh: IO[str], terminal: bool) -> None:
 def _render_table(out: Output, fh: IO[str], terminal: bool) -> None:
     from .render.text import render_terminal
 
-    render_terminal(out.view(), fh, width=None if terminal else _pipe_width())
+    render_terminal(out.view(), fh, width=None if terminal else _pipe_width(), max_cell=out.max_cell)
 
 
 Renderer = Callable[[Output, IO[str], bool], None]
@@ -147,6 +150,12 @@ class OutputOptions:
             raise InputError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)} (with --format)")
         return fmt
 
+    def cell_limit(self, fmt: str) -> int | None:
+        """How many characters of a cell terminal tables show: clipped only while the default row cap applies."""
+        if fmt != "table" or self.top is not None or self.show_all or not self.default_top:
+            return None
+        return DEFAULT_CELL
+
     def row_limit(self, fmt: str) -> int | None:
         """How many rows per table to show: --top N, else none with --all, else the default for tables."""
         if self.top is not None:
@@ -185,7 +194,7 @@ def emit(opts: OutputOptions, *, command: str, documents: Sequence[Any], body: C
     """
     fmt = opts.resolved_format()
     limit = opts.row_limit(fmt)
-    out = Output(command, documents, body, lambda: limit_rows(view(), limit))
+    out = Output(command, documents, body, lambda: limit_rows(view(), limit), opts.cell_limit(fmt))
     render = RENDERERS[fmt]
     if opts.output and opts.output != "-":
         write_file(opts.output, lambda fh: render(out, fh, False))
@@ -200,7 +209,7 @@ def emit(opts: OutputOptions, *, command: str, documents: Sequence[Any], body: C
         from .render.text import render_terminal
 
         render_terminal(out.view(), buf, width=shutil.get_terminal_size().columns,
-                        color=False if os.environ.get("NO_COLOR") else True)
+                        color=False if os.environ.get("NO_COLOR") else True, max_cell=out.max_cell)
         if page(buf.getvalue(), pager):
             return
         _write_stdout(stdout, lambda fh: fh.write(buf.getvalue()))

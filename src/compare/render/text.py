@@ -29,10 +29,21 @@ def shown(text: str) -> str:
     return one_line(visible(text))
 
 
-def render_terminal(view: View, file: IO[str], *, width: int | None = None, color: bool | None = None) -> None:
+def clip(text: str, limit: int | None) -> str:
+    """At most ``limit`` characters, cut at a word with "…" (no limit: unchanged)."""
+    if limit is None or len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + " …"
+
+
+def render_terminal(view: View, file: IO[str], *, width: int | None = None, color: bool | None = None,
+                    max_cell: int | None = None) -> None:
     """Rich tables for a person at a terminal (colour off when ``NO_COLOR`` is set).
 
     ``color`` forces colour on (for a pager that shows it, ``less -R``) or off; ``None`` lets rich decide.
+    ``max_cell`` clips long cells (whole passages) to that many characters.
     """
     from rich.console import Console
     from rich.table import Table as RichTable
@@ -54,7 +65,7 @@ def render_terminal(view: View, file: IO[str], *, width: int | None = None, colo
         for row in table.rows:
             cells = []
             for cell in row:
-                t = Text(shown(cell.text), style=cell.style or "")
+                t = Text(clip(shown(cell.text), max_cell), style=cell.style or "")
                 if cell.highlight:
                     words = [re.escape(shown(w)) for w in cell.highlight if w.strip()]
                     if words:
@@ -133,9 +144,10 @@ def render_delimited(view: View, file: IO[str], *, delimiter: str) -> None:
     file.write(buf.getvalue())
 
 
-# Markdown syntax a document could use to plant links, images, HTML or emphasis in rendered notes; an
-# underscore only where it can open or close emphasis (not inside a word such as a file name).
-_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
+# Markdown syntax a document could use to plant links, images, HTML or emphasis in rendered notes: a "]" only
+# where it would close a link's text ("](" or "]["), an underscore only where it can open or close emphasis
+# (not inside a word such as a file name).
+_MD_SPECIAL = re.compile(r"([\\`*<>|]|\](?=[(\[])|(?<!\w)_|_(?!\w))")
 
 
 def _md_text(text: str) -> str:

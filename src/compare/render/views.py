@@ -189,7 +189,8 @@ def report_view(report: Any, data: dict[str, Any] | None = None, summary: Any = 
         cols = (["A", "A line", "A passage", "B", "B line", "B passage"] if multi
                 else ["A line", "A passage", "B line", "B passage"]) + [extra, "score"]
         t = Table(name=name, title=title, columns=cols, empty=empty, more_what=name)
-        for f in items:
+        # strongest first (stable: equal scores keep the report's order), so the top rows are the best ones
+        for f in sorted(items, key=lambda f: -float(f.get("score") or 0.0)):
             ev = f.get("evidence") or []
             if name == "divergences":
                 what = f"{f.get('type')}: A {_evidence_text(ev, 'a')} ≠ B {_evidence_text(ev, 'b')}"
