@@ -388,8 +388,6 @@ def main(argv: Optional[list[str]] = None) -> None:
 def _run(argv: Optional[list[str]]) -> int:
     from typer._click import exceptions as click_exc
 
-    from .output import warn
-
     command = _command()
     try:
         rv = command.main(args=argv, prog_name="compare", standalone_mode=False)
@@ -440,6 +438,13 @@ def _command() -> Any:
                 param.metavar = ""
         stack.extend(getattr(cmd, "commands", {}).values())
     return command
+
+
+def warn(message: str) -> None:
+    """A message on standard error, control characters escaped (see :func:`compare.output.warn`)."""
+    from .output import warn as write
+
+    write(message)
 
 
 def _stderr(message: str) -> None:

@@ -15,13 +15,10 @@ from __future__ import annotations
 import errno
 import io
 import os
-import shlex
 import shutil
 import signal
 import stat
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from typing import IO, Any, Callable, Sequence
 
@@ -276,6 +273,8 @@ def write_file(path: str, write: Callable[[IO[str]], Any]) -> None:
 
 
 def _write_atomically(target: str, st: os.stat_result | None, write: Callable[[IO[str]], Any]) -> None:
+    import tempfile
+
     folder = os.path.dirname(target) or "."
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
     try:
@@ -310,6 +309,8 @@ def pager_command() -> list[str] | None:
         value = DEFAULT_PAGER
     if not value or value == "cat":
         return None
+    import shlex
+
     try:
         words = shlex.split(value)
     except ValueError:
@@ -324,6 +325,8 @@ def page(text: str, command: list[str]) -> bool:
 
     Ctrl-C is left to the pager while it runs (as git does); quitting the pager early is not an error.
     """
+    import subprocess
+
     env = dict(os.environ)
     env.setdefault("LESS", DEFAULT_LESS)
     env.setdefault("LV", "-c")
