@@ -85,9 +85,11 @@ def align_view(result: Any) -> View:
     return view
 
 
-def _evidence_text(ev: list[dict[str, Any]], side: str) -> str:
-    return "; ".join(f"{e['slot']}: “{' '.join(e['text'].split())}” (line {e['line']})"
-                     for e in ev if e["side"] == side)
+def _evidence_text(ev: list[dict[str, Any]], side: str, same: str | None = None) -> str:
+    """One side's evidence: “words” (line N), each named by its slot unless that is ``same`` (the type)."""
+    return "; ".join((f"{e['slot']} " if e.get("slot") != same else "")
+                     + f"“{' '.join(str(e['text']).split())}” (line {e.get('line', '?')})"
+                     for e in ev if e.get("side") == side)
 
 
 def _words(items: list[dict[str, Any]], side: str) -> tuple[str, ...]:
@@ -193,7 +195,8 @@ def report_view(report: Any, data: dict[str, Any] | None = None, summary: Any = 
         for f in sorted(items, key=lambda f: -float(f.get("score") or 0.0)):
             ev = f.get("evidence") or []
             if name == "divergences":
-                what = f"{f.get('type')}: A {_evidence_text(ev, 'a')} ≠ B {_evidence_text(ev, 'b')}"
+                kind = f.get("type")
+                what = f"{kind}: A {_evidence_text(ev, 'a', kind)} ≠ B {_evidence_text(ev, 'b', kind)}"
             else:
                 what = str(f.get("reason", ""))
             if (f.get("details") or {}).get("basis") == "actor stance":
