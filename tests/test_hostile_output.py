@@ -276,3 +276,14 @@ def test_ctrl_c_while_the_tool_is_imported_exits_without_a_traceback():
                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert res.returncode in (-2, 130)
     assert "Traceback" not in res.stderr and res.stdout == ""
+
+
+def test_output_onto_the_file_standard_input_reads_is_refused(tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("One sentence here. Another one there.\n")
+    with open(doc) as stdin:
+        res = subprocess.run([sys.executable, "-m", "compare", "inspect", "-", "-o", str(doc)], stdin=stdin,
+                             capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    _one_line_exit_2(res, "that is an input document")
+    assert doc.read_text() == "One sentence here. Another one there.\n"

@@ -172,10 +172,12 @@ def check_output_path(opts: OutputOptions, inputs: Sequence[str]) -> None:
     if os.path.exists(out):
         st = os.stat(out)
         for src in inputs:
-            if src and src != "-" and os.path.exists(src):
-                s = os.stat(src)
-                if (s.st_dev, s.st_ino) == (st.st_dev, st.st_ino) and stat.S_ISREG(st.st_mode):
-                    raise InputError(f"--output {visible(out)}: that is an input document; write elsewhere")
+            try:  # standard input redirected from the file (compare inspect - < a.txt -o a.txt) counts too
+                s = os.fstat(0) if src == "-" else os.stat(src) if src else None
+            except OSError:
+                s = None
+            if s is not None and (s.st_dev, s.st_ino) == (st.st_dev, st.st_ino) and stat.S_ISREG(st.st_mode):
+                raise InputError(f"--output {visible(out)}: that is an input document; write elsewhere")
     elif not os.path.isdir(os.path.dirname(os.path.realpath(out)) or "."):
         folder = os.path.dirname(out) or "."
         raise InputError(f"--output {visible(out)}: folder {visible(folder)} does not exist; create it first")
