@@ -118,7 +118,7 @@ def test_formula_cells_get_a_leading_quote_and_numbers_stay_numbers(hostile):
 def test_visible_escapes_every_class():
     assert visible("a\x1b[31mb\x07c\x08d\x9be\u202ef\u2066g\x7fh") == \
         "a\\x1b[31mb\\x07c\\x08d\\x9be\\u202ef\\u2066g\\x7fh"
-    assert visible("tab\tline\nreturn\r") == "tab\tline\nreturn\r"
+    assert visible("tab\tline\nreturn\r") == "tab\tline\nreturn\\x0d"  # CR moves the cursor: always escaped
     assert visible("tab\tline\nreturn\r", keep_layout=False) == "tab\\x09line\\x0areturn\\x0d"
     assert visible("Café – “quoted” ‘ok’ …") == "Café – “quoted” ‘ok’ …"
 

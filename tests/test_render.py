@@ -73,3 +73,48 @@ def test_envelope_fields_cannot_be_overridden(seed_a):
     data = envelope("quotes", [seed_a], {"documents": "bogus", "quotes": []})
     assert data["documents"][0]["label"] == seed_a.label
     assert data["schema_version"] == 1 and data["segmenter"]["name"] == "nupunkt"
+
+
+# --- every human renderer shows hostile text escaped (property tests) ---
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from compare.render import limit_rows  # noqa: E402
+from compare.render.safe import FORMULA_STARTS, spreadsheet_safe, visible  # noqa: E402
+from compare.render.text import shown  # noqa: E402
+
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+HOSTILE = st.lists(st.sampled_from(list("ab =+-@|*_[]()<>\\\t\n\r\x1b\x07\x08\x9b\x9d\x85\u202e\u2066\u2028")
+                                   + ["\x1b[2J", "\x1b]8;;x\x1b\\"]), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTILE)
+def test_visible_leaves_no_raw_control_character(text):
+    assert not RAW.search(visible(text))
+    assert not RAW.search(visible(text, keep_layout=False)) and "\t" not in visible(text, keep_layout=False)
+    assert "\n" not in shown(text) and "\t" not in shown(text)
+    assert not spreadsheet_safe(text).startswith(FORMULA_STARTS) or spreadsheet_safe(text).startswith("'")
+
+
+@settings(max_examples=60, deadline=None)
+@given(HOSTILE, HOSTILE)
+def test_every_human_format_escapes_what_a_document_plants(title, cell):
+    t = Table(name="t", title=title, columns=[title, "n"])
+    t.rows.append([Cell(cell, highlight=(cell,)), Cell("-1")])
+    t.records.append({"text": cell, "n": -1, "label": title})
+    view = View(header=[title], tables=[t], notes=[cell])
+    for render in (lambda v, f: render_terminal(v, f, width=80), render_plain, render_markdown,
+                   lambda v, f: render_delimited(v, f, delimiter=","),
+                   lambda v, f: render_delimited(v, f, delimiter="\t")):
+        buf = io.StringIO()
+        render(limit_rows(view, 1), buf)
+        assert not RAW.search(buf.getvalue())
+    buf = io.StringIO()
+    render_delimited(view, buf, delimiter=",")
+    rows = list(csv.reader(io.StringIO(buf.getvalue())))
+    assert rows[1][2] == "-1"  # our own number stays a number
+    assert not rows[1][1].startswith(FORMULA_STARTS)

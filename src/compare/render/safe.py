@@ -8,10 +8,11 @@ leaves raw).
 
 What :func:`visible` escapes, as ``\\xNN`` (or ``\\uNNNN`` above U+00FF):
 
-- C0 control characters U+0000–U+001F (ESC, BEL, backspace, …) and DEL U+007F. Tab, line feed and carriage
-  return are layout: they are kept (``keep_layout=True``, for CSV, whose quoting carries them) or escaped too
-  (``keep_layout=False``, for TSV, where a raw tab or line break would split a record). Table, plain and
-  Markdown cells are folded onto one line (all white space becomes one space) before they get here.
+- C0 control characters U+0000–U+001F (ESC, BEL, backspace, carriage return, …) and DEL U+007F. Tab and line
+  feed are layout: they are kept (``keep_layout=True``, for CSV, whose quoting carries them) or escaped too
+  (``keep_layout=False``, for TSV, where a raw tab or line break would split a record). A carriage return is
+  always escaped: on a terminal it moves back over what was printed. Table, plain and Markdown cells are folded
+  onto one line first (all white space, CR and LF included, becomes one space).
 - C1 control characters U+0080–U+009F (8-bit CSI, OSC, …).
 - Bidirectional overrides and isolates U+202A–U+202E and U+2066–U+2069, which can make a line display in a
   different order than it reads (the "Trojan Source" trick).
@@ -27,7 +28,7 @@ _C0 = range(0x00, 0x20)
 _DEL = 0x7F
 _C1 = range(0x80, 0xA0)
 _BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
-_LAYOUT = (0x09, 0x0A, 0x0D)  # tab, line feed, carriage return
+_LAYOUT = (0x09, 0x0A)  # tab, line feed
 
 # The first characters a spreadsheet reads as the start of a formula (OWASP "CSV injection"), and what is put
 # before them so the cell stays text.
@@ -52,8 +53,8 @@ _JSON = {cp: f"\\u{cp:04x}" for cp in (*_C1, *_BIDI, 0x2028, 0x2029)}
 def visible(text: str, *, keep_layout: bool = True) -> str:
     """``text`` with every control character, C1 character and bidi override shown as an escape (``\\x1b``).
 
-    With ``keep_layout`` (the default) tab, line feed and carriage return are left as they are; without it
-    they are escaped as well (``\\x09``, ``\\x0a``, ``\\x0d``). One pass over the text (``str.translate``).
+    With ``keep_layout`` (the default) tab and line feed are left as they are; without it they are escaped as
+    well (``\\x09``, ``\\x0a``). One pass over the text (``str.translate``).
     """
     return text.translate(_KEEP_LAYOUT if keep_layout else _ESCAPE_ALL)
 

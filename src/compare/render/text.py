@@ -24,9 +24,9 @@ def one_line(text: str) -> str:
 
 
 def shown(text: str) -> str:
-    """Document text as a human format shows it in a cell or a title: control characters visibly escaped,
-    then folded onto one line."""
-    return one_line(visible(text))
+    """Document text as a human format shows it in a cell or a title: folded onto one line (white space, line
+    breaks included, becomes one space), then the remaining control characters visibly escaped."""
+    return visible(one_line(text))
 
 
 def clip(text: str, limit: int | None) -> str:
@@ -116,8 +116,8 @@ def render_delimited(view: View, file: IO[str], *, delimiter: str) -> None:
     """CSV or TSV of the view's records: a first column ``table`` names each row's table (so the columns do not
     change with the number of documents), then the union of all tables' columns.
 
-    CSV quotes cells as RFC 4180 does (line breaks inside a cell are kept, quoted); TSV has no quoting, so a
-    tab, line feed or carriage return inside a cell is written as ``\\x09``, ``\\x0a``, ``\\x0d``.
+    CSV quotes cells as RFC 4180 does (tabs and line feeds inside a cell are kept, quoted); TSV has no quoting,
+    so a tab or line feed inside a cell is written as ``\\x09``, ``\\x0a``. A carriage return is ``\\x0d`` in both.
     """
     tables = [t for t in view.tables if t.records]
     columns: list[str] = ["table"]
