@@ -287,3 +287,9 @@ def test_output_onto_the_file_standard_input_reads_is_refused(tmp_path):
                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     _one_line_exit_2(res, "that is an input document")
     assert doc.read_text() == "One sentence here. Another one there.\n"
+
+
+def test_output_to_dev_stdout_writes_through_the_pipe():
+    res = _compare("inspect", str(SEED_A), "-o", "/dev/stdout", "-f", "jsonl")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout.splitlines()[0])["table"] == "sentences_0"
