@@ -39,6 +39,7 @@ class Format(str, Enum):
     csv = "csv"
     tsv = "tsv"
     markdown = "markdown"
+    html = "html"
 
 
 # Options shared by every command (one definition, used everywhere).

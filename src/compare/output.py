@@ -16,7 +16,7 @@ from typing import IO, Any, Callable, Sequence
 from .errors import InputError
 from .render import View
 
-FORMATS = ("table", "json", "jsonl", "csv", "tsv", "markdown")
+FORMATS = ("table", "json", "jsonl", "csv", "tsv", "markdown", "html")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,9 @@ def emit(opts: OutputOptions, *, command: str, documents: Sequence[Any], body: C
             render_delimited(view(), fh, delimiter="\t")
         elif fmt == "markdown":
             render_markdown(view(), fh)
+        elif fmt == "html":
+            from .render.html import render_html
+            render_html(envelope(command, documents, body()), [d.text for d in documents], fh)
         elif is_terminal:
             render_terminal(view(), fh)
         else:
