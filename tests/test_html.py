@@ -253,6 +253,25 @@ def test_align_page_and_quote_diff(tmp_path: Path) -> None:
     assert "<del>for us first of all </del>" in html or "<del>" in html and "<ins>" in html
 
 
+def test_example_script_writes_the_page(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    if not shutil.which("compare", path=env["PATH"]) or not shutil.which("bash"):
+        pytest.skip("the compare console script and bash are needed for the shell example")
+    a, b = hostile_docs(tmp_path)
+    out = tmp_path / "page.html"
+    res = subprocess.run(["bash", str(ROOT / "examples" / "html_report.sh"), str(out), str(a), str(b)],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == "" and "wrote" in res.stderr
+    assert_well_formed(out.read_text(encoding="utf-8"))
+
+
 def test_html_format_goes_to_stdout_too() -> None:
     res = run_cli("align", str(SEED_A), str(SEED_B), "--format", "html", "--method", "lexical")
     assert res.stdout.startswith("<!DOCTYPE html>") and res.stdout.rstrip().endswith("</html>")
@@ -466,7 +485,7 @@ def test_new_testament_page_fits_and_opens(browser: Any, eval_dir: Path, tmp_pat
                  for ln in (eval_dir / "bible" / tr / f"{b}.tsv").read_text(encoding="utf-8").splitlines()
                  if "\t" in ln]
         docs.append(build_document("\n".join(lines) + "\n", tr.upper()))
-    report = build_report(docs, method="lexical")
+    report = build_report(docs)
     data = envelope("report", docs, report.to_dict())
     html = build_page(data, [d.text for d in docs])
     size = len(html.encode("utf-8"))

@@ -702,13 +702,16 @@ def _plots(cards: list[Card], sections: list[Section], data: Mapping[str, Any], 
     for c in cards:
         if c.pair is None:
             continue
-        if c.pos is not None and c.cls != "unique":
-            p = plot(c.pair)
-            x, y = round(c.pos[0] * size, 1), round(c.pos[1] * size, 1)
+        if c.pos is not None and c.cls != "unique" and len(c.sides) >= 2:
+            flip = c.pair[0] > c.pair[1]          # one plot per pair of documents, the lower index across
+            p = plot((c.pair[1], c.pair[0]) if flip else c.pair)
+            sa, sb = (c.sides[1], c.sides[0]) if flip else (c.sides[0], c.sides[1])
+            fx, fy = (c.pos[1], c.pos[0]) if flip else c.pos
+            x, y = round(fx * size, 1), round(fy * size, 1)
             p["marks"].append({"x": x, "y": y, "cls": c.cls, "href": f"#{c.id}", "shape": _shape(c.cls, x, y),
                                "title": f"{c.tag} {c.heading} · {c.strength} ({c.score}) · "
-                                        f"A line {c.sides[0].line}, B line {c.sides[1].line}",
-                               "tag": c.tag, "line_a": c.sides[0].line, "line_b": c.sides[1].line})
+                                        f"A line {sa.line}, B line {sb.line}",
+                               "tag": c.tag, "line_a": sa.line, "line_b": sb.line})
             p["classes"][c.cls] = p["classes"].get(c.cls, 0) + 1
         elif c.cls == "unique" and c.sides and c.pair[1] >= 0:
             a, b = c.pair
