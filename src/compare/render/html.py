@@ -48,8 +48,9 @@ class Level:
 LEVELS = (
     Level("full", None, None),
     Level("full", 600, 1000),
-    Level("excerpt", 600, 1000),
-    Level("excerpt", 400, 300),
+    Level("full", 400, 300),
+    Level("full", 300, 150),
+    Level("full", 250, 80),
     Level("excerpt", 300, 150),
     Level("excerpt", 250, 80),
     Level("excerpt", 200, 40),

@@ -30,8 +30,9 @@
     }
   }
 
+  // The pieces of finding num's passage in a pane: they all link to the same twin (or card).
   function pieces(num, pane) {
-    return pane.querySelectorAll('a.hl[data-f="' + num + '"]');
+    return pane.querySelectorAll('a.hl[href^="#f' + num + '-"], a.hl[href="#f' + num + '"]');
   }
 
   function cardIndex(num) {
