@@ -468,6 +468,12 @@ def test_hostile_documents_break_nothing_and_run_nothing(browser: Any, hostile_p
     assert page.evaluate("document.querySelectorAll('img, iframe, textarea').length") == 0
     assert page.evaluate("document.querySelectorAll('svg').length") == 1
     w.clean()
+    # the policy is enforced and its violations do reach the console (so clean() above could fail)
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.pwned = 1';
+                             document.body.appendChild(s); }""")
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.pwned") is None
+    assert any("Content Security Policy" in c for c in w.console), w.console
     w.close()
 
 
