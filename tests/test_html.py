@@ -388,6 +388,8 @@ def test_twin_links_work_without_javascript(browser: Any, seeds_page: Path) -> N
     w = Watched(browser, seeds_page.as_uri(), java_script_enabled=False)
     page = w.page
     num = _first_finding(page)
+    page.evaluate("document.getElementById('pane1').scrollTop = document.getElementById('pane1').scrollHeight")
+    assert not _in_view(page, f"#f{num}-d1", "#pane1")
     page.click(f'#pane0 a.hl.first[data-f="{num}"]')
     page.wait_for_timeout(150)
     assert _in_view(page, f"#f{num}-d1", "#pane1")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import difflib
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -28,7 +29,8 @@ from typing import IO, Any, Mapping, Sequence
 # --- tuned numbers -------------------------------------------------------------------------------------------
 PAGE_BUDGET = 1_000_000          # bytes (UTF-8) a page should stay under; two 50-page documents fit whole
 CONTEXT_CHARS = 160              # in an excerpted pane: text kept either side of a highlighted passage
-QUOTE_DIFF_MAX = 3_000           # characters of each quotation compared character by character (difflib)
+QUOTE_DIFF_MAX = 1_000           # characters of each quotation compared character by character (difflib
+                                 # is quadratic at worst: about 0.25 s for two 1,000-character texts)
 PLOT_SIZE = 300                  # the dot-plot's drawing area, in SVG units (square)
 STRONG, MODERATE = 0.75, 0.5     # score thresholds of the words "strong" / "moderate" (below: "weak")
 
@@ -456,8 +458,14 @@ def _clip(segments: list[Segment], limit: int) -> list[Segment]:
 
 def _char_diff(a: str, b: str) -> list[list[Segment]]:
     """The two versions of a quotation, character by character: what A has that B lacks (``del``) and what B
-    has that A lacks (``ins``)."""
-    a, b = a[:QUOTE_DIFF_MAX], b[:QUOTE_DIFF_MAX]
+    has that A lacks (``ins``). Only the first :data:`QUOTE_DIFF_MAX` characters are compared."""
+    left, right = _char_diff_cached(a[:QUOTE_DIFF_MAX], b[:QUOTE_DIFF_MAX])
+    more = [("…", None)] if max(len(a), len(b)) > QUOTE_DIFF_MAX else []
+    return [list(left) + more, list(right) + more]
+
+
+@functools.lru_cache(maxsize=2048)   # a page over budget is rendered again: diff each quotation once
+def _char_diff_cached(a: str, b: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     left: list[Segment] = []
     right: list[Segment] = []
@@ -470,7 +478,7 @@ def _char_diff(a: str, b: str) -> list[list[Segment]]:
                 left.append((a[i1:i2], "del"))
             if j2 > j1:
                 right.append((b[j1:j2], "ins"))
-    return [left, right]
+    return tuple(left), tuple(right)
 
 
 # --- panes -----------------------------------------------------------------------------------------------------
@@ -488,6 +496,7 @@ def _pane_marks(cards: list[Card], n_docs: int) -> tuple[dict[int, list[Mark]], 
             twins = [f"#f{card.num}-d{d}" for j, (d, sp) in enumerate(spans) if j != k and sp is not None]
             href = twins[0] if twins else f"#{card.id}"
             title = f"{card.tag} {card.heading}" + (f" · {card.strength} ({card.score})" if card.score else "")
+            title += f" · line {card.sides[k].line}"
             title += " · go to the other account" if twins else " · go to its card"
             marks.setdefault(doc, []).append(Mark(span[0], span[1], f"f{card.num}-d{doc}", href, card.cls,
                                                   card.tag, title, card.num))
