@@ -21,10 +21,13 @@ import difflib
 import functools
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Mapping, Sequence
+
+from ..normalise import line_starts
 
 # --- tuned numbers -------------------------------------------------------------------------------------------
 PAGE_BUDGET = 1_000_000          # bytes (UTF-8) a page should stay under; two 50-page documents fit whole
@@ -38,11 +41,13 @@ STRONG, MODERATE = 0.75, 0.5     # score thresholds of the words "strong" / "mod
 @dataclass(frozen=True)
 class Level:
     """How much one rendering attempt keeps: the panes (``full``, ``excerpt`` around highlighted passages, or
-    ``none``), the characters of a passage quoted on a finding's card, and the cards kept per section."""
+    ``none``), the characters of a passage quoted on a finding's card, the cards kept per section, and whether
+    the panes number their lines."""
 
     panes: str
     card_chars: int | None
     per_section: int | None
+    line_numbers: bool = True
 
 
 # Tried in order until the page fits PAGE_BUDGET; the last one is used whatever its size. Levels that keep the
@@ -53,6 +58,7 @@ LEVELS = (
     Level("full", 400, 300),
     Level("full", 300, 150),
     Level("full", 250, 80),
+    Level("full", 250, 80, line_numbers=False),
     Level("excerpt", 300, 150),
     Level("excerpt", 250, 80),
     Level("excerpt", 200, 40),
@@ -222,9 +228,11 @@ def _render(data: Mapping[str, Any], texts: list[str], level: Level, options: Ma
     if level.panes != "none":
         for i, text in enumerate(texts):
             items = _pane_items(text, marks.get(i, []), evidence.get(i, []), points.get(i, []),
-                                excerpt=level.panes == "excerpt")
+                                excerpt=level.panes == "excerpt", line_numbers=level.line_numbers)
             panes.append({"doc": i, "id": f"pane{i}", "label": labels[i], "items": items,
                           "chars": len(text)})
+        if not level.line_numbers:
+            notes.append("The texts' line numbers are left out (the cards give them).")
         if level.panes == "excerpt":
             notes.append("The documents' panes show only the highlighted passages with some context; "
                          "the rest of each text is left out (marked […]).")
@@ -508,7 +516,7 @@ def _pane_marks(cards: list[Card], n_docs: int) -> tuple[dict[int, list[Mark]], 
 
 
 def _pane_items(text: str, marks: list[Mark], evidence: list[tuple[int, int]], points: list[tuple[int, str]],
-                *, excerpt: bool) -> list[dict[str, Any]]:
+                *, excerpt: bool, line_numbers: bool = True) -> list[dict[str, Any]]:
     """The pane's text as a list of pieces: anchors (``id`` only), plain or highlighted text, and gaps.
 
     Where highlights overlap, the piece belongs to the most important one (divergences first, then the
@@ -567,8 +575,31 @@ def _pane_items(text: str, marks: list[Mark], evidence: list[tuple[int, int]], p
                 and not first):
             last["text"] += piece
             continue
-        items.append({"kind": "text", "text": piece, "mark": mark, "ev": in_ev > 0, "first": first})
-    return _excerpt(items) if excerpt else items
+        items.append({"kind": "text", "text": piece, "mark": mark, "ev": in_ev > 0, "first": first,
+                      "start": pos})
+    items = _excerpt(items) if excerpt else items
+    return _number_lines(items, line_starts(text)) if line_numbers else items
+
+
+def _number_lines(items: list[dict[str, Any]], starts: Sequence[int]) -> list[dict[str, Any]]:
+    """Line-number markers (``kind`` ``line``) where each line of the text shown starts; pieces that span a
+    line start are split there, so a number always sits at the start of its line."""
+    out: list[dict[str, Any]] = []
+    for it in items:
+        if it["kind"] != "text":
+            out.append(it)
+            continue
+        s0, t = it["start"], it["text"]
+        k = bisect_left(starts, s0)
+        cut, first = s0, it["first"]
+        while k < len(starts) and starts[k] < s0 + len(t):
+            if starts[k] > cut:
+                out.append({**it, "text": t[cut - s0:starts[k] - s0], "start": cut, "first": first})
+                cut, first = starts[k], False
+            out.append({"kind": "line", "n": k + 1})
+            k += 1
+        out.append({**it, "text": t[cut - s0:], "start": cut, "first": first})
+    return out
 
 
 def _excerpt(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -586,11 +617,11 @@ def _excerpt(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         tail = tail[tail.find(" ") + 1:] if " " in tail else tail
         left_out = len(t) - len(head) - len(tail)
         if head:
-            out.append({**it, "text": head})
+            out.append({**it, "text": head})   # starts where the stretch starts
         out.append({"kind": "gap", "text": f"[… {left_out:,} characters, {t.count(chr(10)) + 1:,} lines left "
                                            "out …]"})
         if tail:
-            out.append({**it, "text": tail})
+            out.append({**it, "text": tail, "start": it["start"] + len(t) - len(tail)})
     return out
 
 
