@@ -150,6 +150,11 @@ def seeds_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def seeds_json() -> dict[str, Any]:
+    return dict(json.loads(run_cli("report", str(SEED_A), str(SEED_B), "--json").stdout))
+
+
+@pytest.fixture(scope="module")
 def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("hostile")
     a, b = hostile_docs(tmp)
@@ -159,12 +164,12 @@ def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_seeds_page_is_well_formed_and_complete(seeds_page: Path) -> None:
+def test_seeds_page_is_well_formed_and_complete(seeds_page: Path, seeds_json: dict[str, Any]) -> None:
     html = seeds_page.read_text(encoding="utf-8")
     p = assert_well_formed(html)
     size = len(html.encode("utf-8"))
     assert size < 1_000_000
-    data = json.loads(run_cli("report", str(SEED_A), str(SEED_B), "--json").stdout)
+    data = seeds_json
     for key in ("divergences", "agreements", "elaborations", "unique"):
         assert f'id="sec-{key}"' in html
     n_findings = sum(len(data[k]) for k in ("divergences", "agreements", "elaborations", "unique"))
@@ -227,8 +232,8 @@ def test_pure_renderer_escapes_every_field_and_survives_odd_json() -> None:
         assert_well_formed(build_page(minimal, []))
 
 
-def test_a_page_over_budget_says_what_it_leaves_out(seeds_page: Path) -> None:
-    data = json.loads(run_cli("report", str(SEED_A), str(SEED_B), "--json").stdout)
+def test_a_page_over_budget_says_what_it_leaves_out(seeds_page: Path, seeds_json: dict[str, Any]) -> None:
+    data = seeds_json
     texts = [SEED_A.read_text(encoding="utf-8"), SEED_B.read_text(encoding="utf-8")]
     small = build_page(data, texts, budget=60_000)
     assert_well_formed(small)
