@@ -171,6 +171,7 @@ def build_page(data: Mapping[str, Any], texts: Sequence[str], *, options: Mappin
     return page
 
 
+@functools.lru_cache(maxsize=1)   # one environment: the compiled template is reused by every rendering
 def _environment() -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -214,11 +215,16 @@ def _render(data: Mapping[str, Any], texts: list[str], level: Level, options: Ma
                         f"the full list is in --json or --format table.")
             notes.append(f"{sec.title}: {len(sec.cards)} of {sec.total} shown.")
     if level.card_chars is not None:
+        cut = 0
         for sec in sections:
             for card in sec.cards:
                 for side in card.sides:
-                    side.segments = _clip(side.segments, level.card_chars)
-        notes.append(f"Passages quoted on the cards are cut to about {level.card_chars} characters.")
+                    clipped = _clip(side.segments, level.card_chars)
+                    cut += clipped is not side.segments
+                    side.segments = clipped
+        if cut:
+            notes.append(f"Passages quoted on the cards are cut to about {level.card_chars} characters "
+                         f"({cut:,} of them).")
     cards = [c for s in sections for c in s.cards]
     timeline, tl_points = _timeline(data, labels, texts, level)
     marks, evidence, points = _pane_marks(cards, len(texts))
@@ -250,7 +256,7 @@ def _render(data: Mapping[str, Any], texts: list[str], level: Level, options: Ma
         "provenance": _provenance(data, docs, labels, options, when),
         "summary": _summary(data, labels),
         "warnings": [_str(w) for w in _list(data.get("warnings"))],
-        "plots": _plots(cards, sections, data, labels, texts),
+        "plots": _plots(cards, data, labels, texts),
         "sections": sections,
         "timeline": timeline,
         "panes": panes,
@@ -725,7 +731,7 @@ def _provenance(data: Mapping[str, Any], docs: list[Mapping[str, Any]], labels: 
             "date": when, "documents": rows, "options": opts}
 
 
-def _plots(cards: list[Card], sections: list[Section], data: Mapping[str, Any], labels: list[str],
+def _plots(cards: list[Card], data: Mapping[str, Any], labels: list[str],
            texts: list[str]) -> list[dict[str, Any]]:
     """One dot-plot per document pair: each finding (or aligned pair) at (position in A, position in B).
 
