@@ -47,6 +47,7 @@ class Format(str, Enum):
     csv = "csv"
     tsv = "tsv"
     markdown = "markdown"
+    html = "html"
 
 
 def _flag(*names: str, help: str, **kw: Any) -> Any:

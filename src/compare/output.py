@@ -79,6 +79,13 @@ def _render_markdown(out: Output, fh: IO[str], terminal: bool) -> None:
     render_markdown(out.view(), fh)
 
 
+def _render_html(out: Output, fh: IO[str], terminal: bool) -> None:
+    from .render.html import render_html
+    from .render.json import envelope
+
+    render_html(envelope(out.command, out.documents, out.body()), [d.text for d in out.documents], fh)
+
+
 def _render_plain(out: Output, fh: IO[str], terminal: bool) -> None:
     from .render.text import render_plain
 
@@ -102,6 +109,7 @@ RENDERERS: dict[str, Renderer] = {
     "csv": _render_csv,
     "tsv": _render_tsv,
     "markdown": _render_markdown,
+    "html": _render_html,
 }
 FORMATS = tuple(RENDERERS)
 
