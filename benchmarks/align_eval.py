@@ -2,6 +2,14 @@
 
     python benchmarks/align_eval.py            # all tasks, all tools: one markdown table
     python benchmarks/align_eval.py --quick    # development tasks only
+    python benchmarks/align_eval.py --ecb      # ECB+ news articles (independent accounts of one event), peers beside
+
+The ECB+ task (../shared/eval/ecbplus: articles by different outlets on one event, sentence links from people's
+cross-document event annotation, controls on similar but different events and on unrelated articles) is scored by
+that folder's own ``score.py``, which runs this checkout's ``compare align`` (through a small launcher that puts
+``src`` first on the path) and the peers it knows (text-matcher, the wordllama nearest-neighbour baseline, and
+CollateX where an interpreter with it is given), and prints its tables; raw outputs are cached in
+``benchmarks/.cache/ecbplus`` (delete it after changing the code).
 
 Data: ../shared/eval (see its README for the scoring rule; benchmarks/evaldata.py implements it).
 Each book is fed to the tools as a plain text, one verse a line, references stripped, built into a Document
@@ -125,13 +133,57 @@ def score(task: tuple, spans: list) -> E.Score:
     return E.score_spans(spans, E.sections(book_a), E.sections(book_b), lambda x, y: (x, y) in links, gold)
 
 
+ECB_LAUNCHER = """#!{python}
+import sys
+sys.path.insert(0, {src!r})
+from compare.cli import main
+main()
+"""
+
+
+def ecb(cx_python: str, fresh: bool) -> int:
+    """Run ../shared/eval/ecbplus/score.py on this checkout's ``compare align`` and the peers; its tables."""
+    import hashlib
+    import shutil
+
+    folder = E.EVAL / "ecbplus"
+    if not (folder / "score.py").exists():
+        print(f"{folder} is not available", file=sys.stderr)
+        return 2
+    cache = E.REPO / "benchmarks" / ".cache" / "ecbplus"
+    # the compare outputs are cached under a key of the source code, so a change of the code is never scored stale
+    digest = hashlib.sha1(b"".join(p.read_bytes() for p in sorted((E.REPO / "src" / "compare").rglob("*.py"))))
+    if fresh and cache.exists():
+        shutil.rmtree(cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    # text-matcher reads nltk's English stopword list, which cannot be downloaded here: give it the same list
+    stopwords = cache / "nltk_data" / "corpora" / "stopwords" / "english"
+    stopwords.parent.mkdir(parents=True, exist_ok=True)
+    stopwords.write_text("\n".join(NLTK_STOPWORDS) + "\n", encoding="utf-8")
+    # score.py keys its cache by the executable's path: the launcher's name carries the digest of the code
+    launcher = cache / f"compare-{digest.hexdigest()[:12]}"
+    launcher.write_text(ECB_LAUNCHER.format(python=sys.executable, src=str(E.REPO / "src")))
+    launcher.chmod(0o755)
+    cmd = [sys.executable, str(folder / "score.py"), str(launcher), str(folder), "--no-report",
+           "--tm-python", sys.executable, "--wl-python", sys.executable, "--cache", str(cache),
+           "--stopwords", str(stopwords)]
+    if cx_python:
+        cmd += ["--cx-python", cx_python]
+    return subprocess.run(cmd, cwd=folder).returncode
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--worker", nargs=2, metavar=("TASK", "TOOL"), help=argparse.SUPPRESS)
     ap.add_argument("--quick", action="store_true", help="development tasks only")
     ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of: " + ", ".join(TOOLS))
     ap.add_argument("--tasks", default="", help="comma-separated task numbers (0-based) to run")
+    ap.add_argument("--ecb", action="store_true", help="the ECB+ news task instead (scored by its score.py)")
+    ap.add_argument("--cx-python", default="", help="with --ecb: a Python that has collatex, for that peer")
+    ap.add_argument("--fresh", action="store_true", help="with --ecb: drop the cached tool outputs first")
     args = ap.parse_args()
+    if args.ecb:
+        sys.exit(ecb(args.cx_python, args.fresh))
     if args.worker:
         worker(int(args.worker[0]), args.worker[1])
         return

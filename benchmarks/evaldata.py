@@ -14,13 +14,14 @@ mapped back to verses and scored by the rule of ../shared/eval/README.md:
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-EVAL = REPO.parent / "shared" / "eval"
+EVAL = Path(os.environ.get("COMPARE_EVAL", REPO.parent / "shared" / "eval"))  # $COMPARE_EVAL: data elsewhere
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 

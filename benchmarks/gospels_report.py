@@ -13,6 +13,7 @@ repository in ../shared/eval.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -20,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-EVAL = ROOT.parent / "shared" / "eval"
+EVAL = Path(os.environ.get("COMPARE_EVAL", ROOT.parent / "shared" / "eval"))
 
 from compare.judge import judge_pair  # noqa: E402
 

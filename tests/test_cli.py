@@ -240,7 +240,7 @@ def test_report_plain_when_piped_is_one_table_per_section_without_prose(pair):
         "number: A “7,000 women textile workers went” (line 1) ≠ B “90,000 women textile workers went” (line 1)"
         "\t0.85\n"
         "\n"
-        "## Timeline (gregorian calendar)\n"
+        "## Timeline (calendars as written)\n"
         "date\t[0] a\t[1] b\n"
         "1917-02-23\tline 1, “23 February 1917”: On 23 February 1917, 7,000 women textile workers went on strike "
         "in Petrograd.\tline 1, “23 February 1917”: On 23 February 1917, 90,000 women textile workers went on "
@@ -266,7 +266,7 @@ def test_report_table_starts_with_the_summary_even_when_piped(pair, monkeypatch)
     assert lines[:2] == ["Documents: [0] a; [1] b",
                          "[0]↔[1]: 1 aligned passage covering 100% of [0] and 100% of [1]"]
     assert lines[2].startswith("Found: 1 divergence (number 1); 0 agreements; 0 elaborations;")
-    assert "on the timeline on 1917-02-23 (gregorian calendar)." in " ".join(" ".join(lines[2:5]).split())
+    assert "on the timeline on 1917-02-23 (calendars as written)." in " ".join(" ".join(lines[2:5]).split())
     assert "┏" in res.stdout and "Agreements: no agreement found" in res.stdout
 
 

@@ -166,3 +166,34 @@ def test_unmarked_days_one_offset_apart_get_a_note():
     rows = {r.date: r for r in build_timeline(docs)}
     note = "1917-02-23 (julian) = 1917-03-08 (gregorian): possibly one day in two calendars"
     assert rows["1917-02-23"].notes == (note,) and rows["1917-03-08"].notes == (note,)
+
+
+def test_timeline_names_each_rows_calendar_and_converts_only_on_request():
+    docs = [build_document("On 23 February 1917 (O.S.) the women struck.\n", label="A"),
+            build_document("On 2 March 1917 the Tsar abdicated.\n", label="B")]
+    as_written = {r.date: r.calendar for r in build_timeline(docs)}
+    assert as_written == {"1917-02-23": "julian", "1917-03-02": "unspecified"}
+    converted = {r.date: r.calendar for r in build_timeline(docs, calendar="gregorian")}
+    # the Old Style date moves 13 days; the unmarked one keeps its date and says it is unspecified
+    assert converted == {"1917-03-08": "gregorian", "1917-03-02": "unspecified"}
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
+def test_timeline_lines_count_every_line_end(eol):
+    text = eol.join(["A heading", "", "Nothing dated here.", "", "On 23 February 1917 the women struck."]) + eol
+    doc = build_document(text, label="A")
+    (row,) = [r for r in build_timeline([doc]) if r.date == "1917-02-23"]
+    (m,) = row.mentions
+    assert m.line == 5 and doc.text[m.start:m.end] == m.text
+
+
+def test_timeline_excerpt_is_bounded_on_a_text_without_full_stops():
+    from compare.dates import TIMELINE_CONTEXT
+    text = "".join(f"on 23 February 1917 the workers marched and {i}\n" for i in range(2000))
+    doc = build_document(text, label="A")
+    rows = build_timeline([doc])
+    mentions = [m for r in rows for m in r.mentions]
+    assert len(mentions) > 2000
+    for m in mentions:
+        assert doc.text[m.start:m.end] == m.text and m.expression in m.text
+        assert len(m.text) <= 2 * TIMELINE_CONTEXT + len(m.expression)

@@ -107,7 +107,7 @@ def test_many_quotations_use_the_index():
 
 
 def test_reexported_from_quotes():
-    from compare.quotes import QuoteComparison, compare_quotes as cq
+    from compare.quote_match import QuoteComparison, compare_quotes as cq
 
     assert cq is compare_quotes and isinstance(cq(["“a b c d e f g”", "a b c d e f g"]), QuoteComparison)
 

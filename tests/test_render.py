@@ -72,7 +72,7 @@ def test_jsonl_one_object_per_record():
 def test_envelope_fields_cannot_be_overridden(seed_a):
     data = envelope("quotes", [seed_a], {"documents": "bogus", "quotes": []})
     assert data["documents"][0]["label"] == seed_a.label
-    assert data["schema_version"] == 1 and data["segmenter"]["name"] == "nupunkt"
+    assert data["schema_version"] == 2 and data["segmenter"]["name"] == "nupunkt"
 
 
 # --- every human renderer shows hostile text escaped (property tests) ---

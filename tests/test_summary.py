@@ -15,7 +15,7 @@ def test_summary_of_a_constructed_pair():
     assert (top.type, top.a_line, top.b_line) == ("number", 1, 1)
     assert "7,000" in top.a_words and "90,000" in top.b_words
     assert s.timeline_span == ("1917-02-23", "1917-03-02")
-    assert s.counts["timeline"] == 2 and s.calendar == "gregorian"
+    assert s.counts["timeline"] == 2 and s.calendar == "as-written"
     assert s.to_dict()["counts"] == s.counts
 
 

@@ -28,6 +28,7 @@ How (each step is linear or close to it in the number of sentences):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,11 +73,11 @@ CONTEXT_WEIGHT = 0.3     # weight of the neighbouring pairs' scores in a pair's 
 #   combined score, for one of the two paragraphs; and each paragraph keeps no more partners (best first) than
 #   TOPIC_SHARE times its share of the other document (1 for a paragraph of the longer document, the ratio of
 #   paragraph counts for one of the shorter), so a paragraph of a leaflet may relate to several of an article.
-# Headings name a topic without telling it and take no topic link. The tier is used only when the sentence
-# alignment explains less than TOPIC_GATE of each document's content: accounts that retell each other closely
-# (translations: ~100 %; synoptic gospels: 43-72 % of the better-covered book) have their correspondences at
-# sentence level, and a weaker topic link there is, on the benchmarks, almost always a false friend (topic links
-# on Matthew-Mark were 14 % right); loose accounts like the two seeds (4-15 %) share mostly topics.
+# Headings name a topic without telling it and take no topic link. The tier is used only between independent
+# accounts (see RETELL_PAIRS) that tell the same events (see SAME_EVENTS_MIN): accounts that retell each other
+# closely (translations: ~100 %; synoptic gospels: 43-72 % of the better-covered book) have their
+# correspondences at sentence level, and a weaker topic link there is, on the benchmarks, almost always a false
+# friend; loose accounts like the two seeds (4-15 %) share mostly topics.
 RELATED_MIN = 0.05
 RELATED_RATIO = 0.25
 RELATED_NEAR_BEST = 0.9
@@ -87,6 +88,57 @@ TOPIC_Z = 0.5
 TOPIC_Z_STEMS = 1.5  # without a model: most paragraph pairs share no stem, so that cosine has a heavier tail
 TOPIC_GATE = 0.25
 TOPIC_SHARE = 1.5
+TOPIC_MIN_SENTENCES = 2  # a topic link needs a paragraph of at least this many sentences on one side
+# The regime: two documents *retell* each other (translations, synoptic gospels) when the one-to-one sentence
+# alignment explains at least TOPIC_GATE of each and holds at least RETELL_PAIRS passages; their
+# correspondences are then at sentence level and nothing else is added (on the benchmarks, topic links between
+# gospels were 14 % right). Otherwise they are independent accounts (news articles by different outlets, the
+# two seeds: a few sentence pairs, a quarter or less of one document).
+RETELL_PAIRS = 8
+# Do two independent accounts tell the same events? Evidence from the whole documents (see _same_events):
+# - the names of each document's opening (its first LEAD_SENTENCES sentences: headline and lead in news) that
+#   the other document also uses, as a share of those names (0..1): two articles on one rehab check-in both
+#   name Tara Reid and Promises; two on different check-ins name different people;
+# - the names both documents use, each counted at the smaller of its two shares of the documents' name
+#   mentions (0..1): salient shared participants, not a passing mention;
+# - the best sentence-pair score (0..1): some sentence of one retells a sentence of the other;
+# - PROTAGONIST_WEIGHT times the share of each document's PROTAGONISTS most mentioned names that the other uses;
+# - YEAR_WEIGHT if the two mention a year in common, minus it if both mention years but none in common.
+# Their sum reaches SAME_EVENTS_MIN for accounts of one event. Names are capitalised content words that do not
+# open a sentence, weekdays and months left out. Calibrated on the ECB+ dev topics (benchmarks/align_eval.py
+# --ecb): same-event article pairs sit at 1.3-3.2 (5th-95th percentile, median 2.3), two similar but different
+# events at 0-2.0 (median 0.65), unrelated articles under 0.4; at 1.8, 80 % of same-event pairs and 10 % of
+# similar-event pairs pass.
+LEAD_SENTENCES = 2
+TITLE_CASE_SHARE = 0.6   # a sentence with this share of capitalised words is a title-case headline
+PROTAGONISTS = 2
+PROTAGONIST_WEIGHT = 0.5
+YEAR_WEIGHT = 0.2
+SAME_EVENTS_MIN = 1.8
+CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday "
+    "tomorrow".split())
+# Many-to-many event links, only between independent accounts of the same events: among the first EVENT_LEAD
+# sentences of each (headline, lead and the body sentences that tell the event), two sentences that both name
+# a shared name of the openings are linked when their score reaches EVENT_LINK_MIN or their sentence embeddings
+# a cosine of EVENT_EMBED_MIN; anywhere in the documents, any further sentence pair scoring ``paraphrase`` is
+# linked too, so one sentence may align with several of the other (a headline with the lead and the body
+# sentence of the same event). Weaker pairs beyond the openings share mostly the subject's vocabulary
+# ("revolution", "February"), not an event. The openings themselves (the first EVENT_OPENING sentences: headline
+# and lead) are linked all to all. A sentence takes part only if it names one of the shared names of the
+# openings (``events.shared``), written as a name.
+EVENT_LEAD = 8
+EVENT_OPENING = 3
+EVENT_LINK_MIN = 0.05
+EVENT_EMBED_MIN = 0.45
+# Independent accounts that do not tell the same events (two rehab check-ins, two DUI arrests of one team's
+# players, or unrelated articles) share wording that says little about correspondence: only passage pairs
+# scoring DIFFERENT_EVENTS_MIN are kept, as ``related`` (never presented as one event), and none whose sentences
+# name different participants (each names someone the other document never mentions, and they share no name;
+# this test also keeps such sentence pairs out of the event links); ``events.conflicting`` lists the names of
+# each opening that the other document lacks.
+DIFFERENT_EVENTS_MIN = 0.4
 
 
 @dataclass(frozen=True)
@@ -100,7 +152,9 @@ class Pair:
     (near-verbatim ratio of the wording), ``numbers`` (agreement of dates and figures; only when both sides
     mention some), ``semantic`` (embedding cosine; methods semantic/hybrid). ``shared`` lists the words
     (surface forms, A's then B's) whose stems both passages use, for highlighting. ``score`` also counts the
-    support of neighbouring pairs in the same passage.
+    support of neighbouring pairs in the same passage. ``link`` says how the pair was found: ``passage``
+    (the one-to-one alignment of passages), ``event`` (a many-to-many link between two sentences that tell the
+    accounts' shared event; a sentence may then have several partners) or ``topic`` (paragraphs on one topic).
     """
 
     a: Span
@@ -111,6 +165,7 @@ class Pair:
     kind: str
     signals: dict[str, float]
     shared: list[str]
+    link: str = "passage"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -122,7 +177,33 @@ class Pair:
             "shared": list(self.shared),
             "a_sentences": [self.a_sentences.start, self.a_sentences.stop - 1],
             "b_sentences": [self.b_sentences.start, self.b_sentences.stop - 1],
+            "link": self.link,
         }
+
+
+@dataclass(frozen=True)
+class Events:
+    """Whether two accounts tell the same events, and the document-level evidence for it.
+
+    ``evidence`` is the sum of the three measures of the comment above ``SAME_EVENTS_MIN``; ``same`` whether it
+    reaches that. ``shared`` lists names of one document's opening that the other uses too; ``conflicting``
+    names of each opening that the other document never mentions (A's, then B's): for two accounts of
+    different events of one kind, the participants or places that differ. ``regime`` is ``retelling`` when
+    the sentence alignment explains much of a document (translations, synoptic gospels: sentence level only),
+    else ``independent`` (accounts written apart: event links and the topic tier where the events are the
+    same).
+    """
+
+    same: bool
+    evidence: float
+    shared: list[str]
+    conflicting: tuple[list[str], list[str]]
+    regime: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"same": self.same, "evidence": round(self.evidence, 4), "regime": self.regime,
+                "shared": list(self.shared), "conflicting": {"a": list(self.conflicting[0]),
+                                                             "b": list(self.conflicting[1])}}
 
 
 @dataclass(frozen=True)
@@ -132,7 +213,8 @@ class Alignment:
     ``coverage`` is the share of each document's content characters (sentences that are not web furniture)
     inside some pair. ``warnings`` says, for instance, that the semantic model could not load. ``thresholds``
     holds the calibrated ``related``/``paraphrase``/``verbatim`` thresholds and, when the topic tier was used,
-    ``topic``: the least score of a topic link for this document pair.
+    ``topic``: the least score of a topic link for this document pair. ``events`` says whether the two tell the
+    same events (:class:`Events`).
     """
 
     a: Document
@@ -142,6 +224,7 @@ class Alignment:
     method: str
     thresholds: dict[str, float]
     warnings: list[str] = field(default_factory=list)
+    events: Events | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -150,6 +233,7 @@ class Alignment:
             "method": self.method,
             "thresholds": dict(self.thresholds),
             "coverage": {"a": round(self.coverage[0], 4), "b": round(self.coverage[1], 4)},
+            "events": self.events.to_dict() if self.events is not None else None,
             "pairs": [p.to_dict() for p in self.pairs],
             "warnings": list(self.warnings),
         }
@@ -295,42 +379,75 @@ class _Scorer:
                 extra += self.idf[t] * best
         return extra
 
-    def signals(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> dict[str, float]:
-        sa, sb = self.sa, self.sb
-        if a_hi - a_lo == 1 and b_hi - b_lo == 1:
-            ta, tb = sa.terms[a_lo], sb.terms[b_lo]
-            va, vb = sa.vecs[a_lo], sb.vecs[b_lo]
-            na, nb = sa.numeric[a_lo], sb.numeric[b_lo]
+    def measure(self, set_a: frozenset[str] | set[str], set_b: frozenset[str] | set[str],
+                va: dict[str, float], vb: dict[str, float], wa: float, wb: float,
+                na: Sequence[str], nb: Sequence[str], plain_a: str, plain_b: str,
+                semantic: float | None) -> dict[str, float]:
+        """The signals of one pair of passages from their term sets, rarity vectors, weight totals, numeric
+        terms, plain wording and embedding cosine: the one implementation behind :meth:`signals` (any
+        passages) and :meth:`score_many` (sentence pairs in bulk), so the two never disagree."""
+        from rapidfuzz.fuzz import ratio
+
+        if not set_a or not set_b:
+            return {"lexical": 0.0, "containment": 0.0, "evidence": 0.0, "verbatim": ratio(plain_a, plain_b) / 100.0}
+        if len(va) > len(vb):
+            lex = sum(w * va[t] for t, w in vb.items() if t in va)
         else:
-            ta = [t for i in range(a_lo, a_hi) for t in sa.terms[i]]
-            tb = [t for j in range(b_lo, b_hi) for t in sb.terms[j]]
-            va, vb = sim.weighted_vector(ta, self.idf), sim.weighted_vector(tb, self.idf)
-            na = [t for i in range(a_lo, a_hi) for t in sa.numeric[i]]
-            nb = [t for j in range(b_lo, b_hi) for t in sb.numeric[j]]
-        set_a, set_b = set(ta), set(tb)
-        wa = sum(self.idf.get(t, 1.0) for t in set_a)
-        wb = sum(self.idf.get(t, 1.0) for t in set_b)
-        sw = sum(self.idf.get(t, 1.0) for t in set_a & set_b)
-        if wa <= wb:
-            sw += self.soft_extra(set_a, set_b, self.soft_a)
-        else:
-            sw += self.soft_extra(set_b, set_a, self.soft_b)
-        phantom = (wa + wb) / (len(set_a) + len(set_b)) if set_a and set_b else 1.0
+            lex = sum(w * vb[t] for t, w in va.items() if t in vb)
+        idf = self.idf
+        sw = sw_exact = sum(idf.get(t, 1.0) for t in set_a & set_b)
+        if sw_exact and self.soft_a:  # near-synonyms count only beside a word shared as it is
+            if wa <= wb:
+                sw += self.soft_extra(set_a, set_b, self.soft_a)
+            else:
+                sw += self.soft_extra(set_b, set_a, self.soft_b)
+        phantom = (wa + wb) / (len(set_a) + len(set_b))
         out: dict[str, float] = {
-            "lexical": sim.lexical(va, vb),
-            "containment": min(1.0, sw / (min(wa, wb) + phantom)) if set_a and set_b else 0.0,
-            "evidence": min(1.0, sum(self.idf.get(t, 1.0) for t in set(ta) & set(tb)) / self.info_needed),
-            "verbatim": sim.verbatim(" ".join(sa.plain[a_lo:a_hi]), " ".join(sb.plain[b_lo:b_hi]), plain=True),
+            "lexical": min(1.0, lex),
+            "containment": min(1.0, sw / (min(wa, wb) + phantom)),
+            "evidence": min(1.0, sw_exact / self.info_needed),
+            "verbatim": ratio(plain_a, plain_b) / 100.0,
         }
-        num = sim.numbers(na, nb)
-        if num is not None:
-            out["numbers"] = num
+        if na and nb:
+            num = sim.numbers(na, nb)
+            if num is not None:
+                out["numbers"] = num
+        if semantic is not None:
+            out["semantic"] = semantic
+        return out
+
+    def signals(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> dict[str, float]:
+        """The signals of the passages ``a_lo:a_hi`` of A and ``b_lo:b_hi`` of B (see :meth:`measure`)."""
+        sa, sb = self.sa, self.sb
+        ta = [t for i in range(a_lo, a_hi) for t in sa.terms[i]]
+        tb = [t for j in range(b_lo, b_hi) for t in sb.terms[j]]
+        set_a, set_b = set(ta), set(tb)
+        semantic = None
         if sa.emb is not None and sb.emb is not None:
             ea = sa.emb[a_lo:a_hi].sum(axis=0)
             eb = sb.emb[b_lo:b_hi].sum(axis=0)
             denom = float((ea @ ea) ** 0.5 * (eb @ eb) ** 0.5)
-            out["semantic"] = float(ea @ eb) / denom if denom else 0.0
-        return out
+            semantic = float(ea @ eb) / denom if denom else 0.0
+        return self.measure(
+            set_a, set_b, sim.weighted_vector(ta, self.idf), sim.weighted_vector(tb, self.idf),
+            sum(self.idf.get(t, 1.0) for t in set_a), sum(self.idf.get(t, 1.0) for t in set_b),
+            [t for i in range(a_lo, a_hi) for t in sa.numeric[i]], [t for j in range(b_lo, b_hi) for t in sb.numeric[j]],
+            " ".join(sa.plain[a_lo:a_hi]), " ".join(sb.plain[b_lo:b_hi]), semantic)
+
+    def measure_sentences(self, pairs: Sequence[tuple[int, int]]) -> list[dict[str, float]]:
+        """The signals of sentence pairs (i of A, j of B), the embedding cosines computed in one batch."""
+        import numpy as np
+
+        sa, sb = self.sa, self.sb
+        sem: list[float] | None = None
+        if sa.emb is not None and sb.emb is not None and pairs:
+            ia = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+            jb = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+            sem = np.einsum("ij,ij->i", sa.emb[ia], sb.emb[jb]).astype(np.float64).tolist()
+        return [self.measure(sa.sets[i], sb.sets[j], sa.vecs[i], sb.vecs[j], sa.wsum[i], sb.wsum[j],
+                             sa.numeric[i], sb.numeric[j], sa.plain[i], sb.plain[j],
+                             None if sem is None else sem[k])
+                for k, (i, j) in enumerate(pairs)]
 
     def score(self, i: int, j: int) -> float:
         s = self.cache.get((i, j))
@@ -340,48 +457,11 @@ class _Scorer:
         return s
 
     def score_many(self, pairs: Sequence[tuple[int, int]]) -> None:
-        """Score sentence pairs in bulk (the fast path of :meth:`signals` for one sentence a side)."""
-        import numpy as np
-        from rapidfuzz.fuzz import ratio
-
-        pairs = [p for p in pairs if p not in self.cache]
-        if not pairs:
-            return
-        sa, sb, idf, method = self.sa, self.sb, self.idf, self.method
-        soft = bool(self.soft_a)
-        if sa.emb is not None and sb.emb is not None:
-            ia = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-            jb = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
-            sem = np.einsum("ij,ij->i", sa.emb[ia], sb.emb[jb]).tolist()
-        else:
-            sem = None
-        for k, (i, j) in enumerate(pairs):
-            va, vb = sa.vecs[i], sb.vecs[j]
-            if len(va) > len(vb):
-                va, vb = vb, va
-            lex = sum(w * vb[t] for t, w in va.items() if t in vb)
-            shared = sa.sets[i] & sb.sets[j]
-            sw = sw_exact = sum(idf[t] for t in shared)
-            wa, wb = sa.wsum[i], sb.wsum[j]
-            if soft and sw_exact:
-                if wa <= wb:
-                    sw += self.soft_extra(sa.sets[i], sb.sets[j], self.soft_a)
-                else:
-                    sw += self.soft_extra(sb.sets[j], sa.sets[i], self.soft_b)
-            phantom = (wa + wb) / (len(sa.sets[i]) + len(sb.sets[j]))
-            sig: dict[str, float] = {
-                "lexical": min(1.0, lex),
-                "containment": min(1.0, sw / (min(wa, wb) + phantom)),
-                "verbatim": ratio(sa.plain[i], sb.plain[j]) / 100.0,
-            }
-            if sa.numeric[i] and sb.numeric[j]:
-                num = sim.numbers(sa.numeric[i], sb.numeric[j])
-                if num is not None:
-                    sig["numbers"] = num
-            if sem is not None:
-                sig["semantic"] = sem[k]
-            self.cache[(i, j)] = sim.combine(sig, method)
-            self.evidence[(i, j)] = min(1.0, sw_exact / self.info_needed)
+        """Score sentence pairs in bulk: their combined scores and evidence, memoised."""
+        todo = [p for p in pairs if p not in self.cache]
+        for p, sig in zip(todo, self.measure_sentences(todo)):
+            self.cache[p] = sim.combine(sig, self.method)
+            self.evidence[p] = sig["evidence"]
 
 
 def _shared_words(sa: _Side, a_lo: int, a_hi: int, sb: _Side, b_lo: int, b_hi: int) -> list[str]:
@@ -412,6 +492,60 @@ def _sentence_embeddings(side: _Side, keep_boilerplate: bool) -> Any:
     return _EMBEDDINGS[key]
 
 
+Range = tuple[int, int, int, int]  # (a_lo, a_hi, b_lo, b_hi): compared-sentence ranges of A and of B
+
+
+@dataclass
+class _Group:
+    """Sentences ``a_lo:a_hi`` of A matched with ``b_lo:b_hi`` of B (indices of compared sentences): a sentence
+    pair, or one sentence with two or three neighbours of the other side. ``score`` is the group's own combined
+    score, ``support`` adds the neighbouring pairs' share (``CONTEXT_WEIGHT``)."""
+
+    a_lo: int
+    a_hi: int
+    b_lo: int
+    b_hi: int
+    support: float
+    score: float
+
+    @property
+    def ranges(self) -> Range:
+        return self.a_lo, self.a_hi, self.b_lo, self.b_hi
+
+    @property
+    def size(self) -> int:
+        return (self.a_hi - self.a_lo) + (self.b_hi - self.b_lo)
+
+    def order(self) -> tuple[int, int, int, int, float, float]:
+        return self.a_lo, self.a_hi, self.b_lo, self.b_hi, self.support, self.score
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A pair to report, before it becomes a :class:`Pair` with spans."""
+
+    ranges: Range
+    score: float
+    kind: str
+    signals: dict[str, float]
+    link: str
+
+
+class _Used:
+    """The sentences of each side already in a chosen group (each sentence in one ``passage`` group at most)."""
+
+    def __init__(self) -> None:
+        self.a: set[int] = set()
+        self.b: set[int] = set()
+
+    def free(self, r: Range) -> bool:
+        return not any(x in self.a for x in range(r[0], r[1])) and not any(y in self.b for y in range(r[2], r[3]))
+
+    def take(self, r: Range) -> None:
+        self.a.update(range(r[0], r[1]))
+        self.b.update(range(r[2], r[3]))
+
+
 def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float | None = None,
           keep_boilerplate: bool = False,
           progress: Callable[[int, int], None] | None = None) -> Alignment:
@@ -422,6 +556,10 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     the calibrated reporting threshold (and raises the paraphrase threshold if it is higher). Web furniture
     (author boxes, licence lines, share buttons) is left out unless ``keep_boilerplate``. ``progress`` is
     called with (done, total) as work advances.
+
+    The steps (see the module docstring): candidates, expansion, support, one-to-many groups, choice, gap
+    filling, growth, lone-pair pruning, merging into passages; then the regime and whether the two tell the same
+    events, the event links and the topic tier where they do, and the pairs.
     """
     if method not in sim.METHODS:
         raise ValueError(f"method must be one of {', '.join(sim.METHODS)}, not {method!r}")
@@ -458,36 +596,92 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
         sb.emb = _sentence_embeddings(sb, keep_boilerplate)
     tick(n + m)
 
+    scorer = _Scorer(sa, sb, idf, used_method)
+    _candidates(scorer, t_rel, tick)
+    done = 2 * (n + m)
+    tick(0)
+    _expand(scorer, t_rel)
+    tick(n)
+    used = _Used()
+    groups = _choose(_supported_pairs(scorer, t_rel) + _one_to_many(scorer, t_rel), used)
+    groups += _fill_gaps(groups, used, scorer)
+    _grow(groups, used, scorer)
+    groups = _prune_lone(sorted(groups, key=_Group.order), scorer)
+    passages = _merge(groups, sa, sb)
+    tick(n)
+    core = _passage_pairs(passages, scorer, thresholds)
+
+    def cover(side: _Side, ranges: Sequence[tuple[int, int]]) -> float:
+        content = a.content_sentences(keep_boilerplate) if side is sa else b.content_sentences(keep_boilerplate)
+        total_chars = sum(s.end - s.start for s in content)
+        idx = {i for lo, hi in ranges for i in range(lo, hi)}
+        got = sum(side.sents[i].end - side.sents[i].start for i in idx)
+        return got / total_chars if total_chars else 0.0
+
+    # the regime: accounts that retell each other closely keep their sentence-level alignment only; accounts
+    # written apart get event links and the topic tier when they tell the same events, and keep only their
+    # closer passages (as ``related``) when they do not
+    core_cover = (cover(sa, [f.ranges[:2] for f in core]), cover(sb, [f.ranges[2:] for f in core]))
+    regime = "retelling" if min(core_cover) >= TOPIC_GATE and len(core) >= RETELL_PAIRS else "independent"
+    events, anchors = _same_events(sa, sb, scorer, regime)
+    if regime == "retelling" or not core:
+        found = core
+    elif not events.same:
+        conflict = _conflicts(sa, sb)
+        found = [_Found(f.ranges, f.score, "related", f.signals, "passage") for f in core
+                 if f.score >= DIFFERENT_EVENTS_MIN and not any(
+                     conflict(i, j) for i in range(f.ranges[0], f.ranges[1]) for j in range(f.ranges[2], f.ranges[3]))]
+    else:
+        found = core + _events(scorer, anchors, core, thresholds, min_score)
+        floor = max(RELATED_MIN, RELATED_RATIO * _median([f.score for f in core]))
+        if min_score is not None:
+            floor = max(floor, float(min_score))
+        thresholds["topic"] = round(floor, 4)
+        found += [_Found(r, sc, "related", sig, "topic")
+                  for r, sc, sig in _topic_links(sa, sb, scorer, used_method, [f.ranges for f in found], floor)]
+    pairs = [_pair(a, b, sa, sb, f) for f in found]
+    pairs.sort(key=lambda p: (-p.score, p.a.start, p.b.start))
+    tick(total)
+    coverage = (cover(sa, [f.ranges[:2] for f in found]), cover(sb, [f.ranges[2:] for f in found]))
+    return Alignment(a=a, b=b, pairs=pairs, coverage=coverage, method=used_method, thresholds=thresholds,
+                     warnings=warnings, events=events)
+
+
+def _candidates(scorer: _Scorer, t_rel: float, tick: Callable[[int], None]) -> None:
+    """Candidates, scored: for each sentence of either side, the CANDIDATES_PER_SENTENCE sentences of the other
+    sharing most rare-term weight (an inverted index, queried A→B and B→A); with a model, the sentences left
+    without a partner scoring ``related`` also ask their nearest neighbours by sentence embedding (only those,
+    so the cost stays close to linear)."""
+    sa, sb, idf = scorer.sa, scorer.sb, scorer.idf
     k = CANDIDATES_PER_SENTENCE
     cands = _lexical_candidates(sa, sb, idf, k, tick)
     cands |= {(i, j) for j, i in _lexical_candidates(sb, sa, idf, k, tick)}
-    done = 2 * (n + m)
-    tick(0)
-
-    scorer = _Scorer(sa, sb, idf, used_method)
     if sa.emb is not None:
         scorer.find_near_synonyms()
     scorer.score_many(sorted(cands))
-    if sa.emb is not None:
-        # sentences the word index found no good partner for (paraphrase with other words) ask the
-        # nearest neighbours by sentence embedding; only those, so the cost stays close to linear
-        best_a = [0.0] * n
-        best_b = [0.0] * m
-        for (i, j), sc in scorer.cache.items():
-            best_a[i] = max(best_a[i], sc)
-            best_b[j] = max(best_b[j], sc)
-        weak_a = [i for i in range(n) if best_a[i] < t_rel]
-        weak_b = [j for j in range(m) if best_b[j] < t_rel]
-        more: set[tuple[int, int]] = set()
-        if weak_a:
-            for i, js in zip(weak_a, _nearest(sa.emb[weak_a], sb.emb, k)):
-                more.update((i, j) for j in js)
-        if weak_b:
-            for j, is_ in zip(weak_b, _nearest(sb.emb[weak_b], sa.emb, k)):
-                more.update((i, j) for i in is_)
-        scorer.score_many(sorted(more))
-    # neighbours of good pairs become candidates too (twice, so a run of weak sentences inside a passage
-    # can be reached from both ends)
+    if sa.emb is None or sb.emb is None:
+        return
+    best_a = [0.0] * len(sa)
+    best_b = [0.0] * len(sb)
+    for (i, j), sc in scorer.cache.items():
+        best_a[i] = max(best_a[i], sc)
+        best_b[j] = max(best_b[j], sc)
+    weak_a = [i for i in range(len(sa)) if best_a[i] < t_rel]
+    weak_b = [j for j in range(len(sb)) if best_b[j] < t_rel]
+    more: set[tuple[int, int]] = set()
+    if weak_a:
+        for i, js in zip(weak_a, _nearest(sa.emb[weak_a], sb.emb, k)):
+            more.update((i, j) for j in js)
+    if weak_b:
+        for j, is_ in zip(weak_b, _nearest(sb.emb[weak_b], sa.emb, k)):
+            more.update((i, j) for i in is_)
+    scorer.score_many(sorted(more))
+
+
+def _expand(scorer: _Scorer, t_rel: float) -> None:
+    """Expansion: the neighbours of every pair scoring ``related`` are scored too (twice, so that a run of weak
+    sentences inside a passage is reached from both ends)."""
+    n, m = len(scorer.sa), len(scorer.sb)
     for _ in range(2):
         new = set()
         for (i, j), s in list(scorer.cache.items()):
@@ -498,18 +692,17 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
                 if 0 <= ii < n and 0 <= jj < m and (ii, jj) not in scorer.cache:
                     new.add((ii, jj))
         scorer.score_many(sorted(new))
-    tick(n)
 
-    cache = scorer.cache
+
+def _supported_pairs(scorer: _Scorer, t_rel: float) -> list[_Group]:
+    """Support: each scored sentence pair with its neighbours' share (``CONTEXT_WEIGHT``) added; a lone pair (no
+    neighbouring pair scoring ``related``) must also share enough rare material (``EVIDENCE_WORDS``)."""
+    cache, evidence = scorer.cache, scorer.evidence
 
     def near(i: int, j: int, steps: tuple[tuple[int, int], ...]) -> float:
         return max(cache.get((i + di, j + dj), 0.0) for di, dj in steps)
 
-    evidence = scorer.evidence
-
-    # 1. candidates: sentence pairs with their support; a lone pair (no good neighbouring pair) must share
-    # enough rare material to be credible
-    items: list[tuple[float, float, int, int, int, int]] = []
+    out: list[_Group] = []
     for (i, j), s in cache.items():
         before = near(i, j, ((-1, -1), (-1, -2), (-2, -1)))
         after = near(i, j, ((1, 1), (1, 2), (2, 1)))
@@ -518,9 +711,15 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
             continue
         if before < t_rel and after < t_rel and evidence[(i, j)] < 1.0:
             continue
-        items.append((sp, s, i, i + 1, j, j + 1))
-    # ... and one sentence against two or three neighbouring sentences of the other side that each share
-    # something with it (a terse account telling in one sentence what the other spreads over several)
+        out.append(_Group(i, i + 1, j, j + 1, sp, s))
+    return out
+
+
+def _one_to_many(scorer: _Scorer, t_rel: float) -> list[_Group]:
+    """One-to-many groups: one sentence against two or three neighbouring sentences of the other side that each
+    share something with it (a terse account telling in one sentence what the other spreads over several)."""
+    cache = scorer.cache
+    n, m = len(scorer.sa), len(scorer.sb)
     top_a: dict[int, list[tuple[float, int]]] = {}
     top_b: dict[int, list[tuple[float, int]]] = {}
     for (i, j), s in cache.items():
@@ -529,167 +728,258 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
             top_b.setdefault(j, []).append((s, i))
     near_a = {i: {j for _, j in sorted(v, reverse=True)[:3]} for i, v in top_a.items()}
     near_b = {j: {i for _, i in sorted(v, reverse=True)[:3]} for j, v in top_b.items()}
+    out: list[_Group] = []
+
+    def add(r: Range) -> None:
+        sig = scorer.signals(*r)
+        sc = sim.combine(sig, scorer.method)
+        if sc >= t_rel and sig["evidence"] >= 1.0:
+            out.append(_Group(*r, sc, sc))
+
     for (i, j), s in list(cache.items()):
         if s < GROUP_FLOOR:
             continue
         for lo, hi in ((j, j + 2), (j, j + 3)):
             if hi <= m and j in near_a[i] and all(cache.get((i, y), 0.0) >= GROUP_FLOOR for y in range(lo, hi)):
-                sig = scorer.signals(i, i + 1, lo, hi)
-                sc = sim.combine(sig, used_method)
-                if sc >= t_rel and sig["evidence"] >= 1.0:
-                    items.append((sc, sc, i, i + 1, lo, hi))
+                add((i, i + 1, lo, hi))
         for lo, hi in ((i, i + 2), (i, i + 3)):
             if hi <= n and i in near_b[j] and all(cache.get((x, j), 0.0) >= GROUP_FLOOR for x in range(lo, hi)):
-                sig = scorer.signals(lo, hi, j, j + 1)
-                sc = sim.combine(sig, used_method)
-                if sc >= t_rel and sig["evidence"] >= 1.0:
-                    items.append((sc, sc, lo, hi, j, j + 1))
+                add((lo, hi, j, j + 1))
+    return out
 
-    # best supported first, each sentence used once
-    items.sort(reverse=True)
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    groups: list[list[float]] = []  # [a_lo, a_hi, b_lo, b_hi, support, score]
-    for sp, s, a_lo, a_hi, b_lo, b_hi in items:
-        if any(x in used_a for x in range(a_lo, a_hi)) or any(y in used_b for y in range(b_lo, b_hi)):
-            continue
-        used_a.update(range(a_lo, a_hi))
-        used_b.update(range(b_lo, b_hi))
-        groups.append([a_lo, a_hi, b_lo, b_hi, sp, s])
 
-    # 2. sandwiched gaps: sentences left between two chosen pairs that follow each other on both sides
-    # tell, in all likelihood, the same thing in other words; they are paired when they share anything
-    chosen = sorted(groups)
+def _choose(items: list[_Group], used: _Used) -> list[_Group]:
+    """Choice: the best supported first, each sentence used once."""
+    chosen: list[_Group] = []
+    for g in sorted(items, key=lambda g: (g.support, g.score, g.a_lo, g.a_hi, g.b_lo, g.b_hi), reverse=True):
+        if used.free(g.ranges):
+            used.take(g.ranges)
+            chosen.append(g)
+    return chosen
+
+
+def _fill_gaps(groups: list[_Group], used: _Used, scorer: _Scorer) -> list[_Group]:
+    """Gap filling: sentences left between two chosen groups that follow each other on both sides tell, in all
+    likelihood, the same thing in other words; they are paired when they score GAP_FLOOR."""
+    out: list[_Group] = []
+    chosen = sorted(groups, key=_Group.order)
     for g1, g2 in zip(chosen, chosen[1:]):
-        ga, gb = int(g2[0] - g1[1]), int(g2[2] - g1[3])
+        ga, gb = g2.a_lo - g1.a_hi, g2.b_lo - g1.b_hi
         if 1 <= ga <= MAX_GROUP and 1 <= gb <= MAX_GROUP:
-            a_lo, a_hi, b_lo, b_hi = int(g1[1]), int(g2[0]), int(g1[3]), int(g2[2])
-            if any(x in used_a for x in range(a_lo, a_hi)) or any(y in used_b for y in range(b_lo, b_hi)):
+            r = (g1.a_hi, g2.a_lo, g1.b_hi, g2.b_lo)
+            if not used.free(r):
                 continue
-            sc = sim.combine(scorer.signals(a_lo, a_hi, b_lo, b_hi), used_method)
+            sc = sim.combine(scorer.signals(*r), scorer.method)
             if sc >= GAP_FLOOR:
-                used_a.update(range(a_lo, a_hi))
-                used_b.update(range(b_lo, b_hi))
-                groups.append([a_lo, a_hi, b_lo, b_hi, sc + CONTEXT_WEIGHT * 0.5 * (g1[5] + g2[5]), sc])
+                used.take(r)
+                out.append(_Group(*r, sc + CONTEXT_WEIGHT * 0.5 * (g1.score + g2.score), sc))
+    return out
 
-    # 3. a sentence may tell what the other side spreads over two or three neighbouring sentences: extend a
-    # group by an unused neighbour when the extended group scores at least as well as the group alone
-    def group_score(a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
-        return sim.combine(scorer.signals(a_lo, a_hi, b_lo, b_hi), used_method)
 
+def _grow(groups: list[_Group], used: _Used, scorer: _Scorer) -> None:
+    """Growth: a group takes an unused neighbouring sentence (up to MAX_GROUP a side) while that does not lower
+    its score, the best such extension first."""
+    n, m = len(scorer.sa), len(scorer.sb)
     for g in groups:
         while True:
-            best = None
-            a_lo, a_hi, b_lo, b_hi = int(g[0]), int(g[1]), int(g[2]), int(g[3])
-            options = []
-            if a_hi - a_lo < MAX_GROUP:
-                if a_lo > 0 and a_lo - 1 not in used_a:
-                    options.append((a_lo - 1, a_hi, b_lo, b_hi, ("a", a_lo - 1)))
-                if a_hi < n and a_hi not in used_a:
-                    options.append((a_lo, a_hi + 1, b_lo, b_hi, ("a", a_hi)))
-            if b_hi - b_lo < MAX_GROUP:
-                if b_lo > 0 and b_lo - 1 not in used_b:
-                    options.append((a_lo, a_hi, b_lo - 1, b_hi, ("b", b_lo - 1)))
-                if b_hi < m and b_hi not in used_b:
-                    options.append((a_lo, a_hi, b_lo, b_hi + 1, ("b", b_hi)))
+            options: list[tuple[Range, str, int]] = []
+            if g.a_hi - g.a_lo < MAX_GROUP:
+                if g.a_lo > 0 and g.a_lo - 1 not in used.a:
+                    options.append(((g.a_lo - 1, g.a_hi, g.b_lo, g.b_hi), "a", g.a_lo - 1))
+                if g.a_hi < n and g.a_hi not in used.a:
+                    options.append(((g.a_lo, g.a_hi + 1, g.b_lo, g.b_hi), "a", g.a_hi))
+            if g.b_hi - g.b_lo < MAX_GROUP:
+                if g.b_lo > 0 and g.b_lo - 1 not in used.b:
+                    options.append(((g.a_lo, g.a_hi, g.b_lo - 1, g.b_hi), "b", g.b_lo - 1))
+                if g.b_hi < m and g.b_hi not in used.b:
+                    options.append(((g.a_lo, g.a_hi, g.b_lo, g.b_hi + 1), "b", g.b_hi))
+            best: tuple[float, tuple[Range, str, int]] | None = None
             for o in options:
-                sc = group_score(*o[:4])
-                if sc >= g[5] and (best is None or sc > best[0]):
+                sc = sim.combine(scorer.signals(*o[0]), scorer.method)
+                if sc >= g.score and (best is None or sc > best[0]):
                     best = (sc, o)
             if best is None:
                 break
-            sc, o = best
-            (used_a if o[4][0] == "a" else used_b).add(o[4][1])
-            g[0], g[1], g[2], g[3], g[5] = o[0], o[1], o[2], o[3], sc
-            g[4] = max(g[4], sc)
-    groups = [tuple(g) for g in sorted(groups)]  # type: ignore[misc]
+            sc, (r, side, x) = best
+            (used.a if side == "a" else used.b).add(x)
+            g.a_lo, g.a_hi, g.b_lo, g.b_hi = r
+            g.score = sc
+            g.support = max(g.support, sc)
 
-    # a group with no chosen group right before or after it on both sides is a lone match
-    ends = {(g[1], g[3]) for g in groups}
-    starts = {(g[0], g[2]) for g in groups}
-    lone = {g for g in groups if (g[0], g[2]) not in ends and (g[1], g[3]) not in starts}
-    groups = [g for g in groups if g not in lone or scorer.signals(g[0], g[1], g[2], g[3])["evidence"] >= 1.0]
 
-    # passages: groups that follow each other on both sides merge, within a paragraph on each side (the
-    # author's own unit of passage) and up to MAX_PASSAGE sentences a side
-    def para(side: _Side, i: int) -> int:
-        return side.sents[i].paragraph
+def _prune_lone(groups: list[_Group], scorer: _Scorer) -> list[_Group]:
+    """Lone-pair pruning: a group with no chosen group right before or after it on both sides must share enough
+    rare material (its ``evidence`` signal reaches 1)."""
+    ends = {(g.a_hi, g.b_hi) for g in groups}
+    starts = {(g.a_lo, g.b_lo) for g in groups}
+    return [g for g in groups if (g.a_lo, g.b_lo) in ends or (g.a_hi, g.b_hi) in starts
+            or scorer.signals(*g.ranges)["evidence"] >= 1.0]
 
-    passages: list[list[tuple]] = []
+
+def _merge(groups: list[_Group], sa: _Side, sb: _Side) -> list[list[_Group]]:
+    """Merging: groups that follow each other on both sides form one passage, within a paragraph on each side
+    (the author's own unit of passage) and up to MAX_PASSAGE sentences a side."""
+    passages: list[list[_Group]] = []
     for g in groups:
         if passages:
             last = passages[-1]
-            a_lo, b_lo = last[0][0], min(x[2] for x in last)
-            if (g[0] == last[-1][1] and g[2] == last[-1][3]
-                    and g[1] - a_lo <= MAX_PASSAGE and g[3] - b_lo <= MAX_PASSAGE
-                    and para(sa, g[0]) == para(sa, g[0] - 1) and para(sb, g[2]) == para(sb, g[2] - 1)):
+            a_lo, b_lo = last[0].a_lo, min(x.b_lo for x in last)
+            if (g.a_lo == last[-1].a_hi and g.b_lo == last[-1].b_hi
+                    and g.a_hi - a_lo <= MAX_PASSAGE and g.b_hi - b_lo <= MAX_PASSAGE
+                    and sa.sents[g.a_lo].paragraph == sa.sents[g.a_lo - 1].paragraph
+                    and sb.sents[g.b_lo].paragraph == sb.sents[g.b_lo - 1].paragraph):
                 last.append(g)
                 continue
         passages.append([g])
-    tick(n)
+    return passages
 
-    pairs: list[Pair] = []
-    covered_a: set[int] = set()
-    covered_b: set[int] = set()
-    kept_ranges: list[tuple[int, int, int, int]] = []
-    core_scores: list[float] = []
+
+def _passage_pairs(passages: list[list[_Group]], scorer: _Scorer, thresholds: dict[str, float]) -> list[_Found]:
+    """Pairs: each passage scored again as a whole (at least the mean support of its groups) and given a kind;
+    passages under the ``related`` threshold are dropped (e.g. a filled gap alone in its paragraph)."""
+    out: list[_Found] = []
     for p in passages:
-        a_lo, a_hi = p[0][0], p[-1][1]
-        b_lo, b_hi = p[0][2], p[-1][3]
-        signals = scorer.signals(a_lo, a_hi, b_lo, b_hi)
-        whole = sim.combine(signals, used_method)
-        weight = sum((g[1] - g[0]) + (g[3] - g[2]) for g in p)
-        mean_support = sum(g[4] * ((g[1] - g[0]) + (g[3] - g[2])) for g in p) / weight
+        r = (p[0].a_lo, p[-1].a_hi, p[0].b_lo, p[-1].b_hi)
+        signals = scorer.signals(*r)
+        whole = sim.combine(signals, scorer.method)
+        mean_support = sum(g.support * g.size for g in p) / sum(g.size for g in p)
         score = min(1.0, max(whole, mean_support))
-        if score < t_rel:
-            continue  # e.g. a sandwiched gap alone in its paragraph, too weak to report by itself
-        if signals.get("verbatim", 0.0) >= thresholds["verbatim"]:
-            kind = "verbatim"
-        elif score >= thresholds["paraphrase"]:
-            kind = "paraphrase"
-        else:
-            kind = "related"
-        a_first, a_last = sa.sents[a_lo], sa.sents[a_hi - 1]
-        b_first, b_last = sb.sents[b_lo], sb.sents[b_hi - 1]
-        covered_a.update(range(a_lo, a_hi))
-        covered_b.update(range(b_lo, b_hi))
-        kept_ranges.append((a_lo, a_hi, b_lo, b_hi))
-        core_scores.append(score)
-        pairs.append(Pair(
-            a=a.span(a_first.start, a_last.end), b=b.span(b_first.start, b_last.end),
-            a_sentences=range(a_first.index, a_last.index + 1), b_sentences=range(b_first.index, b_last.index + 1),
-            score=score, kind=kind, signals=signals,
-            shared=_shared_words(sa, a_lo, a_hi, sb, b_lo, b_hi)))
+        if score >= thresholds["related"]:
+            out.append(_Found(r, score, _kind(signals, score, thresholds), signals, "passage"))
+    return out
 
-    def cover(side: _Side, idx: set[int]) -> float:
-        content = a.content_sentences(keep_boilerplate) if side is sa else b.content_sentences(keep_boilerplate)
-        total_chars = sum(s.end - s.start for s in content)
-        got = sum(side.sents[i].end - side.sents[i].start for i in idx)
-        return got / total_chars if total_chars else 0.0
 
-    core_cover = (cover(sa, covered_a), cover(sb, covered_b))
-    if core_scores and max(core_cover) < TOPIC_GATE:
-        floor = max(RELATED_MIN, RELATED_RATIO * _median(core_scores))
-        if min_score is not None:
-            floor = max(floor, float(min_score))
-        thresholds["topic"] = round(floor, 4)
-        for (a_lo, a_hi, b_lo, b_hi), score, signals in _topic_links(
-                sa, sb, scorer, used_method, [(g[0], g[1], g[2], g[3]) for g in kept_ranges], floor):
-            a_first, a_last = sa.sents[a_lo], sa.sents[a_hi - 1]
-            b_first, b_last = sb.sents[b_lo], sb.sents[b_hi - 1]
-            covered_a.update(range(a_lo, a_hi))
-            covered_b.update(range(b_lo, b_hi))
-            pairs.append(Pair(
-                a=a.span(a_first.start, a_last.end), b=b.span(b_first.start, b_last.end),
-                a_sentences=range(a_first.index, a_last.index + 1),
-                b_sentences=range(b_first.index, b_last.index + 1),
-                score=score, kind="related", signals=signals,
-                shared=_shared_words(sa, a_lo, a_hi, sb, b_lo, b_hi)))
-    pairs.sort(key=lambda p: (-p.score, p.a.start, p.b.start))
-    tick(total)
+def _events(scorer: _Scorer, anchors: set[str], core: list[_Found], thresholds: dict[str, float],
+            min_score: float | None) -> list[_Found]:
+    """Event links between independent accounts of the same events (see ``EVENT_LEAD``), without sentence
+    pairs that name different participants (see ``DIFFERENT_EVENTS_MIN``) or score under ``min_score``."""
+    sa, sb = scorer.sa, scorer.sb
+    conflict = _conflicts(sa, sb)
+    out: list[_Found] = []
+    anywhere = max(thresholds["related"], thresholds["paraphrase"])
+    for i, j in _event_links(sa, sb, scorer, anchors, anywhere, [f.ranges for f in core]):
+        sc = scorer.cache[(i, j)]
+        if conflict(i, j) or (min_score is not None and sc < min_score):
+            continue
+        sig = scorer.signals(i, i + 1, j, j + 1)
+        out.append(_Found((i, i + 1, j, j + 1), sc, _kind(sig, sc, thresholds), sig, "event"))
+    return out
 
-    return Alignment(a=a, b=b, pairs=pairs, coverage=(cover(sa, covered_a), cover(sb, covered_b)),
-                     method=used_method, thresholds=thresholds, warnings=warnings)
+
+def _kind(signals: dict[str, float], score: float, thresholds: dict[str, float]) -> str:
+    """``verbatim`` by the wording, else ``paraphrase`` or ``related`` by the score."""
+    if signals.get("verbatim", 0.0) >= thresholds["verbatim"]:
+        return "verbatim"
+    return "paraphrase" if score >= thresholds["paraphrase"] else "related"
+
+
+def _pair(a: Document, b: Document, sa: _Side, sb: _Side, f: _Found) -> Pair:
+    """The :class:`Pair` of a found correspondence, with spans and shared words."""
+    a_lo, a_hi, b_lo, b_hi = f.ranges
+    a_first, a_last = sa.sents[a_lo], sa.sents[a_hi - 1]
+    b_first, b_last = sb.sents[b_lo], sb.sents[b_hi - 1]
+    return Pair(a=a.span(a_first.start, a_last.end), b=b.span(b_first.start, b_last.end),
+                a_sentences=range(a_first.index, a_last.index + 1), b_sentences=range(b_first.index, b_last.index + 1),
+                score=f.score, kind=f.kind, signals=f.signals, shared=_shared_words(sa, a_lo, a_hi, sb, b_lo, b_hi),
+                link=f.link)
+
+
+def _names(side: _Side) -> tuple[Counter[str], dict[str, str]]:
+    """The side's names (capitalised content words that do not open a sentence, by stem, with their mention
+    counts) and the surface form of each; sentences in title case or capitals are not read for names."""
+    counts: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for toks in side.tokens:
+        words = [t for t in toks if t.text[:1].isalpha()]
+        if len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= TITLE_CASE_SHARE * len(words):
+            continue  # a headline in title case or capitals: its capitals say nothing about names
+        for k, t in enumerate(toks):
+            if k and t.content and t.text[:1].isupper() and t.lower not in CALENDAR_WORDS:
+                counts[t.stem] += 1
+                surface.setdefault(t.stem, t.text)
+    return counts, surface
+
+
+def _opening_names(side: _Side, names: Counter[str]) -> set[str]:
+    """Stems of the names in the side's first LEAD_SENTENCES sentences (a name may open a sentence there)."""
+    return {t.stem for toks in side.tokens[:LEAD_SENTENCES] for t in toks
+            if t.content and t.stem in names and t.text[:1].isupper()}
+
+
+def _sentence_names(side: _Side, names: Counter[str]) -> list[set[str]]:
+    """Stems of the names each sentence of the side mentions."""
+    return [{t.stem for k, t in enumerate(toks) if t.content and t.text[:1].isupper() and t.stem in names
+             and (k or t.lower not in CALENDAR_WORDS)} for toks in side.tokens]
+
+
+def _conflicts(sa: _Side, sb: _Side) -> Callable[[int, int], bool]:
+    """A test of whether sentence i of A and sentence j of B name different participants: each names someone
+    (or somewhere) the other document never mentions, and they share no name."""
+    na, _ = _names(sa)
+    nb, _ = _names(sb)
+    stems_a, stems_b = _content_stems(sa), _content_stems(sb)
+    xa = [x - stems_b for x in _sentence_names(sa, na)]
+    xb = [x - stems_a for x in _sentence_names(sb, nb)]
+    ya, yb = _sentence_names(sa, na), _sentence_names(sb, nb)
+
+    def conflict(i: int, j: int) -> bool:
+        return bool(xa[i]) and bool(xb[j]) and not (ya[i] & yb[j])
+    return conflict
+
+
+def _content_stems(side: _Side) -> set[str]:
+    return {t.stem for toks in side.tokens for t in toks if t.content}
+
+
+def _same_events(sa: _Side, sb: _Side, scorer: _Scorer, regime: str) -> tuple[Events, set[str]]:
+    """Whether the two sides tell the same events (see ``SAME_EVENTS_MIN``), and the anchors of their shared
+    event: the names of either opening that the other document uses."""
+    na, surf_a = _names(sa)
+    nb, surf_b = _names(sb)
+    la, lb = _opening_names(sa, na), _opening_names(sb, nb)
+    stems_a, stems_b = _content_stems(sa), _content_stems(sb)
+    anchors = (la & stems_b) | (lb & stems_a)
+    opening_cover = (len(la & stems_b) + len(lb & stems_a)) / max(1, len(la) + len(lb))
+    total_a, total_b = max(1, sum(na.values())), max(1, sum(nb.values()))
+    salient = sum(min(na[t] / total_a, nb[t] / total_b) for t in set(na) & set(nb))
+    best = max(scorer.cache.values(), default=0.0)
+    top_a = [t for t, _ in na.most_common(PROTAGONISTS)]
+    top_b = [t for t, _ in nb.most_common(PROTAGONISTS)]
+    protagonists = (sum(t in stems_b for t in top_a) + sum(t in stems_a for t in top_b)) / max(1, len(top_a) + len(top_b))
+    years_a = {t for nums in sa.numeric for t in nums if t.startswith("year:")}
+    years_b = {t for nums in sb.numeric for t in nums if t.startswith("year:")}
+    years = 0.0 if not years_a or not years_b else (1.0 if years_a & years_b else -1.0)
+    evidence = opening_cover + salient + best + PROTAGONIST_WEIGHT * protagonists + YEAR_WEIGHT * years
+    shared = sorted({surf_a.get(t) or surf_b[t] for t in anchors})
+    conflicting = (sorted(surf_a[t] for t in la - stems_b), sorted(surf_b[t] for t in lb - stems_a))
+    return Events(same=evidence >= SAME_EVENTS_MIN, evidence=evidence, shared=shared, conflicting=conflicting,
+                  regime=regime), anchors
+
+
+def _event_links(sa: _Side, sb: _Side, scorer: _Scorer, anchors: set[str], anywhere: float,
+                 chosen: Sequence[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """Sentence pairs of two accounts of the same events linked many-to-many (see ``EVENT_LEAD``), beyond
+    the pairs already inside a chosen passage."""
+    names_a, names_b = _sentence_names(sa, _names(sa)[0]), _sentence_names(sb, _names(sb)[0])
+    lead_a = [i for i in range(min(EVENT_LEAD, len(sa))) if names_a[i] & anchors]
+    lead_b = [j for j in range(min(EVENT_LEAD, len(sb))) if names_b[j] & anchors]
+    scorer.score_many([(i, j) for i in lead_a for j in lead_b])
+    cache = scorer.cache
+
+    def close(i: int, j: int) -> bool:
+        if cache[(i, j)] >= EVENT_LINK_MIN:
+            return True
+        return sa.emb is not None and sb.emb is not None and float(sa.emb[i] @ sb.emb[j]) >= EVENT_EMBED_MIN
+
+    links = {(i, j) for i in lead_a for j in lead_b if close(i, j)}
+    # the openings (headline and lead) of two accounts of one event tell that event: linked all to all, each
+    # sentence that names one of the shared names
+    opening = [(i, j) for i in lead_a if i < EVENT_OPENING for j in lead_b if j < EVENT_OPENING]
+    scorer.score_many(opening)
+    links.update(opening)
+    links |= {p for p, sc in cache.items() if sc >= anywhere}
+    inside = {(i, j) for a_lo, a_hi, b_lo, b_hi in chosen for i in range(a_lo, a_hi) for j in range(b_lo, b_hi)}
+    return sorted(links - inside)
 
 
 def _median(xs: Sequence[float]) -> float:
@@ -783,6 +1073,8 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
         if (x, y) in joined or heading_a[x] or heading_b[y]:
             continue
         (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
+        if a_hi - a_lo < TOPIC_MIN_SENTENCES and b_hi - b_lo < TOPIC_MIN_SENTENCES:
+            continue  # two lone sentences: a sentence link, which the sentence tests decide
         if cosine(x, y) < z_min:
             continue
         if specific(a_lo, a_hi, b_lo, b_hi) < need:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from compare.dates import DateMention, find_dates
+from compare.lexicon import (FUNCTION_WORDS, IRREGULAR_PLURALS, SCALES, TENS, UNITS, approx_marker, find_numbers,
+                             lemma_stem, parse_word_number)
 
 __all__ = [
     "Number", "Actor", "Negation", "Stance", "Claims", "extract_claims", "same_actor", "stem", "head_class",
@@ -23,18 +24,7 @@ __all__ = [
 
 _TOKEN = re.compile(r"[0-9]+(?:[,.][0-9]+)*%?|[A-Za-z\u00c0-\u024f]+(?:['’`\-][A-Za-z\u00c0-\u024f]+)*")
 
-STOP = frozenset("""
-a an the and or but nor so yet for of in on at to by from with without within into onto upon over under about
-above below after before between through during since until till than as like via per against among amid amidst
-i me my mine we us our ours you your yours he him his she her hers it its they them their theirs this that these
-those who whom whose which what when where why how whoever whatever there here then now thus hence also too very
-just only even still again ever never not no nobody none nothing neither either each every all any some many besides
-much more most few fewer less least other another such same own both is are was were be been being am do does
-did doing done have has had having will would shall should may might must can could cannot let lets if unless
-whether while although though because once however meanwhile indeed notably instead rather perhaps yes oh
-behold truly verily most certainly surely amen else already always often sometimes soon later first second
-one two three four five six seven eight nine ten again back up down out off away around near far well
-""".split())
+STOP = FUNCTION_WORDS   # never a name or a counted thing
 
 # Words that may start a sentence capitalised without being names.
 _SENTENCE_STARTERS = STOP | frozenset("""
@@ -96,6 +86,11 @@ _STANCE_CUES: list[tuple[re.Pattern[str], str, int, float]] = [
      "planning", -1, 1.0),
     (re.compile(r"\b(?:planned|premeditated|prepared|preparation|coordinated|plotted)\b", re.I),
      "planning", 1, 0.8),
+    # "outcome": how what was built turned out: it lasted or thrived (+1), or decayed (-1)
+    (re.compile(r"\b(?:sustain(?:ed|s|ing)?|flourish(?:ed|es|ing)?|thrived?|endured|prospered)\b", re.I),
+     "outcome", 1, 0.8),
+    (re.compile(r"\b(?:degenerat(?:ed|es|ing|ion)|collaps(?:ed|es|ing)|decayed|withered)\b", re.I),
+     "outcome", -1, 0.8),
 ]
 # "behind": lagging behind the people, or standing behind (instigating) an event.
 _BEHIND = re.compile(r"\bbehind\s+(?:the\s+|their\s+|a\s+)?(?P<obj>[A-Za-z\-]+)", re.I)
@@ -110,48 +105,17 @@ _NOT_NEGATION = re.compile(r"\bnot\s+only\b|\bno\s+(?:doubt|longer|more\s+than|l
                            r"\bnothing\s+but\b|\bnone\s+other\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?()\[\]–—…]|\s-\s|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|\n\s*\n")
 
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "one": 1,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_VAGUE = {"hundreds": 100, "thousands": 1000, "millions": 1_000_000, "billions": 1_000_000_000,
-          "dozens": 12, "tens": 10, "scores": 20}
-_NUMWORD = "|".join(list(_NUMBER_WORDS) + list(_SCALES))
-_P_WORD_NUMBER = re.compile(rf"\b(?:{_NUMWORD})(?:(?:[\s\-]+|\s+and\s+)(?:{_NUMWORD}))*\b", re.I)
-_P_VAGUE = re.compile(r"\b(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|"
-                      r"billions))?\b", re.I)
-_P_DIGITS = re.compile(r"(?<![\w.,:/])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![\w,]*[0-9])|"
-                       r"(?<![\w.,:/])[0-9]+(?:\.[0-9]+)?(?![0-9:,/]|\.[0-9])")
+_NUMBER_WORDS = {w: v for w, v in {**UNITS, **TENS}.items() if v}
+_SCALES = SCALES
 _P_TIMES = re.compile(r"\b(?:twice|thrice|once|(?P<n>two|three|four|five|six|seven|ten|[0-9]+)\s+times)\b", re.I)
-_APPROX_BEFORE = [
-    (re.compile(r"(?:about|around|approximately|roughly|some|nearly|almost|close\s+to|an\s+estimated|perhaps|"
-                r"c\.|ca\.)\s*$", re.I), "about"),
-    (re.compile(r"(?:over|more\s+than|at\s+least|upwards\s+of|above|in\s+excess\s+of)\s*$", re.I), "at least"),
-    (re.compile(r"(?:under|less\s+than|fewer\s+than|at\s+most|up\s+to|no\s+more\s+than|below)\s*$", re.I),
-     "at most"),
-]
-_IRREGULAR = {"men": "man", "women": "woman", "people": "person", "persons": "person", "children": "child",
-              "loaves": "loaf", "fishes": "fish", "feet": "foot", "teeth": "tooth", "mice": "mouse",
-              "policemen": "policeman", "lives": "life", "wives": "wife", "thieves": "thief"}
+_IRREGULAR = IRREGULAR_PLURALS
 _HEAD_CLASS = {"man": "person", "person": "person", "soul": "person", "individual": "person",
                "policeman": "police", "worker": "worker", "labourer": "worker", "laborer": "worker"}
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    from nltk.stem.snowball import SnowballStemmer
-    return SnowballStemmer("english")
-
-
-@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """Lower-cased Snowball stem, with English irregular plurals folded first (men → man)."""
-    w = word.lower().replace("’", "'")
-    w = _IRREGULAR.get(w, w)
-    return _stemmer().stem(w)
+    """Lower-cased Snowball stem, with English irregular plurals and past tenses folded first (men → man)."""
+    return lemma_stem(word)
 
 
 def head_class(word: str) -> str:
@@ -221,7 +185,7 @@ class Stance:
     start: int
     end: int
     cue: str
-    dimension: str               # "agency" | "planning"
+    dimension: str               # "agency" | "planning" | "outcome"
     base: int                    # +1 / -1 as the word says it
     negated: bool                # inside a negation's scope
     weight: float
@@ -280,8 +244,8 @@ def _clause_bounds(text: str, pos: int, end: int | None = None) -> tuple[int, in
     lo = max(0, pos - 400)                     # clauses are short: look back a bounded window only
     for m in _CLAUSE_END.finditer(text, lo, pos):
         lo = m.end()
-    m = _CLAUSE_END.search(text, end)
-    hi = m.start() if m else len(text)
+    nxt = _CLAUSE_END.search(text, end)
+    hi = nxt.start() if nxt else len(text)
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():
@@ -303,23 +267,6 @@ def _sentence_initial(text: str, pos: int) -> bool:
 
 
 # --- numbers ---------------------------------------------------------------------------------------------
-
-def _parse_word_number(s: str) -> float | None:
-    total, current = 0.0, 0.0
-    for w in re.split(r"[\s\-]+", s.lower()):
-        if w == "and" or not w:
-            continue
-        if w in _NUMBER_WORDS:
-            current += _NUMBER_WORDS[w]
-        elif w in _SCALES:
-            current = max(current, 1.0) * _SCALES[w]
-            if _SCALES[w] >= 1000:
-                total += current
-                current = 0.0
-        else:
-            return None
-    return total + current
-
 
 def _counted_thing(text: str, end: int) -> tuple[str | None, str | None, int]:
     """The noun phrase right after a number: up to four content words, stopping at verbs-in-ing and clauses."""
@@ -364,33 +311,18 @@ def _thing_before(text: str, start: int) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _approx(text: str, start: int) -> str:
-    before = text[max(0, start - 24):start]
-    for pattern, name in _APPROX_BEFORE:
-        if pattern.search(before):
-            return name
-    return "exact"
+_SKIP_AFTER = re.compile(r"-[A-Za-z]|[ \t]{0,3}:[ \t]{0,3}[0-9]")       # "5-part series", "1:12": not counts
+_SKIP_BEFORE = re.compile(r"\b(?:[Dd]ay|the)\s*$")          # "Day 5" (dates reads it), "the two" (a pronoun)
 
 
 def _find_numbers(text: str, dates: list[DateMention]) -> list[Number]:
+    """The figures of lexicon.find_numbers that are counts, each with the thing it counts: not inside a date,
+    not a "5-part" compound or a verse reference, not "the two"/"Day five"; "once" and "N times" as repeats."""
     taken: list[tuple[int, int]] = [(d.start, d.end) for d in dates]
     out: list[Number] = []
 
     def free(s: int, e: int) -> bool:
         return not any(s < te and ts < e for ts, te in taken)
-
-    def emit(s: int, e: int, value: float, unit: str, approx: str) -> None:
-        if not free(s, e):
-            return
-        taken.append((s, e))
-        if unit == "times":
-            out.append(Number(s, e, text[s:e], value, approx, unit, None, None))
-            return
-        thing, head, tend = _counted_thing(text, e)
-        if thing is None:
-            thing, head = _thing_before(text, s)
-            tend = e
-        out.append(Number(s, tend, text[s:tend], value, approx, unit, thing, head))
 
     for m in _P_TIMES.finditer(text):
         w = m.group().lower()
@@ -398,47 +330,32 @@ def _find_numbers(text: str, dates: list[DateMention]) -> list[Number]:
         if n is None:
             g = m["n"].lower()
             n = int(g) if g.isdigit() else _NUMBER_WORDS[g]
-        emit(m.start(), m.end(), float(n), "times", _approx(text, m.start()))
-    for m in _P_VAGUE.finditer(text):
-        first = m.group().split()[0].lower()
-        emit(m.start(), m.end(), float(_VAGUE[first]), "", "vague")
-    for m in _P_DIGITS.finditer(text):
-        s, e = m.span()
-        raw = m.group()
-        if re.match(r"-[A-Za-z]", text[e:e + 2]) or re.match(r"\s*:\s*[0-9]", text[e:e + 3]) or \
-                re.search(r"\b[Dd]ay\s+$", text[max(0, s - 5):s]):
-            continue                                    # "5-part series", "1:12"
-        value = float(raw.replace(",", ""))
-        unit = ""
-        pct = re.match(r"\s*(?:%|per\s*cent|percent)", text[e:e + 9], re.I)
-        if pct:
-            unit, e2 = "%", e + pct.end()
-        else:
-            e2 = e
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            out.append(Number(m.start(), m.end(), m.group(), float(n), approx_marker(text, m.start()), "times",
+                              None, None))
+    for f in find_numbers(text):
+        s, e = f.start, f.end
+        if not free(s, e) or f.unit == "times":
+            continue
+        if _SKIP_AFTER.match(text, e) or f.words and f.value <= 10 and _SKIP_BEFORE.search(text[max(0, s - 6):s]) \
+                or not f.words and re.search(r"\b[Dd]ay\s+$", text[max(0, s - 5):s]):
+            continue
+        if f.words and parse_word_number(f.text) is None:
+            continue
+        taken.append((s, e))
+        unit = "%" if f.unit == "%" else ""
         if unit == "%":
-            if not free(s, e2):
-                continue
-            taken.append((s, e2))
-            thing, head, tend = None, None, e2
-            mm = re.match(r"\s+of\s+(?:the\s+)?", text[e2:e2 + 12])
+            thing, head, tend = None, None, e
+            mm = re.match(r"\s+of\s+(?:the\s+)?", text[e:e + 12])
             if mm:
-                thing, head, tend = _counted_thing(text, e2 + mm.end() - 1)
-            out.append(Number(s, max(tend, e2), text[s:max(tend, e2)], value, _approx(text, s), unit, thing,
-                              head))
-            continue
-        emit(s, e, value, unit, _approx(text, s))
-    for m in _P_WORD_NUMBER.finditer(text):
-        phrase = m.group()
-        low = phrase.lower()
-        if low == "one" or low.startswith("one ") and not re.search(r"hundred|thousand|million", low):
-            continue                       # "one of the leaders", "no one": not a count
-        before = text[max(0, m.start() - 6):m.start()].lower()
-        if re.search(r"\b(?:the|day)\s*$", before) and low in _NUMBER_WORDS:
-            continue                       # "the two", "Day five" (dates handles days)
-        value = _parse_word_number(phrase)
-        if value is None:
-            continue
-        emit(m.start(), m.end(), value, "", _approx(text, m.start()))
+                thing, head, tend = _counted_thing(text, e + mm.end() - 1)
+        else:
+            thing, head, tend = _counted_thing(text, e)
+            if thing is None:
+                thing, head = _thing_before(text, s)
+                tend = e
+        out.append(Number(s, max(tend, e), text[s:max(tend, e)], f.value, f.approx, unit or f.unit, thing, head))
     out.sort(key=lambda n: n.start)
     return out
 
@@ -606,8 +523,8 @@ def _sentence_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     lo = 0
     for m in _SENT_END.finditer(text, max(0, s - 600), s):
         lo = m.end()
-    m = _SENT_END.search(text, e)
-    return lo, (m.start() + 1 if m else len(text))
+    nxt = _SENT_END.search(text, e)
+    return lo, (nxt.start() + 1 if nxt else len(text))
 
 
 def _frame(text: str, s: int, e: int) -> str:

@@ -272,7 +272,7 @@ def quotes(
     _debug(debug)
     with _errors():
         from .output import emit
-        from .quotes import compare_quotes
+        from .quote_match import compare_quotes
         from .render.views import quotes_view
 
         with _progress() as progress:
@@ -317,8 +317,9 @@ def report(
     show_all: AllOpt = False,
     top: TopOpt = None,
     calendar: Annotated[Calendar, typer.Option(
-        "--calendar", help="Calendar for the timeline: dates marked (or shown to be) Old Style are converted.",
-        case_sensitive=False)] = Calendar.gregorian,
+        "--calendar", help="Calendar for the timeline: as-written keeps each date in the calendar its text gives; "
+                           "julian or gregorian converts the dates marked (or shown to be) in the other one.",
+        case_sensitive=False)] = Calendar.as_written,
     method: Annotated[Method, typer.Option(
         "--method", help="Alignment method: lexical, semantic or hybrid.", case_sensitive=False)] = Method.hybrid,
     min_score: Annotated[Optional[float], typer.Option(

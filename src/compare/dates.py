@@ -12,6 +12,7 @@ mention's calendar; unmarked mentions are "unspecified". Conversion is plain Jul
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
@@ -84,6 +85,10 @@ _P_JULIAN = re.compile(r"\(?\b(?:O\.\s?S\.|Old[ \-]Style|Julian(?:[ \n]calendar)
 _P_GREG = re.compile(r"\(?\b(?:N\.\s?S\.|New[ \-]Style|Gregorian(?:[ \n]calendar)?|Western[ \n]calendar)\)?",
                      re.I)
 _MARKER_WINDOW = 40
+# A timeline mention quotes the sentence around its date, but at most this many characters on each side of the
+# date expression (a text without full stops would otherwise quote itself whole at every date).
+TIMELINE_CONTEXT = 120
+YEAR_LEND_WINDOW = 300      # a mention borrows the year of a dated mention at most this many characters before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,24 +264,35 @@ def _marker(text: str, start: int, end: int) -> str:
     return best[1] if best else "unspecified"
 
 
-def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s < te and ts < e for ts, te in taken)
+class _Taken:
+    """Disjoint spans already claimed by a mention, kept sorted: an overlap test is a bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def claim(self, s: int, e: int) -> bool:
+        """Claim [s, e) unless it overlaps a claimed span; True when claimed."""
+        k = bisect.bisect_left(self.starts, e)          # spans starting before e: only the last can overlap
+        if k and self.ends[k - 1] > s:
+            return False
+        self.starts.insert(k, s)
+        self.ends.insert(k, e)
+        return True
 
 
 def _raw_mentions(text: str) -> list[dict[str, Any]]:
     """All absolute and relative candidates, longest patterns first, without resolving years or anchors."""
     found: list[dict[str, Any]] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
 
     def add(match: re.Match[str], **info: Any) -> None:
         s, e = match.span()
         # trim trailing punctuation/white space a pattern may have eaten
         while e > s and text[e - 1] in " \t\n\r\u00a0,":
             e -= 1
-        if _overlaps(taken, s, e):
-            return
-        taken.append((s, e))
-        found.append({"start": s, "end": e, **info})
+        if taken.claim(s, e):
+            found.append({"start": s, "end": e, **info})
 
     for m in _P_DAY_MONTH.finditer(text):
         y = int(m["year"]) if m["year"] else None
@@ -327,7 +343,7 @@ def _raw_mentions(text: str) -> list[dict[str, Any]]:
 
 
 _QUANTITY_AFTER = re.compile(
-    r"\s*(?:per\s*cent|percent|%|people|men|women|workers|soldiers|troops|dollars|pounds|euros|roubles|rubles|"
+    r"(?<!\s)\s*+(?:per\s*cent|percent|%|people|men|women|workers|soldiers|troops|dollars|pounds|euros|roubles|rubles|"
     r"miles|km|kilomet|metres|meters|feet|pages|copies|votes|delegates|strikers|persons|tons|years)\b", re.I)
 
 
@@ -369,6 +385,7 @@ def find_dates(text: str, *, default_year: int | None = None,
         return []
     out: list[DateMention] = []
     years = [r for r in raw if r["kind"] == "abs" and r["y"] is not None]
+    year_ends = [r["end"] for r in years]              # ascending: mentions are disjoint and sorted
     dominant = _dominant_year(text, years) or ((default_year, str(default_year)) if default_year else None)
     last_day: DateMention | None = None
     first_day = day_one if day_one is not None else _find_day_one(text, raw, default_year)
@@ -380,7 +397,7 @@ def find_dates(text: str, *, default_year: int | None = None,
             y, mo, d = r["y"], r["m"], r["d"]
             anchor = None
             if y is None and r["precision"] in ("day", "month", "season"):
-                lender = _year_lender(text, years, s) or dominant
+                lender = _year_lender(text, years, year_ends, s) or dominant
                 if lender is not None:
                     y, anchor = lender
             if r["precision"] in ("day", "month"):
@@ -416,21 +433,24 @@ def _dominant_year(text: str, years: list[dict[str, Any]]) -> tuple[int, str] | 
     if not years:
         return None
     counts: dict[int, int] = {}
+    first: dict[int, int] = {}
     for r in years:
         counts[r["y"]] = counts.get(r["y"], 0) + 1
-    best = max(counts, key=lambda y: (counts[y], -next(r["start"] for r in years if r["y"] == y)))
+        first.setdefault(r["y"], r["start"])
+    best = max(counts, key=lambda y: (counts[y], -first[y]))
     return best, f"{best} (the year this text names most)"
 
 
-def _year_lender(text: str, years: list[dict[str, Any]], start: int) -> tuple[int, str] | None:
+def _year_lender(text: str, years: list[dict[str, Any]], year_ends: list[int], start: int
+                 ) -> tuple[int, str] | None:
     """The year a mention without one borrows: the last dated mention with a year ("early 1917", "February
     1917") in the same or the previous sentence (within 300 characters), or a bare year in the same clause.
     A bare year further away ("in 2017, we don't ... but the February Revolution") lends nothing: it is as
     likely the writer's present as the story's."""
-    prior = [r for r in years if r["end"] <= start and start - r["end"] <= 300]
-    if not prior:
+    k = bisect.bisect_right(year_ends, start)
+    if not k or start - year_ends[k - 1] > YEAR_LEND_WINDOW:
         return None
-    r = prior[-1]
+    r = years[k - 1]
     between = text[r["end"]:start]
     if r["precision"] == "year":
         return (r["y"], text[r["start"]:r["end"]]) if not re.search(r"[,;:.!?()–—]|\n\s*\n", between) else None
@@ -440,9 +460,14 @@ def _year_lender(text: str, years: list[dict[str, Any]], start: int) -> tuple[in
     return r["y"], text[r["start"]:r["end"]]
 
 
-def _same_sentence(text: str, a: int, b: int) -> bool:
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[A-Z“\"]")
+
+
+def _same_sentence(breaks: list[tuple[int, int]], a: int, b: int) -> bool:
+    """No sentence break (spans of _SENTENCE_BREAK, sorted) lies wholly between a and b."""
     lo, hi = min(a, b), max(a, b)
-    return not re.search(r"[.!?][\"”’)]?\s+[A-Z“\"]", text[lo:hi])
+    k = bisect.bisect_left(breaks, (lo, -1))
+    return k >= len(breaks) or breaks[k][1] > hi
 
 
 def _find_day_one(text: str, raw: list[dict[str, Any]], default_year: int | None) -> DateMention | None:
@@ -450,10 +475,10 @@ def _find_day_one(text: str, raw: list[dict[str, Any]], default_year: int | None
     days = [r for r in raw if r["kind"] == "abs" and r["precision"] == "day"]
     if not days:
         return None
-    cues = [m.start() for m in re.finditer(r"\bfirst\s+day\b|\bDay\s+(?:1|one)\b", text, re.I)]
     dayn = [r for r in raw if r["kind"] == "dayn"]
     if not dayn:
         return None
+    cues = [m.start() for m in re.finditer(r"\bfirst\s+day\b|\bDay\s+(?:1|one)\b", text, re.I)]
 
     def mention(r: dict[str, Any]) -> DateMention | None:
         y = r["y"]
@@ -470,11 +495,16 @@ def _find_day_one(text: str, raw: list[dict[str, Any]], default_year: int | None
         return DateMention(r["start"], r["end"], text[r["start"]:r["end"]], _iso(y, r["m"], r["d"]), "day", cal,
                            False, anchor)
 
-    for c in cues:
-        near = [r for r in days if _same_sentence(text, r["start"], c)]
-        if near:
-            best = min(near, key=lambda r: abs(r["start"] - c))
-            return mention(best)
+    if cues:
+        breaks = [m.span() for m in _SENTENCE_BREAK.finditer(text)]
+        day_starts = [r["start"] for r in days]
+        for c in cues:
+            # the nearest day on each side; a farther one is in the same sentence only if the nearest is
+            k = bisect.bisect_left(day_starts, c)
+            near = [r for r in days[max(0, k - 1):k + 1] if _same_sentence(breaks, r["start"], c)]
+            if near:
+                best = min(near, key=lambda r: abs(r["start"] - c))
+                return mention(best)
     before = [r for r in days if r["start"] < dayn[0]["start"]]
     return mention(before[0]) if before else None
 
@@ -494,10 +524,16 @@ def find_document_dates(doc: Any) -> list[DateMention]:
     sentences = getattr(doc, "sentences", None)
     if not sentences:
         return mentions
-    spans = [(s.span.start, s.span.end) for s in sentences if getattr(s, "boilerplate", False)]
+    spans = sorted((s.span.start, s.span.end) for s in sentences if getattr(s, "boilerplate", False))
     if not spans:
         return mentions
-    return [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
+    starts = [a for a, _ in spans]
+
+    def in_boilerplate(offset: int) -> bool:
+        k = bisect.bisect_right(starts, offset)
+        return bool(k) and offset < spans[k - 1][1]
+
+    return [m for m in mentions if not in_boilerplate(m.start)]
 
 
 def mentions_in(mentions: Iterable[DateMention], start: int, end: int) -> list[DateMention]:
@@ -606,19 +642,55 @@ class TimelineEntry:
         }
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class _Context:
+    """Where a document's mentions stand: the 1-based line of an offset (LF, CRLF and CR end lines) and the
+    sentence around it, each a bisection over indexes built once per document."""
+
+    def __init__(self, doc: Any, text: str) -> None:
+        from .normalise import line_starts
+
+        self.text = text
+        lines = getattr(doc, "_lines", None)
+        self.lines = lines if lines else line_starts(text)
+        sentences = getattr(doc, "sentences", None) or ()
+        self.spans = [(x.span.start, x.span.end) for x in sentences]
+        self.starts = [a for a, _ in self.spans]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.lines, offset)
+
+    def around(self, m: DateMention) -> tuple[int, int]:
+        """The sentence around a mention, cut to TIMELINE_CONTEXT characters on each side of its expression
+        (at white space where there is some), always containing the expression."""
+        text = self.text
+        k = bisect.bisect_right(self.starts, m.start)
+        if k and m.start < self.spans[k - 1][1]:
+            lo, hi = self.spans[k - 1]
+        else:                                          # no sentences (plain text): look near the mention only
+            w0, w1 = max(0, m.start - TIMELINE_CONTEXT), min(len(text), m.end + TIMELINE_CONTEXT)
+            lo = max(text.rfind(". ", w0, m.start), text.rfind("\n\n", w0, m.start))
+            lo = w0 if lo < 0 else lo + 2
+            hits = [i for i in (text.find(". ", m.end, w1), text.find("\n\n", m.end, w1)) if i >= 0]
+            hi = min(hits) + 1 if hits else w1
+        lo, hi = min(lo, m.start), max(hi, m.end)
+        if m.start - lo > TIMELINE_CONTEXT:
+            cut = m.start - TIMELINE_CONTEXT
+            space = text.find(" ", cut, m.start)
+            lo = space + 1 if space >= 0 else cut
+        if hi - m.end > TIMELINE_CONTEXT:
+            cut = m.end + TIMELINE_CONTEXT
+            space = text.rfind(" ", m.end, cut)
+            hi = space if space > m.end else cut
+        return lo, hi
 
 
-def _sentence_around(doc: Any, text: str, m: DateMention) -> tuple[int, int]:
-    for s in getattr(doc, "sentences", None) or ():
-        if s.span.start <= m.start < s.span.end:
-            return s.span.start, s.span.end
-    lo = max(text.rfind(". ", 0, m.start), text.rfind("\n\n", 0, m.start))
-    lo = 0 if lo < 0 else lo + 2
-    hi_candidates = [i for i in (text.find(". ", m.end), text.find("\n\n", m.end)) if i >= 0]
-    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
-    return lo, hi
+CALENDAR_NAMES = {"julian": "Old Style (Julian)", "gregorian": "New Style (Gregorian)"}
+
+
+def calendar_name(calendar: str) -> str:
+    """How a timeline names a calendar to people: "Old Style (Julian)", "New Style (Gregorian)", or the
+    word itself ("unspecified", "mixed")."""
+    return CALENDAR_NAMES.get(calendar, calendar)
 
 
 def build_timeline(docs: Sequence[Any], calendar: str = "as-written", *,
@@ -627,8 +699,11 @@ def build_timeline(docs: Sequence[Any], calendar: str = "as-written", *,
 
     calendar: "julian" or "gregorian" converts marked day dates (and unmarked ones that coincide with a marked
     date in another account, see reconcile_calendars) into that calendar; "as-written" keeps every date as the
-    text writes it. Each mention carries the sentence around it as its span (what the account says), the
-    expression that gave the date, and the date as written. Rows where a conversion merged two written forms
+    text writes it. Each row names the calendar its date is in: the one the text gives (Old Style stays
+    Old Style as written), the target when a conversion applied, "unspecified" for dates no text marks (they
+    are never converted: shifting them would guess), "mixed" when a row holds several. Each mention carries
+    the sentence around it, cut to TIMELINE_CONTEXT characters either side of the date, as its span (what
+    the account says), the expression that gave the date, and the date as written. Rows where a conversion merged two written forms
     get a note ("1917-02-23 (julian) = 1917-03-08 (gregorian)").
     """
     if calendar not in ("as-written", "julian", "gregorian"):
@@ -637,18 +712,21 @@ def build_timeline(docs: Sequence[Any], calendar: str = "as-written", *,
     per_doc = reconcile_calendars(per_doc)
     rows: dict[tuple[str, str, str | None], list[TimelineMention]] = {}
     notes: dict[tuple[str, str, str | None], set[str]] = {}
+    shown_cals: dict[tuple[str, str, str | None], set[str]] = {}
     for i, (doc, ms) in enumerate(zip(docs, per_doc)):
         text = _doc_text(doc)
+        ctx = _Context(doc, text)
         label = getattr(doc, "label", None) or f"doc{i + 1}"
         for m in ms:
-            shown = m.date
+            shown, shown_cal = m.date, m.calendar
             if calendar != "as-written" and m.precision == "day" and m.calendar in ("julian", "gregorian"):
-                shown = to_calendar(m.date, m.calendar, calendar)
+                shown, shown_cal = to_calendar(m.date, m.calendar, calendar), calendar
             key = (shown, m.precision, m.qualifier)
-            s, e = _sentence_around(doc, text, m)
+            s, e = ctx.around(m)
             rows.setdefault(key, []).append(TimelineMention(
-                i, label, s, e, _line_of(text, s), text[s:e], m.expression, m.date, m.calendar, m.relative,
+                i, label, s, e, ctx.line_of(s), text[s:e], m.expression, m.date, m.calendar, m.relative,
                 m.anchor))
+            shown_cals.setdefault(key, set()).add(shown_cal)
             if shown != m.date:
                 notes.setdefault(key, set()).add(f"{m.date} ({m.calendar}) = {shown} ({calendar})")
     # unmarked days in different accounts exactly one calendar offset apart: say they may be one day
@@ -663,9 +741,8 @@ def build_timeline(docs: Sequence[Any], calendar: str = "as-written", *,
     out = []
     for key in sorted(rows, key=lambda k: _sort_key(*k)):
         date, precision, qualifier = key
-        cals = {tm.calendar for tm in rows[key]}
-        shown_cal = calendar if calendar != "as-written" else (
-            cals.pop() if len(cals) == 1 else "mixed")
+        cals = shown_cals[key]
+        shown_cal = cals.pop() if len(cals) == 1 else "mixed"
         out.append(TimelineEntry(date, shown_cal, precision, qualifier, tuple(rows[key]),
                                  tuple(sorted(notes.get(key, ())))))
     return out

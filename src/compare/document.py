@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -132,17 +131,38 @@ class Document:
                 "encoding": self.encoding, "format": self.format}
 
 
-_TITLE_LINE = re.compile(r"\A[ \t\ufeff]*([^\r\n]{3,150}?)[ \t]*(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)")
+TITLE_MIN_CHARS, TITLE_MAX_CHARS = 3, 150     # a title line's length, white space around it left out
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 20
+
+
+def _first_line(text: str) -> tuple[str, int] | None:
+    """The first line of ``text`` and the offset after its line end (LF, CRLF or CR); None for one line."""
+    ends = [i for i in (text.find("\n", 0, TITLE_MAX_CHARS * 4), text.find("\r", 0, TITLE_MAX_CHARS * 4))
+            if i >= 0]
+    if not ends:
+        return None
+    i = min(ends)
+    return text[:i], i + (2 if text.startswith("\r\n", i) else 1)
 
 
 def _title_from_text(text: str) -> str | None:
-    """The first line, when it reads as a title: short, not ending a sentence, followed by a blank line."""
-    m = _TITLE_LINE.match(text)
-    if not m:
+    """The first line, when it reads as a title: short, not ending a sentence, followed by a blank line.
+
+    A scan of the first two lines (a regex with white space on both sides of a lazy group backtracked
+    cubically on a first line of spaces)."""
+    first = _first_line(text)
+    if first is None:
         return None
-    line = m.group(1).strip()
+    line, after = first
+    second = _first_line(text[after:after + TITLE_MAX_CHARS * 4])
+    if second is None or second[0].strip(" \t"):
+        return None                                  # not followed by a blank line
+    line = line.lstrip(" \t\ufeff").rstrip(" \t")
+    if not TITLE_MIN_CHARS <= len(line) <= TITLE_MAX_CHARS:
+        return None
+    line = line.strip()
     words = line.split()
-    if not 2 <= len(words) <= 20 or line[-1] in ".,;:!?":
+    if not TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS or line[-1] in ".,;:!?":
         return None
     return line.lstrip("# ").strip() or None
 

@@ -94,6 +94,22 @@ def decode(raw: bytes, *, path: str | None = None, shown: str = "text") -> Loade
                   warnings=tuple(warnings))
 
 
+# --- decoding -------------------------------------------------------------------------------------------
+
+# UTF-16 without a byte-order mark: in the first SNIFF_BYTES, at least UTF16_NUL_SHARE of the bytes at one
+# parity are NUL and at most UTF16_OTHER_NUL_SHARE at the other (Latin-script text: every other byte is 0).
+SNIFF_BYTES = 4096
+UTF16_NUL_SHARE = 0.4
+UTF16_OTHER_NUL_SHARE = 0.05
+# Western (cp1252 / Latin-1) reading: at most this share of the words that hold non-ASCII letters may hold a
+# run of WESTERN_MAX_RUN or more of them (French "été" is one run of 1; cp1251 Russian read as cp1252 is
+# nothing but such runs).
+WESTERN_MAX_RUN = 3
+WESTERN_RUN_SHARE = 0.1
+# A UTF-8 multi-byte sequence is at most this long: a cut at the end leaves fewer bytes than that.
+UTF8_MAX_SEQUENCE = 4
+
+
 def _decode_text(raw: bytes, shown: str, warnings: list[str]) -> tuple[str, str]:
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
@@ -107,16 +123,32 @@ def _decode_text(raw: bytes, shown: str, warnings: list[str]) -> tuple[str, str]
             except UnicodeDecodeError:
                 raise InputError(f"{shown}: broken UTF-16 (odd byte count or bad surrogates); re-save it as UTF-8") from None
     if b"\x00" in raw:
-        raise InputError(f"{shown}: binary file (NUL bytes); convert it to text first (e.g. pdftotext, pandoc)")
+        utf16 = _utf16_without_bom(raw)
+        if utf16 is not None:
+            text, codec = utf16
+            warnings.append(f"{shown}: UTF-16 ({'little' if codec.endswith('le') else 'big'}-endian) without a "
+                            f"byte-order mark; read as {codec.upper()} (detected). Convert it to UTF-8 if the "
+                            f"text looks wrong.")
+            return text, codec
+        raise InputError(f"{shown}: binary file (NUL bytes, and not UTF-16 text); convert it to text first "
+                         f"(e.g. pdftotext, pandoc, or iconv -f UTF-32 -t UTF-8)")
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        error = exc
+    cut = _cut_utf8_tail(raw, error)
+    if cut is not None and not raw[:error.start].isascii():
+        warnings.append(_cut_warning(shown, raw, error))
+        return cut, "utf-8"
     western = _as_western(raw)
     if western is not None:
-        warnings.append(f"{shown}: not UTF-8; read as cp1252 (Windows Western, detected). "
+        text, codec = western
+        warnings.append(f"{shown}: not UTF-8; read as {codec} (Western European, detected). "
                         f"Convert it to UTF-8 if the text looks wrong.")
-        return western, "cp1252"
+        return text, codec
+    if cut is not None:
+        warnings.append(_cut_warning(shown, raw, error))
+        return cut, "utf-8"
     from charset_normalizer import from_bytes  # lazy: only unusual encodings pay for it
 
     best = from_bytes(raw).best()
@@ -128,34 +160,120 @@ def _decode_text(raw: bytes, shown: str, warnings: list[str]) -> tuple[str, str]
     return text, best.encoding
 
 
-# Non-ASCII characters a Western (cp1252) text plausibly contains: Latin-1 letters and typographic marks.
-_WESTERN = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸƒ"
-               "‘’‚“”„•–—…‹›€™©®°±²³µ¶·¹º»«¼½¾¿¡¢£¥§¨ª¬¯´¸×÷\u00a0\u00ad")
+def _cut_utf8_tail(raw: bytes, error: UnicodeDecodeError) -> str | None:
+    """The text, when the only fault in otherwise valid UTF-8 is a character cut at the very end (``head -c``):
+    the broken tail becomes one U+FFFD. None when the fault is anywhere else."""
+    tail = raw[error.start:]
+    if not tail or len(tail) >= UTF8_MAX_SEQUENCE or error.reason != "unexpected end of data":
+        return None
+    return raw[:error.start].decode("utf-8") + "\ufffd"
 
 
-def _as_western(raw: bytes) -> str | None:
-    """Decode as cp1252 when every non-ASCII character it yields is a plausible Western one.
+def _cut_warning(shown: str, raw: bytes, error: UnicodeDecodeError) -> str:
+    n = len(raw) - error.start
+    return (f"{shown}: UTF-8 whose last character is cut off ({n} byte{'s' if n > 1 else ''} of an incomplete "
+            f"character at byte {error.start:,}); read as UTF-8 with the broken tail replaced by U+FFFD. "
+            f"Re-copy the file whole if text is missing.")
 
-    General detectors often pick cp1250 or others for short Western texts, turning "è" into "č"; cp1252 is
-    by far the most common legacy encoding of English and Western European text, so it is tried first.
-    """
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """Text and codec if ``raw`` reads as UTF-16 without a byte-order mark (the NUL pattern of Latin-script
+    text at one byte parity, and a clean decode with no NUL or control characters left)."""
+    head = raw[:SNIFF_BYTES]
+    even, odd = head[0::2], head[1::2]
+    if not even or not odd:
+        return None
+    share_even, share_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if share_odd >= UTF16_NUL_SHARE and share_even <= UTF16_OTHER_NUL_SHARE:
+        codec = "utf-16-le"
+    elif share_even >= UTF16_NUL_SHARE and share_odd <= UTF16_OTHER_NUL_SHARE:
+        codec = "utf-16-be"
+    else:
+        return None
     try:
-        text = raw.decode("cp1252")
+        text = raw[:len(raw) - len(raw) % 2].decode(codec)
     except UnicodeDecodeError:
         return None
-    if all(ch in _WESTERN for ch in text if ord(ch) > 127):
-        return text
-    return None
+    if any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
+        return None
+    return text, codec
 
 
-_HTML_SNIFF = re.compile(r"\A\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)
+# Non-letters a Western text has inside a word (between two letters): apostrophes, hyphens, middle dot.
+_IN_WORD_MARKS = set("’'‘-‐‑·\u00ad")
+
+
+def _as_western(raw: bytes) -> tuple[str, str] | None:
+    """Decode as cp1252 (or Latin-1, when bytes cp1252 leaves undefined occur) when the result reads as
+    Western European text: (text, codec), else None.
+
+    General detectors often pick cp1250 or cp1251 for short Western texts, turning "é" into "й"; cp1252 is
+    by far the most common legacy encoding of English and Western European text, so it is tried first. It is
+    refused when non-ASCII letters come in runs, as whole words do in Cyrillic or Greek read as cp1252
+    ("Ïðèâåò"), or when a symbol sits between two letters, as Central European letters read as cp1252 do
+    ("Za¿ó³æ").
+    """
+    try:
+        text, codec = raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        text, codec = raw.decode("latin-1"), "latin-1"
+    words_with_high = long_runs = 0
+    in_word = has_high = long_run = False
+    run = 0
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            if not in_word:
+                in_word, has_high, long_run, run = True, False, False, 0
+            if ord(ch) > 127:
+                has_high = True
+                run += 1
+                if run >= WESTERN_MAX_RUN:
+                    long_run = True
+            else:
+                run = 0
+            continue
+        if ord(ch) > 127 and ch not in _IN_WORD_MARKS and 0 < i < n - 1 and text[i - 1].isalpha() \
+                and text[i + 1].isalpha():
+            return None                      # a symbol inside a word: another code page's letter
+        if in_word and ch not in _IN_WORD_MARKS:
+            in_word = False
+            words_with_high += has_high
+            long_runs += long_run
+    if in_word:
+        words_with_high += has_high
+        long_runs += long_run
+    if words_with_high and long_runs > WESTERN_RUN_SHARE * words_with_high:
+        return None
+    return text, codec
+
+
+# The first tag of an HTML page, after white space and comments (matched at one position, so linear).
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
+
+
+def _looks_like_html(text: str) -> bool:
+    """Does the text open (after white space and comments) with a doctype, ``<html>``, ``<head>`` or ``<body>``?
+
+    A scan, not one regex: a pattern like ``(<!--.*?-->\\s*)*`` backtracks exponentially on a run of empty
+    comments, and this runs on every document."""
+    pos, n = 0, len(text)
+    while True:
+        while pos < n and text[pos].isspace():
+            pos += 1
+        if not text.startswith("<!--", pos):
+            return _HTML_START.match(text, pos) is not None
+        close = text.find("-->", pos + 4)
+        if close < 0:
+            return False
+        pos = close + 3
 
 
 def _sniff_format(path: str | None, text: str) -> str:
     suffix = Path(path).suffix.lower() if path and path != "-" else ""
     if suffix in {".html", ".htm", ".xhtml"}:
         return "html"
-    if _HTML_SNIFF.match(text[:4096]):
+    if _looks_like_html(text[:SNIFF_BYTES]):
         return "html"
     if suffix in {".md", ".markdown"}:
         return "markdown"

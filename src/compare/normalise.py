@@ -20,6 +20,9 @@ _HEADING_END = ".!?:;,…\"”"
 # Characters dropped from normalised text: zero-width space/joiners, soft hyphen, BOM.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\ufeff"
 _TOKEN = re.compile(r"[^\s" + _INVISIBLE + r"]+|[\s" + _INVISIBLE + r"]+")
+_WORD_RUN = re.compile(r"\S+")
+# What the token-by-token path is needed for: an invisible character, or a hyphen before a line break.
+_NEEDS_TOKENS = re.compile("[" + _INVISIBLE + r"]|-[^\S\r\n]*[\r\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +160,20 @@ def normalise_span(text: str, start: int, end: int) -> tuple[str, array]:
     Returns the normalised string and, for each of its characters, the offset in ``text`` it came from
     (a folded space maps to the first white-space character of its run).
     """
+    segment = text[start:end]
+    if not _NEEDS_TOKENS.search(segment):
+        # the common case, no invisible character and no hyphen at a line break: words joined by one space
+        offsets = array("q")
+        prev = -1
+        for m in _WORD_RUN.finditer(segment):
+            if prev >= 0:
+                offsets.append(start + prev)
+            s, e = m.span()
+            offsets.extend(range(start + s, start + e))
+            prev = e
+        return " ".join(segment.split()), offsets
     pieces: list[str] = []
     offsets = array("q")
-    segment = text[start:end]
     tokens = list(_TOKEN.finditer(segment))
     n = len(tokens)
     i = 0

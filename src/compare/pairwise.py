@@ -38,7 +38,8 @@ class AlignmentSet:
             method = al.method
             thresholds = dict(al.thresholds)
             coverage.append({"a_doc": x, "b_doc": y, "a": round(al.coverage[0], 4), "b": round(al.coverage[1], 4),
-                             "pairs": len(al.pairs)})
+                             "pairs": len(al.pairs),
+                             "events": al.events.to_dict() if getattr(al, "events", None) is not None else None})
             for p in self.shown_pairs(k):
                 pairs.append({"a_doc": x, "b_doc": y, **p.to_dict()})
         return {"method": method, "thresholds": thresholds, "coverage": coverage, "pairs": pairs,

@@ -11,13 +11,17 @@ order-free: the same result whatever the order of the documents, up to their ind
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Sequence
 
-from compare.quotes import Quote, Span, _line_index, find_quotes, make_span
+from .document import Span
+from .normalise import line_starts
+from .quotes import Quote, find_quotes, make_span
 
 __all__ = ["canonical_tokens", "match_texts", "SharedQuote", "Repeat", "Source", "QuoteComparison",
            "compare_quotes"]
@@ -34,6 +38,8 @@ FUZZY_RATIO = 88        # rapidfuzz ratio for two whole quotations
 PARTIAL_RATIO = 90      # rapidfuzz partial ratio for a cut with typos / a piece found in running text
 RAREST = 10            # the rarest words of a quotation vote for where it stands in a text
 COMMON = 0.02           # words in more than this share of a document's tokens are not used as index keys
+MAX_POSTINGS = 1000     # ... nor words seen more often than this (bounds the votes per quotation in big texts)
+FALLBACK_CANDIDATES = 200   # a quotation of common words only is compared with at most this many per word
 
 
 @lru_cache(maxsize=1)
@@ -235,7 +241,8 @@ class _DocIndex:
         ends: list[int] = []
         for m in _TOK.finditer(text):
             w = m.group().replace("’", "").replace("'", "").casefold()
-            if ends and w.islower() and toks[-1].isalpha() and _LINE_HYPHEN.fullmatch(text, ends[-1], m.start()):
+            if ends and text[ends[-1]] == "-" and w.islower() and toks[-1].isalpha() \
+                    and _LINE_HYPHEN.fullmatch(text, ends[-1], m.start()):
                 toks[-1] += w                 # hyphenated across a line break
                 ends[-1] = m.end()
                 continue
@@ -246,7 +253,6 @@ class _DocIndex:
         self.toks, self.starts, self.ends = toks, starts, ends
         # which tokens lie inside quotation marks (those are matched as quotations, not as plain text)
         inside = bytearray(len(toks))
-        import bisect
         for s, e in quoted:
             i = bisect.bisect_left(starts, s)
             while i < len(toks) and starts[i] < e:
@@ -256,7 +262,7 @@ class _DocIndex:
         pos: dict[str, list[int]] = defaultdict(list)
         for i, w in enumerate(toks):
             pos[w].append(i)
-        limit = max(30, int(len(toks) * COMMON))
+        limit = min(MAX_POSTINGS, max(30, int(len(toks) * COMMON)))
         self.pos = {w: p for w, p in pos.items() if len(p) <= limit}
 
     def find(self, seg: Sequence[str], after: int = 0, exclude: Sequence[tuple[int, int]] = ()
@@ -291,8 +297,7 @@ class _DocIndex:
             for w in window:
                 offs.append(c)
                 c += len(w) + 1
-            import bisect
-            t0 = lo + max(0, bisect.bisect_right(offs, al.dest_start) - 1)
+                t0 = lo + max(0, bisect.bisect_right(offs, al.dest_start) - 1)
             t1 = lo + max(1, bisect.bisect_left(offs, al.dest_end))
             if any(self.inside[t0:t1]):
                 continue
@@ -317,7 +322,7 @@ class _DocIndex:
                 return None
             start = r[0] if start is None else start
             end, after, worst = r[1], r[1], min(worst, r[2])
-        return (start, end, worst) if start is not None else None
+        return (start, end, worst) if start is not None and end is not None else None
 
 
 # --- the comparison -----------------------------------------------------------------------------------------
@@ -348,6 +353,21 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
         progress(f"{len(quotes)} quotations found")
     prepared = {q.id: _prepare(q.text, q.segments) for q in quotes if q.kind == "quotation"}
     by_id = {q.id: q for q in quotes}
+    # identical quotations of one document are matched once: the first stands for the others, which become
+    # exact repeats of it (1,000 copies a side would otherwise be a million pairs)
+    same_doc: list[tuple[str, str | None, Span, str, float]] = []
+    first_of: dict[tuple[int, tuple[tuple[str, ...], ...]], str] = {}
+    copies: dict[str, list[str]] = defaultdict(list)
+    for q in quotes:
+        p = prepared.get(q.id)
+        if p is None:
+            continue
+        rep = first_of.setdefault((q.doc, p.variants), q.id)
+        if rep != q.id and by_id[rep].span.end <= q.span.start:
+            copies[rep].append(q.id)
+            same_doc.append((rep, q.id, q.span, "exact", 1.0))
+    for dup in (d for ds in copies.values() for d in ds):
+        del prepared[dup]
 
     # candidate pairs through an inverted index of words (rare words only)
     postings: dict[str, list[str]] = defaultdict(list)
@@ -364,9 +384,9 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
             rare[i] += 1
         if len(ids) < 2:
             continue
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                pair_hits[(ids[x], ids[y])] += 1
+        for u in range(len(ids)):
+            for v in range(u + 1, len(ids)):
+                pair_hits[(ids[u], ids[v])] += 1
     # a quotation made only of common words ("I always think of him") is looked up by its rarest words
     for qid, p in prepared.items():
         if rare[qid] >= 3:
@@ -374,13 +394,12 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
         words = sorted(set(p.tokens), key=lambda w: len(postings[w]))
         for w in [w for w in words if len(postings[w]) > limit][:3 - rare[qid]]:
             rare[qid] += 1
-            for other in postings[w]:
+            for other in postings[w][:FALLBACK_CANDIDATES]:
                 if other != qid:
                     pair_hits[(qid, other) if qid < other else (other, qid)] += 1
     order = {q.id: n for n, q in enumerate(quotes)}
 
     shared: list[SharedQuote] = []
-    same_doc: list[tuple[str, str | None, Span, str, float]] = []
     marked_pairs: set[tuple[str, int]] = set()
     for (x, y), hits in pair_hits.items():
         if order[x] > order[y]:
@@ -424,7 +443,7 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
     # unmarked: each quotation's words as plain text in every document (its own included: repeats)
     indexes = [_DocIndex(t, [(q.span.start, q.span.end) for q in qs if q.kind != "term"])
                for t, qs in zip(texts, per_doc)]
-    newlines = [_line_index(t) for t in texts]
+    newlines = [getattr(d, "_lines", None) or line_starts(t) for d, t in zip(docs, texts)]
     for q in quotes:
         p = prepared.get(q.id)
         if p is None or len(p.tokens) < MIN_UNMARKED:
@@ -451,7 +470,7 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
 
     shared.sort(key=lambda s: (s.docs, s.spans[0].start, s.spans[1].start))
     repeats = _repeats(same_doc, by_id, order)
-    sources = _sources(quotes, shared, len(docs))
+    sources = _sources(quotes, shared, len(docs), copies)
     return QuoteComparison(tuple(_doc_info(d, i) for i, d in enumerate(docs)), quotes, shared, repeats, sources)
 
 
@@ -467,19 +486,30 @@ def _repeats(same_doc, by_id: dict[str, Quote], order: dict[str, int]) -> list[R
         if b is not None:
             ra, rb = find(a), find(b)
             if ra != rb:
-                parent[max(ra, rb, key=order.get)] = min(ra, rb, key=order.get)
+                parent[max(ra, rb, key=order.__getitem__)] = min(ra, rb, key=order.__getitem__)
     groups: dict[str, list] = defaultdict(list)
     for a, b, span, kind, score in same_doc:
         groups[find(a)].append((a, b, span, kind, score))
     out = []
     for root, items in groups.items():
-        ids = sorted({root} | {x for a, b, *_ in items for x in (a, b) if x}, key=order.get)
+        ids = sorted({root} | {x for a, b, *_ in items for x in (a, b) if x}, key=order.__getitem__)
         spans = [by_id[i].span for i in ids]
-        matches = ["quotation"] + [next((k for a, b, _, k, _ in items if b == i), "quotation") for i in ids[1:]]
-        for a, b, span, kind, score in items:
-            if b is None and all(not (s.start < span.end and span.start < s.end) for s in spans):
-                spans.append(span)
-                matches.append(kind)
+        kind_of: dict[str, str] = {}
+        for a, b, _, k, _ in items:
+            if b is not None:
+                kind_of.setdefault(b, k)
+        matches = ["quotation"] + [kind_of.get(i, "quotation") for i in ids[1:]]
+        taken = sorted((s.start, s.end) for s in spans)
+        starts = [t[0] for t in taken]
+        max_end = list(accumulate((t[1] for t in taken), max))
+        accepted_end = -1
+        for span, kind in sorted(((sp, k) for _, b, sp, k, _ in items if b is None), key=lambda x: x[0].start):
+            k = bisect.bisect_left(starts, span.end)     # quotations starting before this span ends ...
+            if (k and max_end[k - 1] > span.start) or accepted_end > span.start:   # ... and overlapping it
+                continue
+            spans.append(span)
+            matches.append(kind)
+            accepted_end = span.end
         paired = sorted(zip(spans, matches), key=lambda x: x[0].start)
         spans, matches = [x[0] for x in paired], [x[1] for x in paired]
         out.append(Repeat(by_id[root].doc, tuple(ids), tuple(spans), tuple(matches),
@@ -488,8 +518,10 @@ def _repeats(same_doc, by_id: dict[str, Quote], order: dict[str, int]) -> list[R
     return out
 
 
-def _sources(quotes: list[Quote], shared: list[SharedQuote], ndocs: int) -> list[Source]:
+def _sources(quotes: list[Quote], shared: list[SharedQuote], ndocs: int,
+             copies: dict[str, list[str]]) -> list[Source]:
     matched = {x for s in shared for x in s.quotes}
+    matched |= {c for x in list(matched) for c in copies.get(x, ())}
     groups: dict[str, list[tuple[Quote, str]]] = defaultdict(list)
     for q in quotes:
         if q.kind != "quotation":

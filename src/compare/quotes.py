@@ -7,33 +7,23 @@ it from their neighbours, apostrophes are not marks), then paired per paragraph 
 never closes ends at its paragraph; a closer without an opener starts at its paragraph or after a cue colon;
 a quotation whose paragraphs each repeat the opener is merged across them. Every step is linear in the text.
 
-Matching quotations across documents lives in ``quote_match``; ``compare_quotes`` is re-exported here.
+Matching quotations across documents lives in ``quote_match`` (which imports this module, never the reverse).
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
+from array import array
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-__all__ = ["Span", "RawQuote", "Quote", "extract_quotes", "find_quotes", "blank_line_paragraphs",
-           "compare_quotes", "QuoteComparison", "SharedQuote", "Repeat", "Source", "canonical_tokens"]
+from .document import Span
+from .normalise import line_starts
 
-try:  # the Document model owns Span once it lands; until then an identical local one
-    from compare.document import Span  # type: ignore
-except Exception:  # pragma: no cover - depends on the state of the tree
-    @dataclass(frozen=True, slots=True)
-    class Span:  # type: ignore[no-redef]
-        """Offsets into the text as read (end exclusive), 1-based line of ``start``, and the text itself."""
-
-        start: int
-        end: int
-        line: int
-        text: str
-
-        def to_dict(self) -> dict:
-            return {"start": self.start, "end": self.end, "line": self.line, "text": self.text}
+__all__ = ["Span", "RawQuote", "Quote", "extract_quotes", "find_quotes", "blank_line_paragraphs", "make_span",
+           "split_segments"]
 
 
 # --- marks ----------------------------------------------------------------------------------------------
@@ -412,6 +402,7 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
 
     for pi, (pstart, pend) in enumerate(paras):
         last_end = pstart                     # end of the last quotation closed in this paragraph
+        last_lone = pstart                    # end of the last closer without an opener in this paragraph
         marks = [(m.start(), m.group()) for m in _MARK_RE.finditer(text, pstart, pend)]
         k = 0
         if stack:
@@ -460,7 +451,7 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
                 continue
             # rule 6: a closer with no opener starts at its paragraph, after a cue colon, or after the
             # previous quotation of the paragraph
-            lo = last_end
+            lo = max(last_end, last_lone)      # never back over an earlier lone closer: keeps it linear
             if stack:
                 lo = max(lo, stack[-1].pos + 1)
             colon = text.rfind(":", lo, i)
@@ -474,6 +465,7 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
                     close_unclosed(stack.pop(), i)
                 flags = ["missing_open"] + (["wrong_direction"] if wrong else [])
                 found.append((start, i + 1, start, i, flags, [], pi))
+            last_lone = i + 1
             if not stack:
                 last_end = i + 1
         # paragraph end: continue the outer quotation if the next paragraph opens with its mark (rule 7)
@@ -540,6 +532,7 @@ def _finish(text: str, paras: Sequence[tuple[int, int]],
     prev_end_in_para: dict[int, int] = {}
     declared: tuple[str, str] | None = None      # "I will quote often from the book": a standing source
     source_scan = 0
+    first_visible: dict[int, int] = {}
     for idx, (start, end, cstart, cend, flags, strip, pi) in enumerate(found):
         pstart, pend = paras[pi]
         content = _content_text(text, cstart, cend, strip)
@@ -554,7 +547,10 @@ def _finish(text: str, paras: Sequence[tuple[int, int]],
         cue = _speaker_after(text, end, limit) if "unclosed" not in flags else None
         if cue is None:
             cue = _speaker_before(pre)
-        at_para_start = not text[pstart:start].strip()
+        if pi not in first_visible:            # where the paragraph's text begins (once per paragraph)
+            body = text[pstart:pend]
+            first_visible[pi] = pstart + len(body) - len(body.lstrip())
+        at_para_start = start <= first_visible[pi]
         if cue is None and at_para_start and parent is None and pi > 0:
             ppre = text[paras[pi - 1][0]:paras[pi - 1][1]].rstrip()
             if ppre.endswith(":"):
@@ -592,14 +588,31 @@ def _finish(text: str, paras: Sequence[tuple[int, int]],
     return _interrupted(text, out)
 
 
-_INTERRUPTION = re.compile(r"\s*,?\s*[^.!?;“”\"‘’\n]{1,60}?,\s*")
+INTERRUPTION_MAX = 60    # rule 9: the longest cue between the two pieces of an interrupted quotation
+_NOT_IN_INTERRUPTION = set(".!?;“”\"‘’\n")
+
+
+def _is_interruption(between: str) -> bool:
+    """Is ``between`` (the text between two quotations) a cue that interrupts one quotation: an optional
+    comma, then 1–60 characters without sentence ends or quotation marks, then a comma ("A,” he said, “B")?
+
+    A scan equal to the pattern ``\\s*,?\\s*[^.!?;“”"‘’\\n]{1,60}?,\\s*`` (fully matched), which backtracked
+    quadratically on a run of spaces between two quotations."""
+    body = between.rstrip()
+    if not body.endswith(","):
+        return False
+    body = body[:-1]                           # the final comma; what precedes it is "\s* ,? \s* cue"
+    k = len(body) - len(body.lstrip())
+    if body.startswith(",", k):
+        k += 1
+        k += len(body) - k - len(body[k:].lstrip())
+    cue = body[min(k, len(body) - 1):]            # the shortest cue the pattern allows (at least 1 character)
+    return 1 <= len(cue) <= INTERRUPTION_MAX and not _NOT_IN_INTERRUPTION.intersection(cue)
 
 
 def _interrupted(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
     """Rule 9: “A,” he said, “B.” – one quotation in two pieces: both flagged ``interrupted``, and the second
     takes the first's speaker and cue."""
-    import dataclasses
-
     prev: int | None = None
     for i, q in enumerate(quotes):
         if q.parent is not None or q.kind == "term":
@@ -607,7 +620,7 @@ def _interrupted(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
         if prev is not None:
             p = quotes[prev]
             between = text[p.end:q.start]
-            if (p.text.endswith(",") or between.lstrip().startswith(",")) and _INTERRUPTION.fullmatch(between) \
+            if (p.text.endswith(",") or between.lstrip().startswith(",")) and _is_interruption(between) \
                     and _VERB_RE.search(between):
                 quotes[prev] = dataclasses.replace(p, flags=tuple(dict.fromkeys(p.flags + ("interrupted",))))
                 quotes[i] = dataclasses.replace(q, speaker=q.speaker or p.speaker, cue=p.cue or q.cue,
@@ -637,21 +650,19 @@ class Quote:
     segments: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
+        # the record is a span itself (text == document[start:end]); the unwrapped words are "words"
         return {"id": self.id, "doc": self.doc, "start": self.span.start, "end": self.span.end,
-                "line": self.span.line, "span": self.span.to_dict(), "text": self.text,
+                "line": self.span.line, "span": self.span.to_dict(), "text": self.span.text, "words": self.text,
                 "content": self.content.to_dict(),
                 "kind": self.kind, "speaker": self.speaker, "via": self.via, "cue": self.cue,
                 "parent": self.parent, "flags": list(self.flags), "segments": list(self.segments)}
 
 
-def _line_index(text: str) -> list[int]:
-    return [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-
-
-def make_span(text: str, start: int, end: int, newlines: list[int] | None = None) -> Span:
-    """A Span for ``text[start:end]`` with its 1-based line (``newlines`` from a previous call speeds it up)."""
-    nl = newlines if newlines is not None else _line_index(text)
-    return Span(start, end, bisect.bisect_right(nl, start) + 1, text[start:end])
+def make_span(text: str, start: int, end: int, starts: array | None = None) -> Span:
+    """A Span for ``text[start:end]`` with its 1-based line; ``starts`` is ``normalise.line_starts(text)``
+    (pass it when making many spans of one text: each span is then a bisection)."""
+    ls = starts if starts is not None else line_starts(text)
+    return Span(start, end, bisect.bisect_right(ls, start), text[start:end])
 
 
 def _doc_text_and_paragraphs(doc: Any) -> tuple[str, list[tuple[int, int]] | None]:
@@ -668,15 +679,8 @@ def find_quotes(doc: Any, doc_index: int = 0) -> list[Quote]:
     """Every quotation of a Document (or a plain string), ids ``d{doc_index}q{n}`` in text order."""
     text, paras = _doc_text_and_paragraphs(doc)
     raw = extract_quotes(text, paras)
-    nl = _line_index(text)
+    nl = getattr(doc, "_lines", None) or line_starts(text)
     ids = [f"d{doc_index}q{n}" for n in range(len(raw))]
     return [Quote(ids[n], doc_index, make_span(text, r.start, r.end, nl), make_span(text, r.cstart, r.cend, nl),
                   r.text, r.kind, r.speaker, r.via, r.cue, ids[r.parent] if r.parent is not None else None,
                   r.flags, r.segments) for n, r in enumerate(raw)]
-
-
-def __getattr__(name: str) -> Any:  # matching lives in quote_match; re-exported lazily to avoid a cycle
-    if name in {"compare_quotes", "QuoteComparison", "SharedQuote", "Repeat", "Source", "canonical_tokens"}:
-        from compare import quote_match
-        return getattr(quote_match, name)
-    raise AttributeError(name)

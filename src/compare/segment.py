@@ -13,6 +13,13 @@ import re
 from functools import lru_cache
 
 SEGMENTER_NAME = "nupunkt"
+# A "sentence" longer than this (a text without full stops, a list of dated lines) is cut at white space into
+# pieces of at most this length: every later stage works per sentence, and none should see a megabyte at once.
+MAX_SENTENCE_CHARS = 2500
+# How far back from a full stop the word before it is looked for (abbreviations are short).
+ABBREVIATION_LOOKBACK = 32
+# How much of a sentence's end is searched for an ellipsis (with the closing marks after it).
+ELLIPSIS_TAIL = 32
 
 
 def segmenter_version() -> str:
@@ -39,6 +46,7 @@ _MISSED_BOUNDARY = re.compile(r"(?<=[a-z]{3}[.!?])[\"”’')\]]?\s+(?=[\"“‘
 _LOWER_ABBREVIATIONS = {"etc", "approx", "esp", "dept", "govt", "misc", "incl", "vol", "vols", "fig", "figs",
                         "ibid", "viz", "ref", "refs", "est", "max", "min", "resp", "cca", "trans", "transl",
                         "eds", "repr", "rev", "cont", "corp", "assn", "bros", "nos", "pp", "ca", "cf", "vs"}
+_WORD_BEFORE_STOP = re.compile(r"([A-Za-z]+)[.!?][\"”’')\]]?$")
 _ONLY_CLOSERS = re.compile(r"^[\"”’'»)\]\.,;:!?…\s]+$")
 
 
@@ -57,7 +65,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         if spans:
             ps, pe = spans[-1]
-            prev = text[ps:pe]
+            prev = text[max(ps, pe - ELLIPSIS_TAIL):pe]       # only its end: a merged sentence keeps growing
             piece = text[s:e]
             continues = (_ELLIPSIS_END.search(prev) and (piece[0].islower() or piece[0] == "(")) \
                 or _ONLY_CLOSERS.match(piece)
@@ -68,7 +76,29 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if not spans:
         s = len(text) - len(text.lstrip())
         spans.append((s, len(text.rstrip())))
+    if any(e - s > MAX_SENTENCE_CHARS for s, e in spans):
+        spans = [piece for s, e in spans for piece in _cap(text, s, e)]
     return spans
+
+
+def _cap(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Cut text[s:e] into pieces of at most MAX_SENTENCE_CHARS, at the last white space of each (or hard,
+    in a word longer than half the cap)."""
+    out: list[tuple[int, int]] = []
+    while e - s > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", s + MAX_SENTENCE_CHARS // 2, s + MAX_SENTENCE_CHARS)
+        if cut < 0:
+            cut = s + MAX_SENTENCE_CHARS
+        end = cut
+        while end > s and text[end - 1].isspace():
+            end -= 1
+        out.append((s, end))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if s < e:
+        out.append((s, e))
+    return out
 
 
 def _resplit(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -76,7 +106,7 @@ def _resplit(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for s, e in spans:
         cut = s
         for m in _MISSED_BOUNDARY.finditer(text, s, e):
-            word = re.search(r"([A-Za-z]+)[.!?][\"”’')\]]?$", text[cut:m.start()])
+            word = _WORD_BEFORE_STOP.search(text, max(cut, m.start() - ABBREVIATION_LOOKBACK), m.start())
             if word and word.group(1).lower() in _LOWER_ABBREVIATIONS:
                 continue
             out.append((cut, m.start()))

@@ -2,7 +2,7 @@
 
 Two accounts of one event rarely share sentences but do share *content words* ("textile", "strike",
 "February"), often inflected differently ("workers"/"worker", "struck"/"strike" partly). So a sentence is
-reduced to the stems of its content words (nltk's Snowball stemmer, which needs no data package), plus
+reduced to the stems of its content words (the Snowball stemmer of :mod:`compare.lexicon`), plus
 normalised numbers and dates ("23 February" and "February 23, 1917" both give ``date:02-23``), each weighted by
 rarity (inverse document frequency) so that "Petrograd" counts for more than "people".
 """
@@ -10,125 +10,17 @@ rarity (inverse document frequency) so that "Petrograd" counts for more than "pe
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
-# A built-in English stopword list (nltk's corpus cannot be downloaded here). Function words of present-day
-# English plus the archaic forms common in older sources (thou, hath, unto, ...), since historians read both.
-STOPWORDS: frozenset[str] = frozenset(
-    """
-    a about above across after afterwards again against all almost alone along already also although always am
-    among amongst an and another any anybody anyhow anyone anything anyway anywhere are aren around as at back be
-    became because become becomes been before beforehand behind being below beside besides between beyond both but
-    by can cannot could couldn did didn do does doesn doing don done down during each either else elsewhere enough
-    etc even ever every everybody everyone everything everywhere except few for former formerly from further had
-    hadn has hasn have haven having he hence her here hereafter hereby herein hers herself him himself his how
-    however i ie if in indeed into is isn it its itself just least less ll many may me meanwhile might mine more
-    moreover most mostly much must my myself namely neither never nevertheless next no nobody none noone nor not
-    nothing now nowhere of off often on once one's only onto or other others otherwise our ours ourselves out over
-    own per perhaps rather re same several shall shan she should shouldn since so some somehow someone something
-    sometime sometimes somewhat somewhere still such than that the their theirs them themselves then thence there
-    thereafter thereby therefore therein thereupon these they this those though through throughout thru thus to
-    together too toward towards under until up upon us ve very via was wasn we were weren what whatever when
-    whence whenever where whereafter whereas whereby wherein whereupon wherever whether which while whither who
-    whoever whole whom whose why will with within without won would wouldn yet you your yours yourself yourselves
-    s t d m o y ll
+from .lexicon import MONTHS, NUMBER_WORDS, SCALES, STOPWORDS, Token, content_stems, number_value, stem, tokenize
 
-    thou thee thy thine ye hath doth dost hast art wast wert shalt wilt canst couldst wouldst shouldst didst
-    hadst unto thereof whereof hither thither yea nay lo oh o ah
-
-    also let get got say says said like well
-    """.split()
-)
-
-# Number words that commonly stand for figures in prose ("five days" = "5 days").
-NUMBER_WORDS: dict[str, int] = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-}
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                     "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1_000_000})
-
-MONTHS: dict[str, int] = {
-    name: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")]
-    )
-    for name in names
-}
-
-_TOKEN = re.compile(r"\d+(?:[.,]\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)$")
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or number of a text, with its offsets (end exclusive) into the string it came from."""
-
-    text: str
-    start: int
-    end: int
-    lower: str
-    stem: str
-    content: bool  # not a stopword and not a bare number (numbers are kept as numeric terms instead)
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer  # heavy import, kept out of module import time
-
-    return SnowballStemmer("english")
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Snowball (Porter2) English stem of a lower-case word; cached, since texts repeat their words."""
-    return _stemmer().stem(word)
-
-
-@lru_cache(maxsize=200_000)
-def _word(word: str) -> tuple[str, str, bool]:
-    """(lower-case form, stem, is a content word) of a word; cached, since texts repeat their words."""
-    lower = word.lower().replace("’", "'")
-    if lower.endswith("'s"):
-        lower = lower[:-2]
-    if lower[0].isdigit():
-        return lower, lower, False
-    is_content = len(lower) > 1 and lower not in STOPWORDS and lower not in NUMBER_WORDS
-    return lower, stem(lower) if is_content else lower, is_content
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words and numbers of *text* with offsets; stems and stopword flags computed once here."""
-    out: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        lower, st, is_content = _word(word)
-        out.append(Token(word, m.start(), m.end(), lower, st, is_content))
-    return out
-
-
-def content_stems(text: str) -> list[str]:
-    """Stems of the content words of *text*, in order (repeats kept)."""
-    return [t.stem for t in tokenize(text) if t.content]
+__all__ = ["MONTHS", "NUMBER_WORDS", "STOPWORDS", "Token", "content_stems", "document_frequencies", "idf_weights",
+           "numeric_terms", "stem", "tokenize"]
 
 
 def _number_value(lower: str) -> float | None:
-    m = _ORDINAL.match(lower)
-    if m:
-        lower = m.group(1)
-    try:
-        return float(lower.replace(",", ""))
-    except ValueError:
-        return None
+    return number_value(lower) if lower[:1].isdigit() else None
 
 
 def numeric_terms(tokens: Sequence[Token]) -> list[str]:
@@ -179,7 +71,7 @@ def numeric_terms(tokens: Sequence[Token]) -> list[str]:
             j = i
             while j < n and tokens[j].lower in NUMBER_WORDS:
                 w = NUMBER_WORDS[tokens[j].lower]
-                if w in (100, 1000, 1_000_000):
+                if w in SCALES.values():
                     current = max(current, 1) * w
                     if w >= 1000:
                         value += current

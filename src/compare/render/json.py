@@ -8,7 +8,7 @@ from typing import IO, Any, Sequence
 from . import View
 from .safe import json_safe
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def envelope(command: str, documents: Sequence[Any], body: dict[str, Any]) -> dict[str, Any]:

@@ -135,7 +135,7 @@ def summary_lines(summary: Any, labels: list[str]) -> list[str]:
             first, last = summary.timeline_span
             span = f" from {first} to {last}" if first != last else f" on {first}"
         found.append(f"{_n(c['timeline'], 'dated event')} on the timeline{span}"
-                     + (f" ({summary.calendar} calendar)" if summary.calendar else ""))
+                     + (f" ({_calendar_words(summary.calendar)})" if summary.calendar else ""))
     if found:
         lines.append("Found: " + "; ".join(found) + ".")
     for title, items in (("Strongest divergence", summary.divergences), ("Strongest agreement", summary.agreements),
@@ -246,9 +246,11 @@ def report_view(report: Any, data: dict[str, Any] | None = None, summary: Any = 
         qv = quotes_view(report.quotes)
         view.tables.extend(t for t in qv.tables if t.name in ("shared", "sources"))
     if "timeline" in data:
+        from ..dates import calendar_name
+
         calendar = data.get("summary", {}).get("calendar", "")
         cols = ["date"] + [f"[{i}] {lab}" for i, lab in enumerate(labels)]
-        t = Table(name="timeline", title=f"Timeline ({calendar} calendar)" if calendar else "Timeline",
+        t = Table(name="timeline", title=f"Timeline ({_calendar_words(calendar)})" if calendar else "Timeline",
                   columns=cols, empty="no dated mentions", more_what="dates")
         for entry in data["timeline"]:
             per_doc: list[list[str]] = [[] for _ in docs]
@@ -260,6 +262,8 @@ def report_view(report: Any, data: dict[str, Any] | None = None, summary: Any = 
                 expr = " ".join(str(m.get("expression", "")).split())
                 per_doc[m["doc"]].append(f"line {m['line']}, “{expr}”: {' '.join(str(m['text']).split())}")
             label = f"{entry['qualifier']} {entry['date']}" if entry.get("qualifier") else str(entry["date"])
+            if entry.get("calendar") in ("julian", "gregorian", "mixed"):
+                label += f" ({calendar_name(entry['calendar'])})"
             if entry.get("notes"):
                 label += " [" + "; ".join(entry["notes"]) + "]"
             t.rows.append([Cell(label)] + [Cell(_first(x, 3)) for x in per_doc])
@@ -270,6 +274,10 @@ def report_view(report: Any, data: dict[str, Any] | None = None, summary: Any = 
     for w in data.get("warnings", []):
         view.notes.append(f"warning: {w}")
     return view
+
+
+def _calendar_words(calendar: str) -> str:
+    return "calendars as written" if calendar == "as-written" else f"{calendar} calendar"
 
 
 def quotes_view(result: Any, show_all: bool = False) -> View:

@@ -1,0 +1,77 @@
+"""ECB+ news: are the divergences `compare report` finds between two articles on one event real? Print a sample.
+
+Run: PYTHONPATH=src nice python benchmarks/ecb_divergences.py [--sample 30] [--seed 0] [--pairs N]
+
+Reads ``../shared/eval/ecbplus/dev`` (or ``$COMPARE_EVAL/ecbplus/dev``): every ``same_event`` pair (two articles
+by different outlets about one event) goes through the report path (``build_report`` with the divergence
+section), and a random sample of the divergences found (``--sample``, seeded) is printed with both sides' words
+and sentences, so each can be checked by hand: is it a real conflict between the two articles about the same
+thing? Prints a markdown table (one row per sampled divergence) and the counts per divergence type. No gold
+exists for divergences in ECB+; the hand check is the figure (see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from compare.document import load_document  # noqa: E402
+from compare.report import build_report  # noqa: E402
+
+EVAL = Path(os.environ.get("COMPARE_EVAL", ROOT.parent / "shared" / "eval"))
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    t = " ".join(text.split()).replace("|", "\\|")
+    return t if len(t) <= limit else t[:limit - 1] + "…"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sample", type=int, default=30)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--pairs", type=int, help="only the first N same_event pairs")
+    a = ap.parse_args()
+    dev = EVAL / "ecbplus" / "dev"
+    if not dev.is_dir():
+        sys.exit(f"ecb_divergences: no ECB+ data at {dev} (set $COMPARE_EVAL)")
+    pairs = [json.loads(line) for line in (dev / "pairs.jsonl").open(encoding="utf-8") if line.strip()]
+    pairs = [p for p in pairs if p["relation"] == "same_event"]
+    if a.pairs:
+        pairs = pairs[:a.pairs]
+    t0 = time.perf_counter()
+    found = []
+    for p in pairs:
+        docs = [load_document(dev / "docs" / f"{p[k]}.txt") for k in ("a", "b")]
+        rep = build_report(docs, sections=("divergences",))
+        for f in rep.findings("divergence"):
+            found.append((p, f))
+    elapsed = time.perf_counter() - t0
+    types = Counter(f.judgement.type for _, f in found)
+    print(f"# compare report divergences on ECB+ dev, same_event pairs\n")
+    print(f"{len(pairs)} pairs in {elapsed:.0f} s; {len(found)} divergences "
+          f"({', '.join(f'{k} {v}' for k, v in sorted(types.items()))}); "
+          f"{sum(1 for p in pairs if any(q is p for q, _ in found))} pairs with at least one.\n")
+    rng = random.Random(a.seed)
+    sample = rng.sample(found, min(a.sample, len(found)))
+    print("| # | pair | type | basis | reason | A says | B says |")
+    print("| ---: | --- | --- | --- | --- | --- | --- |")
+    for n, (p, f) in enumerate(sample, 1):
+        j = f.judgement
+        ea = " / ".join(_one_line(e.text, 60) for e in j.evidence if e.side == "a")
+        eb = " / ".join(_one_line(e.text, 60) for e in j.evidence if e.side == "b")
+        print(f"| {n} | {p['a']} – {p['b']} | {j.type} | {f.basis} | {_one_line(j.reason, 140)} | "
+              f"**{ea}** in: {_one_line(f.a.text)} | **{eb}** in: {_one_line(f.b.text)} |")
+
+
+if __name__ == "__main__":
+    main()

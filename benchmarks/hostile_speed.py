@@ -1,0 +1,109 @@
+"""Time and peak memory of every command on big inputs: realistic prose and hostile shapes (issue 10).
+
+Realistic prose is made from real text: the seeds, the ECB+ news articles and the LitBank novel openings in
+../shared/eval, paragraphs shuffled (with a fixed seed) and repeated until the size is reached, so sentences,
+quotations, numbers and dates occur as they do in real accounts, at scale. Document B is a different shuffle
+of the same paragraphs. Hostile shapes: dated lines without full stops (one of issue 10's cases) and a single
+line of prose with no line break.
+
+Each command runs in its own process under /usr/bin/time; the table gives wall time and peak resident memory.
+
+    nice python benchmarks/hostile_speed.py                  # 1 and 10 MB (a few minutes)
+    nice python benchmarks/hostile_speed.py --sizes 1 10 50  # also 50 MB (long: run once)
+    python benchmarks/hostile_speed.py --commands report --shapes prose --sizes 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EVAL = REPO.parent / "shared" / "eval"
+COMMANDS = ("inspect", "align", "quotes", "report")
+SHAPES = ("prose", "dated_lines", "one_line")
+TIMEOUT = 1800          # seconds per run; a run past it is reported as such
+MB = 1_000_000
+
+
+def _paragraphs() -> list[str]:
+    """Paragraphs of real text: the seeds, ECB+ articles, LitBank openings (blank-line separated)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
+    for folder, pattern in ((EVAL / "ecbplus" / "dev" / "docs", "*.txt"),
+                            (EVAL / "litbank-quotations" / "tsv", "*_brat.txt")):
+        texts += [p.read_text(encoding="utf-8") for p in sorted(folder.glob(pattern))]
+    paras = [p.strip() for t in texts for p in t.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return paras
+
+
+def make(shape: str, size: int, seed: int) -> str:
+    """A document of about ``size`` characters in the given shape."""
+    rng = random.Random(seed)
+    if shape == "dated_lines":
+        out, n, i = [], 0, 0
+        while n < size:
+            line = f"on {1 + i % 28} {('February', 'March', 'October')[i % 3]} 1917 the workers marched and {i}\n"
+            out.append(line)
+            n += len(line)
+            i += 1
+        return "".join(out)
+    paras = _paragraphs()
+    out, n = [], 0
+    while n < size:
+        rng.shuffle(paras)
+        for p in paras:
+            out.append(p)
+            n += len(p) + 2
+            if n >= size:
+                break
+    if shape == "one_line":
+        return " ".join(" ".join(out).split())[:size] + "\n"
+    return "\n\n".join(out)[:size] + "\n"
+
+
+def run(command: str, a: Path, b: Path) -> tuple[float, float, int]:
+    """(seconds, peak MB, exit status) of one command on two documents, JSON to /dev/null."""
+    args = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "compare", command, str(a), str(b),
+            "--json", "-o", os.devnull, "--max-bytes", str(200 * MB)]
+    if command in ("align", "report"):
+        args += ["--method", "lexical"]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    t0 = time.monotonic()
+    try:
+        proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return time.monotonic() - t0, float("nan"), -1
+    last = proc.stderr.strip().splitlines()[-1].split()
+    return float(last[0]), int(last[1]) / 1000, proc.returncode
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=float, nargs="+", default=[1, 10], help="sizes in MB (default: 1 10)")
+    ap.add_argument("--commands", nargs="+", default=list(COMMANDS), choices=COMMANDS)
+    ap.add_argument("--shapes", nargs="+", default=list(SHAPES), choices=SHAPES)
+    opts = ap.parse_args()
+    print("| shape | MB | command | seconds | peak MB | exit | s per MB |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape in opts.shapes:
+            for mb in opts.sizes:
+                size = int(mb * MB)
+                a, b = Path(tmp) / f"{shape}_{mb}_a.txt", Path(tmp) / f"{shape}_{mb}_b.txt"
+                a.write_text(make(shape, size, 1), encoding="utf-8")
+                b.write_text(make(shape, size, 2), encoding="utf-8")
+                for command in opts.commands:
+                    secs, peak, status = run(command, a, b)
+                    shown = "timeout" if status == -1 else str(status)
+                    print(f"| {shape} | {mb:g} | {command} | {secs:.1f} | {peak:.0f} | {shown} | "
+                          f"{secs / mb:.2f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

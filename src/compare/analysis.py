@@ -1,0 +1,302 @@
+"""The analyse stage: what each sentence of a document says, read once per document and shared by every stage.
+
+``load → normalise → segment → analyse → compare (align, judge) → render``. :func:`analyse` reads a
+:class:`~compare.document.Document` once and returns a frozen :class:`DocumentAnalysis`: per sentence its tokens
+(with document offsets), content stems, alignment terms, numbers with what they count, dates, names (the forms
+of one name joined: "Trotsky" = "Leon Trotsky"), negations, modality (hedged, reported, refuted) and the event it
+reports (main predicate and argument heads, as far as rules can tell); per document the quotations, the
+term document-frequencies and the dates. The result is memoised per Document object, so align, judge, report
+and quote matching all read the same analysis and nothing re-extracts from text slices.
+
+Every offset is into ``doc.text`` and every span satisfies ``span.text == doc.text[span.start:span.end]``.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from .claims import Actor, Claims, Negation, extract_claims
+from .dates import DateMention, find_document_dates
+from .document import Document, Span
+from .quotes import find_quotes
+from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, REPORT_VERBS, Token, lemma_stem,
+                      tokenize)
+from .terms import numeric_terms
+
+__all__ = ["NumberFact", "NameMention", "Modality", "Event", "SentenceAnalysis", "DocumentAnalysis", "analyse",
+           "passage_claims"]
+
+# --- tuned numbers ----------------------------------------------------------------------------------------
+EVENT_MAX_ARGUMENT_GAP = 6      # words between the predicate and an argument head it may take
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFact:
+    """A quantity a sentence states: its value and unit, what it counts, how exact, and where it is written."""
+
+    value: float
+    unit: str               # "" | "%" | "$" (or another currency sign) | "times"
+    counts: str | None      # the thing counted as written ("female textile workers"), None if not found
+    head: str | None        # the class of the counted noun ("worker"), the key two counts are compared on
+    approx: str             # "exact" | "about" | "at least" | "at most" | "vague"
+    span: Span              # the figure and the thing counted ("7,000 female textile workers")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "unit": self.unit, "counts": self.counts, "head": self.head,
+                "approx": self.approx, "span": self.span.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A name (person, place, organisation) or a named group, with the key that joins the forms of one name."""
+
+    key: str                # the same for every form of one name in the document ("leon trotski")
+    kind: str               # "name" | "group"
+    stems: frozenset[str]   # stems of its capitalised words
+    confirmed: bool         # seen mid-sentence or multi-word: surely a name, not a capitalised sentence start
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "kind": self.kind, "stems": sorted(self.stems), "confirmed": self.confirmed,
+                "span": self.span.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    """How the writer holds a sentence: ``hedge`` (may, reportedly), ``reported`` (someone said it),
+    ``refuted`` (stated to be rejected: "the myth that …"); the word that shows it."""
+
+    kind: str
+    cue: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "cue": self.cue.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """The event a sentence reports, as far as rules can read it without a parser: the main predicate (the first
+    word that reads as a finite verb) and the heads of the content words around it."""
+
+    predicate: str | None           # lemma stem of the main verb ("strike", "rise"), None if none was found
+    predicate_span: Span | None
+    subject: str | None             # stem of the nearest content word before the predicate
+    object: str | None              # stem of the first content word after it
+    negated: bool                   # a negation cue governs the predicate
+    arguments: frozenset[str]       # stems of the content words of the sentence other than the predicate
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"predicate": self.predicate,
+                "predicate_span": self.predicate_span.to_dict() if self.predicate_span else None,
+                "subject": self.subject, "object": self.object, "negated": self.negated,
+                "arguments": sorted(self.arguments)}
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAnalysis:
+    """Everything the later stages read about one sentence (``index`` = its index in ``doc.sentences``)."""
+
+    index: int
+    span: Span
+    boilerplate: bool
+    tokens: tuple[Token, ...]        # words and figures, offsets into doc.text
+    stems: tuple[str, ...]           # lemma stems of the content words, in order (repeats kept)
+    terms: tuple[str, ...]           # the alignment's bag: content stems + numeric terms (terms.numeric_terms)
+    numeric: tuple[str, ...]         # the numeric terms alone ("date:02-23", "num:7000", "year:1917")
+    numbers: tuple[NumberFact, ...]
+    dates: tuple[DateMention, ...]
+    names: tuple[NameMention, ...]
+    negations: tuple[Negation, ...]
+    modality: tuple[Modality, ...]
+    event: Event
+    claims: Claims                   # the slots the judge compares (claims.py), offsets into doc.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "span": self.span.to_dict(), "boilerplate": self.boilerplate,
+                "stems": list(self.stems), "terms": list(self.terms),
+                "numbers": [n.to_dict() for n in self.numbers], "dates": [d.to_dict() for d in self.dates],
+                "names": [n.to_dict() for n in self.names], "negations": [n.to_dict() for n in self.negations],
+                "modality": [m.to_dict() for m in self.modality], "event": self.event.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentAnalysis:
+    """A document read once: its sentences analysed, its quotations, its dates, and how many sentences use each
+    term (document frequency, for rarity weights)."""
+
+    sha256: str
+    sentences: tuple[SentenceAnalysis, ...]
+    dates: tuple[DateMention, ...]
+    df: dict[str, int]                   # term -> number of sentences using it
+    stem_df: dict[str, int]              # content stem -> number of sentences using it
+    name_forms: dict[str, tuple[str, ...]]   # name key -> the forms it is written in
+    doc_ref: Any = None                      # weakref to the document read (for its quotations, found on first use)
+
+    @property
+    def quotations(self) -> tuple[Any, ...]:
+        """The document's quotations (compare.quotes.Quote), found once, on first use: most commands that
+        analyse a document never ask for them."""
+        doc = self.doc_ref() if self.doc_ref is not None else None
+        if doc is None:
+            return ()
+        hit = _QUOTES.get(doc)
+        if hit is None:
+            hit = tuple(find_quotes(doc))
+            _QUOTES[doc] = hit
+        return hit
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sha256": self.sha256, "sentences": [s.to_dict() for s in self.sentences],
+                "quotations": [q.to_dict() for q in self.quotations], "dates": [d.to_dict() for d in self.dates],
+                "name_forms": {k: list(v) for k, v in self.name_forms.items()}}
+
+
+# --- the pieces -------------------------------------------------------------------------------------------
+
+_AUX = frozenset("is are was were be been being am has have had do does did will would shall should may might "
+                 "must can could to not never n't".split())
+_VERB_SUFFIX = re.compile(r"(?:ed|es|s|ing)$")
+_REPORTED_PHRASE = re.compile(r"\baccording\s+to\b|\breportedly\b|\ballegedly\b", re.I)
+_REFUTED = re.compile(r"\b(?:disprov|refut|debunk|myth|nonsens)\w*|\bnot\s+(?:at\s+all\s+)?true\b|\buntrue\b|"
+                      r"\b(?:is|was|are|were)\s+(?:simply\s+)?(?:false|wrong|a\s+lie)\b", re.I)
+
+
+def _numbers(claims: Claims, doc: Document) -> tuple[NumberFact, ...]:
+    return tuple(NumberFact(n.value, n.unit, n.thing, n.head, n.approx, doc.span(n.start, n.end))
+                 for n in claims.numbers)
+
+
+def _modality(tokens: tuple[Token, ...], sent_text: str, offset: int, doc: Document) -> tuple[Modality, ...]:
+    out: list[Modality] = []
+    for t in tokens:
+        if t.lower in HEDGE_WORDS:
+            out.append(Modality("hedge", doc.span(t.start, t.end)))
+        elif t.lower in REPORT_VERBS:
+            out.append(Modality("reported", doc.span(t.start, t.end)))
+    for m in _REPORTED_PHRASE.finditer(sent_text):
+        if not any(x.cue.start == m.start() + offset for x in out):
+            out.append(Modality("reported", doc.span(m.start() + offset, m.end() + offset)))
+    for m in _REFUTED.finditer(sent_text):
+        out.append(Modality("refuted", doc.span(m.start() + offset, m.end() + offset)))
+    out.sort(key=lambda x: x.cue.start)
+    return tuple(out)
+
+
+def _looks_like_verb(tokens: tuple[Token, ...], i: int) -> bool:
+    """A finite or main verb, read from the word and the word before it: an irregular past form ("rose", "won"),
+    a word after an auxiliary or "to" ("was arrested", "did not sign", "to resign"), or a lower-case -ed/-s word
+    after a content word or a name ("prices rose", "the board approved")."""
+    t = tokens[i]
+    if not t.text[:1].islower() or t.lower in FUNCTION_WORDS or t.lower[:1].isdigit():
+        return False
+    if t.lower in IRREGULAR_VERBS:
+        return True
+    prev = tokens[i - 1] if i else None
+    if prev is not None and (prev.lower in _AUX or prev.lower.endswith("n't")):
+        return t.content
+    return bool(prev is not None and (prev.content or prev.text[:1].isupper()) and t.content
+                and _VERB_SUFFIX.search(t.lower) and not t.lower.endswith("ss"))
+
+
+def _event(tokens: tuple[Token, ...], negations: tuple[Negation, ...], doc: Document) -> Event:
+    content = [t for t in tokens if t.content]
+    pred_i = next((i for i in range(len(tokens)) if _looks_like_verb(tokens, i)), None)
+    if pred_i is None:
+        return Event(None, None, None, None, False, frozenset(lemma_stem(t.lower) for t in content))
+    p = tokens[pred_i]
+    pred = lemma_stem(p.lower)
+    before = [t for t in tokens[max(0, pred_i - EVENT_MAX_ARGUMENT_GAP):pred_i] if t.content]
+    after = [t for t in tokens[pred_i + 1:pred_i + 1 + EVENT_MAX_ARGUMENT_GAP] if t.content]
+    negated = any(n.scope_start <= p.start < n.scope_end for n in negations)
+    args = frozenset(lemma_stem(t.lower) for t in content if t is not p)
+    return Event(pred, doc.span(p.start, p.end), lemma_stem(before[-1].lower) if before else None,
+                 lemma_stem(after[0].lower) if after else None, negated, args)
+
+
+def _name_mentions(actors: tuple[Actor, ...], doc: Document) -> list[tuple[Actor, Span]]:
+    return [(a, doc.span(a.start, a.end)) for a in actors if a.kind == "name" or a.proper]
+
+
+def _join_names(mentions: list[list[tuple[Actor, Span]]]) -> tuple[dict[frozenset[str], str], dict[str, list[str]]]:
+    """Keys for the names of a document: a name whose stems are part of exactly one longer name's stems is that
+    name ("Trotsky" → "Leon Trotsky"); otherwise it is its own key."""
+    counts: Counter[frozenset[str]] = Counter(a.proper for ms in mentions for a, _ in ms if a.proper)
+    keys: dict[frozenset[str], str] = {}
+    for st in counts:
+        longer = [o for o in counts if st < o]
+        target = max(longer, key=lambda o: (counts[o], len(o))) if len(longer) >= 1 and len(
+            {frozenset(o) for o in longer if not any(o < x for x in longer)}) == 1 else st
+        keys[st] = " ".join(sorted(target))
+    forms: dict[str, list[str]] = {}
+    for ms in mentions:
+        for a, span in ms:
+            if a.proper:
+                f = " ".join(span.text.split())
+                lst = forms.setdefault(keys[a.proper], [])
+                if f not in lst:
+                    lst.append(f)
+    return keys, forms
+
+
+# --- the stage --------------------------------------------------------------------------------------------
+
+_CACHE: "weakref.WeakKeyDictionary[Document, DocumentAnalysis]" = weakref.WeakKeyDictionary()
+_QUOTES: "weakref.WeakKeyDictionary[Document, tuple[Any, ...]]" = weakref.WeakKeyDictionary()
+
+
+def analyse(doc: Document) -> DocumentAnalysis:
+    """Read every sentence of *doc* once (memoised per Document object; see the module docstring)."""
+    cached = _CACHE.get(doc)
+    if cached is not None and cached.sha256 == doc.sha256:
+        return cached
+    dates = find_document_dates(doc)
+    starts = [d.start for d in dates]
+    raw: list[tuple[Any, tuple[Token, ...], Claims, list[str], list[str]]] = []
+    df: Counter[str] = Counter()
+    stem_df: Counter[str] = Counter()
+    for s in doc.sentences:
+        lo = bisect_left(starts, s.start)
+        hi = bisect_left(starts, s.end)
+        sdates = [d for d in dates[lo:hi] if d.end <= s.end]
+        claims = extract_claims(s.text, offset=s.start, dates=sdates)
+        tokens = tuple(tokenize(s.text, s.start))
+        nums = numeric_terms(tokens)
+        terms = [t.stem for t in tokens if t.content] + nums
+        raw.append((s, tokens, claims, terms, nums))
+        df.update(set(terms))
+        stem_df.update({lemma_stem(t.lower) for t in tokens if t.content})
+    mentions = [_name_mentions(c.actors, doc) for _, _, c, _, _ in raw]
+    keys, forms = _join_names(mentions)
+    sentences: list[SentenceAnalysis] = []
+    for (s, tokens, claims, terms, nums), ms in zip(raw, mentions):
+        names = tuple(NameMention(keys.get(a.proper, " ".join(sorted(a.proper))), a.kind, a.proper, a.confirmed,
+                                  span) for a, span in ms if a.proper)
+        sentences.append(SentenceAnalysis(
+            s.index, s.span, s.boilerplate, tokens, tuple(lemma_stem(t.lower) for t in tokens if t.content),
+            tuple(terms), tuple(nums), _numbers(claims, doc), claims.dates, names, claims.negations,
+            _modality(tokens, s.text, s.start, doc), _event(tokens, claims.negations, doc), claims))
+    out = DocumentAnalysis(doc.sha256, tuple(sentences), tuple(dates), dict(df), dict(stem_df),
+                           {k: tuple(v) for k, v in forms.items()}, weakref.ref(doc))
+    _CACHE[doc] = out
+    return out
+
+
+def passage_claims(doc: Document, sentences: range) -> Claims:
+    """The claims of a run of sentences, joined from their analyses (no re-extraction): the text is the
+    passage from the first sentence's start to the last one's end, offsets are into doc.text."""
+    an = analyse(doc)
+    parts = [an.sentences[i].claims for i in sentences if 0 <= i < len(an.sentences)]
+    if not parts:
+        return extract_claims("", offset=0, dates=[])
+    start = an.sentences[sentences.start].span.start
+    end = an.sentences[sentences.stop - 1].span.end
+    return Claims(doc.text[start:end], start,
+                  tuple(n for c in parts for n in c.numbers), tuple(d for c in parts for d in c.dates),
+                  tuple(a for c in parts for a in c.actors), tuple(n for c in parts for n in c.negations),
+                  tuple(s for c in parts for s in c.stances))
+

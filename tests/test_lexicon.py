@@ -1,0 +1,65 @@
+"""The shared word tables and primitives: tokens with offsets, stems, one number parser, antonyms."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compare import lexicon as L
+
+
+def _numbers(text: str) -> list[tuple[str, float, str, str]]:
+    return [(n.text, n.value, n.approx, n.unit) for n in L.find_numbers(text)]
+
+
+def test_figures_however_written() -> None:
+    assert _numbers("1.5 million and 1,500,000") == [("1.5 million", 1_500_000, "exact", ""),
+                                                      ("1,500,000", 1_500_000, "exact", "")]
+    assert _numbers("twenty one men and thirty-one days later") == [("twenty one", 21, "exact", ""),
+                                                                     ("thirty-one", 31, "exact", "")]
+    assert _numbers("About 100,000 people joined") == [("100,000", 100_000, "about", "")]
+    assert _numbers("revenue of $2.3bn, up 17% on last year") == [("$2.3bn", 2.3e9, "exact", "$"),
+                                                                  ("17%", 17, "exact", "%")]
+    assert _numbers("at least 5 percent") == [("5 percent", 5, "at least", "%")]
+    assert _numbers("tens of thousands marched; hundreds stayed") == [("tens of thousands", 10_000, "vague", ""),
+                                                                       ("hundreds", 100, "vague", "")]
+    assert _numbers("a hundred soldiers and two dozen eggs") == [("a hundred", 100, "exact", ""),
+                                                                 ("two dozen", 24, "exact", "")]
+
+
+def test_lone_one_is_a_pronoun_by_default() -> None:
+    assert _numbers("No one came, one of them said") == []
+    assert [n.value for n in L.find_numbers("one of them", lone_one=True)] == [1]
+
+
+def test_tolerance() -> None:
+    assert not L.within_tolerance(100_000, 90_000, "about")      # the issue's example: a divergence
+    assert L.within_tolerance(1_500_000, 1_500_000)
+    assert L.within_tolerance(100_000, 103_000, "about")
+    assert L.within_tolerance(300, 5_000, "at least")
+    assert not L.within_tolerance(17, 7)
+
+
+def test_tokens_carry_offsets_and_stems() -> None:
+    text = "The workers’ strike spread to 90,000 people."
+    toks = L.tokenize(text, offset=10)
+    assert all(("x" * 10 + text)[t.start:t.end] == t.text for t in toks)
+    assert [t.stem for t in toks if t.content] == ["worker", "strike", "spread", "peopl"]
+    assert L.lemma_stem("men") == L.lemma_stem("man") and L.lemma_stem("rose") == L.stem("rise")
+
+
+def test_antonyms_by_stem() -> None:
+    assert L.stem("fall") in L.antonyms(L.lemma_stem("rose"))
+    assert L.stem("reject") in L.antonyms(L.stem("accepted"))
+    assert L.antonyms(L.stem("table")) == frozenset()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789 ,.-$%abcxyz") +
+                               ["million", " thousand ", "twenty", " one", "about ", "a ", "tens of "]),
+                max_size=40).map("".join))
+def test_numbers_never_crash_and_spans_map_back(text: str) -> None:
+    last = -1
+    for n in L.find_numbers(text):
+        assert text[n.start:n.end] == n.text and n.start >= last
+        last = n.start
