@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-TIME_LIMIT = 30              # seconds per command (all its formats), as issue 10 asks
+TIME_LIMIT = 30              # CPU seconds per command (all its formats), as issue 10 asks (CPU time, so that a
+                             # loaded machine does not fail it; wall time is only a hang guard at 3x)
 MEMORY_LIMIT = 2 * 1024 ** 3  # bytes of address space per command
 REGEX_SIZE = 100_000          # characters of the worst input each listed regex must scan ...
 REGEX_SECONDS = 3.0           # ... within this (a shared CPU; the super-linear ones took minutes)
@@ -121,7 +122,7 @@ def walk(node, bad, counted):
 
 for command, formats in plan.items():
   extra = {"align": ["--method", "lexical"], "report": ["--method", "lexical"]}.get(command, [])
-  t0 = time.monotonic()
+  t0 = time.process_time()
   for fmt in formats.split(","):
     res = CliRunner().invoke(app, [command, a, b, "--format", fmt, *extra])
     out = res.stdout
@@ -133,7 +134,7 @@ for command, formats in plan.items():
         walk(json.loads(out), bad, counted)
         run["bad_spans"], run["spans"] = bad, counted[0]
     summary["runs"].append(run)
-  summary.setdefault("seconds", {})[command] = time.monotonic() - t0
+  summary.setdefault("seconds", {})[command] = time.process_time() - t0
 print(json.dumps(summary))
 """
 
@@ -145,7 +146,7 @@ def _run(paths: tuple[Path, Path], plan: dict[str, str]) -> dict:
     try:
         proc = subprocess.run([sys.executable, "-c", _RUNNER, str(MEMORY_LIMIT), str(paths[0]), str(paths[1]),
                                json.dumps(plan)], capture_output=True, text=True, env=env,
-                              timeout=TIME_LIMIT * len(plan))
+                              timeout=3 * TIME_LIMIT * len(plan))  # a hang guard; the bound is on CPU time
     except subprocess.TimeoutExpired:
         pytest.fail(f"{', '.join(plan)} took more than {TIME_LIMIT} s a command")
     assert proc.returncode == 0, f"died (memory limit?): {proc.stderr[-800:]}"
@@ -217,13 +218,13 @@ def test_listed_regex_is_linear_on_its_worst_input(owner, how, text):
         f"mod, name = {owner!r}.split('.', 1)\n"
         "obj = getattr(importlib.import_module('compare.' + mod), name)\n"
         "text = sys.stdin.read()\n"
-        "t0 = time.perf_counter()\n"
+        "t0 = time.process_time()\n"
         f"if {how!r} == 'finditer':\n"
         "    for _ in obj.finditer(text): pass\n"
         "    obj.fullmatch(text)\n"
         "else:\n"
         "    obj(text)\n"
-        "print(time.perf_counter() - t0)\n")
+        "print(time.process_time() - t0)\n")
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     try:
         proc = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, env=env,
@@ -304,14 +305,14 @@ import re, sys, time
 pattern, flags, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 atoms = eval(sys.argv[4])
 rx = re.compile(pattern, flags)
-t0 = time.perf_counter()
+t0 = time.process_time()
 for atom in atoms:
     s = (atom * (size // len(atom) + 1))[:size]
     for t in (s + "!", s + "1"):
         for _ in rx.finditer(t):
             pass
         rx.fullmatch(t)
-print(time.perf_counter() - t0)
+print(time.process_time() - t0)
 """
 
 

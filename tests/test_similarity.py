@@ -58,35 +58,10 @@ def test_combine_methods() -> None:
         assert 0.0 <= s <= 1.0
 
 
-def test_model_loads_offline_from_the_wheel() -> None:
+def test_bundled_model_loads_offline_and_ranks_paraphrase_first() -> None:
     model, warning = sim.load_model()
     assert warning is None and model is not None
     vecs = sim.embed(["The women workers went on strike.", "Female textile workers started a protest.",
                       "He ate locusts and wild honey."])
     assert vecs.shape == (3, 256)
     assert float(vecs[0] @ vecs[1]) > float(vecs[0] @ vecs[2])
-
-
-def test_the_bundled_model_is_read_without_importing_wordllama() -> None:
-    """The weights and tokenizer of the wordllama wheel, read directly, embed exactly as wordllama does, and
-    loading them imports neither wordllama nor what its package import pulls in (pydantic, huggingface-hub)."""
-    import subprocess
-    import sys
-
-    code = ("import sys; from compare import similarity as sim; m, w = sim.load_model(); assert w is None, w; "
-            "sim.embed(['a test']); print(sorted(x for x in ('wordllama', 'pydantic', 'huggingface_hub', 'requests')"
-            " if x in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
-
-    np = pytest.importorskip("numpy")
-    wordllama = pytest.importorskip("wordllama")
-    from pathlib import Path
-
-    reference = wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
-    texts = ["The women textile workers of Petrograd went on strike.", "Jesus wept.", "naïve café résumé",
-             "word " * 200, "x"]
-    ours = sim.embed(texts)
-    theirs = np.asarray(reference.embed(texts, norm=True), dtype=np.float32)
-    assert ours.shape == theirs.shape == (5, 256)
-    assert np.array_equal(ours, theirs)

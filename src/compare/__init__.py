@@ -7,10 +7,11 @@ The library is the product; the ``compare`` command is one user of it::
     for pair in align(a, b).pairs:
         print(pair.score, pair.kind, pair.a.text, "|", pair.b.text)
 
-The public API is what this module defines and imports below (``__all__``). ``align`` and ``compare_quotes``
-are small functions here that import their stage when first called, so that ``import compare`` (and so
-``compare --help``) stays quick; ``compare.align`` is always the function, even after the module that
-implements it (``sys.modules["compare.align"]``) has been imported.
+The public API is what this module defines below (``__all__``): small functions that import their stage when
+first called, so that ``import compare`` (and so ``compare --help``) stays quick. The classes they return live in
+their stages' modules (``compare.document.Document``, ``compare.report.Report``, the alignment module's
+``Alignment``). ``compare.align`` is always the function, even after the module that implements it
+(``sys.modules["compare.align"]``) has been imported.
 """
 
 from __future__ import annotations
@@ -21,18 +22,58 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 __version__ = "0.1.0"
 
-from .document import Document, Paragraph, Sentence, Span, build_document, load_document, seed_documents
 from .errors import InputError, OutputError
-from .report import Report, build_report
-from .summary import Summary, summarise
 
 if TYPE_CHECKING:
-    from .align import Alignment
-    from .quote_match import QuoteComparison
+    import os
 
-__all__ = ["Document", "InputError", "OutputError", "Paragraph", "Report", "Sentence", "Span", "Summary",
-           "__version__", "align", "build_document", "build_report", "compare_quotes", "load_document",
-           "seed_documents", "summarise"]
+    from .align import Alignment
+    from .document import Document
+    from .quote_match import QuoteComparison
+    from .report import Report
+    from .summary import Summary
+
+__all__ = ["InputError", "OutputError", "__version__", "align", "build_document", "build_report",
+           "compare_quotes", "load_document", "seed_documents", "summarise"]
+
+
+def load_document(source: str | os.PathLike[str], label: str | None = None, *,
+                  max_bytes: int | None = None) -> Document:
+    """Read a document from a path (or ``"-"`` for standard input) and build its model; raises
+    :class:`InputError` with a one-line message for input that cannot be used. See
+    :func:`compare.document.load_document`."""
+    from .document import load_document as run
+
+    return run(source, label) if max_bytes is None else run(source, label, max_bytes=max_bytes)
+
+
+def build_document(text: str, label: str | None = None, path: str | None = None) -> Document:
+    """A document built from text already decoded. See :func:`compare.document.build_document`."""
+    from .document import build_document as run
+
+    return run(text, label, path)
+
+
+def seed_documents() -> list[Document]:
+    """The two bundled seed documents, used by every command run without documents."""
+    from .document import seed_documents as run
+
+    return run()
+
+
+def build_report(docs: Sequence[Document], **options: Any) -> Report:
+    """Every stage over the documents, assembled as a report. Options (all keyword): ``method``, ``min_score``,
+    ``calendar``, ``keep_boilerplate``, ``sections``, ``progress``. See :func:`compare.report.build_report`."""
+    from .report import build_report as run
+
+    return run(docs, **options)
+
+
+def summarise(report: dict[str, Any]) -> Summary:
+    """The summary of a report given as its ``to_dict()`` (or the ``compare report --json`` object)."""
+    from .summary import summarise as run
+
+    return run(report)
 
 
 def align(a: Document, b: Document, **options: Any) -> Alignment:

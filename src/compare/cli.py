@@ -18,7 +18,7 @@ from typing import Annotated, Any, Iterator, Optional
 import typer
 
 from .errors import InputError
-from .load import DEFAULT_MAX_BYTES
+from .limits import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
 from .progress import Progress
 
 app = typer.Typer(
@@ -30,13 +30,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # click's plain help: rich's help renderer imports markdown-it, half of `--help`'s time
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 _state = {"debug": False}
-
-# The largest --max-bytes accepted (2 GiB): a document is read whole into memory.
-MAX_BYTES_CEILING = 2 ** 31
 
 
 class Format(str, Enum):

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
-
-DEFAULT_MAX_BYTES = 50_000_000
+from .limits import DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)

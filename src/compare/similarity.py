@@ -5,9 +5,9 @@
   sentence summarising a longer passage is fully "contained" although their cosine is modest.
 - ``numbers``: agreement of normalised dates and figures ("23 February" = "February 23, 1917").
 - ``verbatim``: near-verbatim similarity of the wording (rapidfuzz), high for reuse and quotation.
-- ``semantic``: cosine of sentence embeddings from wordllama's l2_supercat model, whose weights ship inside its
-  wheel; catches paraphrase with other words. Read lazily, once, offline, straight from the wheel's files (see
-  ``MODEL_WEIGHTS``); if it cannot load, callers fall back to lexical.
+- ``semantic``: cosine of sentence embeddings from wordllama's l2_supercat model, bundled with compare (see
+  :mod:`compare.embedding`); catches paraphrase with other words. Loaded lazily, once, offline; if it cannot
+  load, callers fall back to lexical.
 
 :func:`combine` turns the signals into one score in [0, 1] for a method (``lexical``, ``semantic``, ``hybrid``).
 """
@@ -17,8 +17,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
+
+from . import embedding
 
 METHODS = ("lexical", "semantic", "hybrid")
 
@@ -31,106 +32,15 @@ VERBATIM_FLOOR = 0.4
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-# The wordllama model (l2_supercat, 256 dimensions) is a token-embedding table and a tokenizer, both shipped in
-# the wordllama wheel; embedding a text is tokenizing it, averaging its tokens' rows and normalising. They are read
-# here directly (the weights file parsed with numpy, the tokenizer with ``tokenizers``) rather than through
-# ``import wordllama``, whose package import pulls in pydantic, requests and huggingface-hub (0.9 s of CPU at
-# start-up, a third of a small ``compare align``); the embeddings are the same, to the bit.
-MODEL_WEIGHTS = ("weights", "l2_supercat_256.safetensors")
-MODEL_TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
-MODEL_TENSOR = "embedding.weight"
-_SAFETENSORS_DTYPES = {"F32": "<f4", "F16": "<f2", "BF16": None, "F64": "<f8"}
-
-
-class _WordLlama:
-    """wordllama's inference (tokenize, average-pool the token embeddings, normalise) over its bundled files."""
-
-    def __init__(self, embedding: Any, tokenizer: Any) -> None:
-        self.embedding = embedding
-        self.tokenizer = tokenizer
-        self.tokenizer.enable_padding()
-        self.tokenizer.no_truncation()
-
-    def embed(self, texts: list[str], norm: bool = True, batch_size: int = 64) -> Any:
-        import numpy as np
-
-        out = np.empty((len(texts), self.embedding.shape[1]), dtype=np.float32)
-        for lo in range(0, len(texts), batch_size):
-            enc = self.tokenizer.encode_batch(texts[lo:lo + batch_size], is_pretokenized=False,
-                                              add_special_tokens=False)
-            ids = np.array([e.ids for e in enc], dtype=np.int32)
-            mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
-            np.clip(ids, 0, self.embedding.shape[0] - 1, out=ids)
-            pooled = (np.sum(self.embedding[ids] * mask[..., np.newaxis], axis=1, dtype=np.float32)
-                      / np.maximum(mask.sum(axis=1, keepdims=True), 1.0).astype(np.float32))
-            if norm:
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[lo:lo + len(enc)] = pooled
-        return out
-
-
-def _read_tensor(path: Any, key: str) -> Any:
-    """One tensor of a .safetensors file: an 8-byte little-endian header length, a JSON header giving each
-    tensor's dtype, shape and byte range, then the raw little-endian data."""
-    import json
-
-    import numpy as np
-
-    with open(path, "rb") as f:
-        size = int.from_bytes(f.read(8), "little")
-        header = json.loads(f.read(size))
-        meta = header[key]
-        dtype = _SAFETENSORS_DTYPES.get(meta["dtype"])
-        if dtype is None:
-            raise ValueError(f"unsupported tensor dtype {meta['dtype']}")
-        start, end = meta["data_offsets"]
-        f.seek(8 + size + start)
-        data = np.frombuffer(f.read(end - start), dtype=dtype).reshape(meta["shape"])
-    return np.ascontiguousarray(data.astype(np.float32))
-
-
-@lru_cache(maxsize=1)
-def _load_model() -> tuple[Any, str | None]:
-    try:
-        import importlib.util
-        from pathlib import Path
-
-        from tokenizers import Tokenizer
-
-        # the installed wordllama package, located without importing it; nothing is downloaded
-        spec = importlib.util.find_spec("wordllama")
-        if spec is None or not spec.submodule_search_locations:
-            raise ModuleNotFoundError("wordllama is not installed")
-        root = Path(list(spec.submodule_search_locations)[0])
-        embedding = _read_tensor(root.joinpath(*MODEL_WEIGHTS), MODEL_TENSOR)
-        tokenizer = Tokenizer.from_file(str(root.joinpath(*MODEL_TOKENIZER)))
-        return _WordLlama(embedding, tokenizer), None
-    except Exception as exc:  # any failure (missing package, weights, incompatible numpy) means: no model
-        return None, f"semantic model unavailable ({type(exc).__name__}: {exc}); fell back to lexical"
-
-
 def load_model() -> tuple[Any, str | None]:
-    """The embedding model (loaded once, offline) and ``None``, or ``None`` and a warning saying why not."""
-    return _load_model()
+    """The bundled embedding model (see :mod:`compare.embedding`) and ``None``, or ``None`` and a warning."""
+    return embedding.load_model()
 
 
-def embed(texts: Sequence[str], batch_size: int = 64) -> Any:
-    """Unit-length float32 embeddings (one row per text) from the bundled wordllama model.
+def embed(texts: Sequence[str]) -> Any:
+    """Unit-length float32 sentence embeddings, one row per text (:func:`compare.embedding.embed`)."""
+    return embedding.embed(list(texts))
 
-    Raises RuntimeError if the model cannot load; :func:`load_model` tells beforehand.
-    """
-    import numpy as np
-
-    model, warning = load_model()
-    if model is None:
-        raise RuntimeError(warning)
-    if not texts:
-        return np.zeros((0, 256), dtype=np.float32)
-    vecs = model.embed(list(texts), norm=True, batch_size=batch_size)
-    vecs = np.asarray(vecs, dtype=np.float32)
-    # empty or out-of-vocabulary texts give zero vectors; keep them zero (cosine 0) rather than NaN
-    return np.nan_to_num(vecs)
 
 
 def weighted_vector(terms: Sequence[str], idf: Mapping[str, float]) -> dict[str, float]:

@@ -1,0 +1,1 @@
+"""Model files bundled with compare (read with importlib.resources)."""
