@@ -64,6 +64,17 @@ def test_help_is_quick():
     assert time.perf_counter() - start < 1.5  # the issue asks < 0.5 s; CI machines vary, the benchmark measures it
 
 
+def test_help_imports_nothing_heavy():
+    # what keeps --help under 0.2 s: no stage of the library, no numpy, no rich help renderer (markdown-it)
+    code = ("import sys; from compare.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = ('numpy', 'markdown_it', 'rich.markdown', 'compare.document', 'compare.report', 'compare.align',"
+            " 'compare.load', 'jinja2', 'rapidfuzz', 'nupunkt')\n"
+            "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert res.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_python_dash_m_works():
     res = subprocess.run([sys.executable, "-m", "compare", "--version"], capture_output=True, text=True, timeout=60)
     assert res.returncode == 0 and res.stdout.startswith("compare ")
