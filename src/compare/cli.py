@@ -56,7 +56,7 @@ def _flag(*names: str, help: str, **kw: Any) -> Any:
 # Options shared by every command (one definition, used everywhere).
 DocsArg = Annotated[Optional[list[str]], typer.Argument(
     help="Documents: paths to text, Markdown or HTML files, or - for standard input (once). None: standard "
-         "input if it is piped, else the two bundled seed documents.", show_default=False, metavar="[DOC]...")]
+         "input if it is piped, else the two bundled seed documents.", show_default=False, metavar="DOC")]
 LabelsOpt = Annotated[Optional[str], typer.Option(
     "--labels", metavar="A,B",
     help="Comma-separated labels for the documents, in order (default: the title, else the file name).")]
@@ -65,7 +65,8 @@ MaxBytesOpt = Annotated[int, typer.Option(
     metavar="N")]
 JsonOpt = Annotated[bool, _flag("--json", help="Print one JSON object (same as --format json).")]
 FormatOpt = Annotated[Optional[Format], typer.Option(
-    "--format", "-f", help="Output format. Default: tables on a terminal, plain text when piped, and for -o the "
+    "--format", "-f", metavar="FORMAT", help="Output format: table, plain, json, jsonl, csv, tsv, markdown or "
+                                           "html. Default: tables on a terminal, plain text when piped, and for -o the "
                            "format the file's extension names.", case_sensitive=False)]
 OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", help="Write the output to FILE (atomically) instead of standard output.", metavar="FILE")]
@@ -204,10 +205,11 @@ class Method(str, Enum):
 def align(
     docs: DocsArg = None,
     method: Annotated[Method, typer.Option(
-        "--method", help="lexical (no model), semantic (embeddings), or hybrid (both).",
+        "--method", metavar="METHOD", help="Alignment method: lexical (no model), semantic (embeddings) or hybrid "
+                                          "(both).",
         case_sensitive=False)] = Method.hybrid,
     min_score: Annotated[Optional[float], typer.Option(
-        "--min-score", help="Report only pairs scoring at least this (0-1); default: calibrated threshold.",
+        "--min-score", metavar="SCORE", help="Report only pairs scoring at least this (0-1); default: calibrated threshold.",
         min=0.0, max=1.0)] = None,
     top: Annotated[Optional[int], typer.Option("--top", help="Show only the N best pairs (JSON too).", min=1,
                                                metavar="N")] = None,
@@ -310,18 +312,20 @@ class Section(str, Enum):
 def report(
     docs: DocsArg = None,
     section: Annotated[Optional[list[Section]], typer.Option(
-        "--section", "-s", help="Show only these sections (repeat the option); default: all. 'summary' gives the "
-                                "summary as a table.", case_sensitive=False)] = None,
+        "--section", "-s", metavar="SECTION", help="Show only this section: summary (as a table), divergences, "
+        "agreements, elaborations, unique, quotes or timeline; repeat the option for more; default: all.",
+        case_sensitive=False)] = None,
     show_all: AllOpt = False,
     top: TopOpt = None,
     calendar: Annotated[Calendar, typer.Option(
-        "--calendar", help="Calendar for the timeline: as-written keeps each date in the calendar its text gives; "
+        "--calendar", metavar="CALENDAR", help="Calendar for the timeline: as-written keeps each date in the calendar its text gives; "
                            "julian or gregorian converts the dates marked (or shown to be) in the other one.",
         case_sensitive=False)] = Calendar.as_written,
     method: Annotated[Method, typer.Option(
-        "--method", help="Alignment method: lexical, semantic or hybrid.", case_sensitive=False)] = Method.hybrid,
+        "--method", metavar="METHOD", help="Alignment method: lexical (no model), semantic (embeddings) or hybrid "
+                                          "(both).", case_sensitive=False)] = Method.hybrid,
     min_score: Annotated[Optional[float], typer.Option(
-        "--min-score", help="Only judge aligned pairs scoring at least this (0-1).", min=0.0, max=1.0)] = None,
+        "--min-score", metavar="SCORE", help="Only judge aligned pairs scoring at least this (0-1).", min=0.0, max=1.0)] = None,
     keep_boilerplate: KeepBoilerplateOpt = False,
     labels: LabelsOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
