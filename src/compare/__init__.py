@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 __version__ = "0.1.0"
 
 from .errors import InputError, OutputError
+from .limits import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     import os
@@ -38,13 +39,13 @@ __all__ = ["InputError", "OutputError", "__version__", "align", "build_document"
 
 
 def load_document(source: str | os.PathLike[str], label: str | None = None, *,
-                  max_bytes: int | None = None) -> Document:
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a document from a path (or ``"-"`` for standard input) and build its model; raises
     :class:`InputError` with a one-line message for input that cannot be used. See
     :func:`compare.document.load_document`."""
     from .document import load_document as run
 
-    return run(source, label) if max_bytes is None else run(source, label, max_bytes=max_bytes)
+    return run(source, label, max_bytes=max_bytes)
 
 
 def build_document(text: str, label: str | None = None, path: str | None = None) -> Document:
