@@ -384,3 +384,23 @@ def test_judge_sentences_dates_need_the_same_event():
                "On 25 February 1917 the strike became general across the whole city.")
     assert j.label == "elaboration" and [e.value for e in j.evidence if e.slot == "date"] == [
         "1917-02-23", "1917-02-25"]
+
+
+def test_two_quantities_of_one_kind_are_not_a_number_conflict():
+    # ECB+ dev: "his first 17 passes" / "29 of 34 passes", "his 11th point" / "10 points": other quantities
+    for a, b in (("Manning completed his first 17 passes in leading the Colts to their eighth consecutive victory "
+                  "and seventh straight playoff berth.",
+                  "Manning completed 29 of 34 passes for 364 yards and 3 touchdowns in the Colts' 31-24 victory over "
+                  "the Jaguars at Jacksonville Municipal Stadium."),
+                 ("With a first-half free throw, junior forward Doug McDermott scored his 11th point of the "
+                  "Bluejays' Valley tournament opener.",
+                  "McDermott had 10 points in the first 7 minutes, then broke the record when he made the first of "
+                  "two free throws."),
+                 ("Raj Chohan was walking along parked cars on 117th Street near 97th Avenue at around 7 p.m.",
+                  "Subryan allegedly struck Raj Chohan as she walked along parked cars on 117th Street in Queens.")):
+        j = judge_pair(a, b)
+        assert not (j.label == "divergence" and j.type == "number"), (a, b, j.reason)
+    # a small count that differs is a miscount (two blind men in one account, three in the other)
+    j = judge_pair("Two blind men sat by the road and cried out to him.",
+                   "Three blind men sat by the road and cried out to him.")
+    assert (j.label, j.type) == ("divergence", "number")

@@ -59,3 +59,39 @@ def test_independent_account_details_are_not_divergences(seed_a, seed_b) -> None
     # the leaflet is a quarter of the article but not a summary of it: its own figures and names are unique
     found = check_support(seed_a, seed_b, checked_side="a")
     assert not [f for f in found if "appears nowhere" in f.reason]
+
+
+def test_a_summary_denying_what_the_source_tells_is_a_negation() -> None:
+    a = build_document(DOC, "document")
+    b = build_document("Vicki Hollub said the board never backed the share repurchase program.", "summary")
+    found = check_support(b, a)
+    assert [f.kind for f in found] == ["negation"]
+    assert found[0].reason.startswith("'never' denies 'share repurchase program'")
+    assert [(e.side, e.span.text) for e in found[0].evidence] == [
+        ("b", "never backed the share repurchase program"), ("a", "share repurchase program")]
+    # the same clause without the negation, or a source that negates it too, is no divergence
+    assert _kinds("Vicki Hollub said the board backed the share repurchase program.") == []
+    assert _kinds_of("The board never backed the share repurchase program.",
+                     DOC.replace("the board approved", "the board did not approve")) == []
+
+
+def test_a_fuller_form_of_a_name_is_not_a_new_name() -> None:
+    doc = ("Obama said on Monday that Regina Benjamin would be his choice. The nomination goes to the Senate. "
+           "Benjamin runs a clinic in Bayou La Batre, Alabama. She has worked there since 1990. ") * 2
+    assert _kinds_of("President Barack Obama chose Regina Benjamin, who runs a clinic in Alabama.", doc) == []
+    assert _kinds_of("President Barack Obama chose Regina Gupta, who runs a clinic in Alabama.", doc) == ["entity"]
+
+
+def test_a_dateline_claims_nothing_and_a_finding_without_support_points_nowhere() -> None:
+    doc = ("Fire crews tackled a blaze at a Waitrose store in Banstead on Friday night. Residents were evacuated "
+           "as a precaution. Ten fire engines were at the scene. The cause is not yet known. ")
+    assert _kinds_of("June 06, 2013", doc) == []
+    a, b = build_document(doc, "document"), build_document("Zorbex Quantum sold 4,000 units.", "summary")
+    found = check_support(b, a, summary=True)
+    assert sorted(f.kind for f in found) == ["entity", "number"]
+    for f in found:                        # no supporting sentence: the other side's passage is empty, not B's
+        assert (f.support.start, f.support.end, f.support.text) == (0, 0, "")
+
+
+def _kinds_of(summary: str, doc: str) -> list[str]:
+    return [f.kind for f in check_support(build_document(summary, "summary"), build_document(doc, "document"))]

@@ -121,6 +121,16 @@ def _same_thing(x: Number, y: Number) -> bool:
 
 
 NUMBER_CONTEXT_WORDS = 5   # content words before a figure that say whose or what quantity it is
+RIVAL_MAX_FACTOR = 1.5     # two accounts' counts of one quantity differ by less than this factor ("90,000" /
+                           # "about 100,000"); farther apart they are two quantities of one kind (ECB+ dev: "17
+                           # passes" / "34 passes", "35 yards" / "364 yards", "16 games" / "10 games": 12 of 21
+                           # sampled number divergences, none real)
+SMALL_COUNT = 3            # ... except small counts, which are miscounts when they differ ("two blind men" /
+                           # "a blind man", Matthew–Mark)
+SAME_CONTEXT = 0.6         # ... or told in the same words (Jaccard overlap of the two figures' contexts)
+_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
+_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+                      re.I)
 
 
 def _number_context(claims: Claims, n: Number) -> set[str]:
@@ -137,6 +147,17 @@ def _number_context(claims: Claims, n: Number) -> set[str]:
     return {stem(w) for w in words[-NUMBER_CONTEXT_WORDS:] + after} - {stem(w) for w in own}
 
 
+def _rival_counts(x: Number, y: Number, context: float) -> bool:
+    """Whether two figures can be two accounts' counts of one quantity: both ordinals or both cardinals ("his
+    11th point" is not "10 points"), and close (RIVAL_MAX_FACTOR) unless both are small counts (SMALL_COUNT) or
+    told in the same words (``context``, the overlap of their contexts, at least SAME_CONTEXT: "there were
+    100,000 people smashing open food shops" / "ten thousand people")."""
+    if bool(_ORDINAL.search(x.text)) != bool(_ORDINAL.search(y.text)) or {x.head, y.head} & _SUFFIXES:
+        return False                       # ... and "117th Street" / "97th Avenue" name streets, they count nothing
+    lo, hi = sorted((abs(x.value), abs(y.value)))
+    return hi <= SMALL_COUNT or hi <= RIVAL_MAX_FACTOR * lo or context >= SAME_CONTEXT
+
+
 def _compare_numbers(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[Number, Number]]]:
     conflicts, matched = [], []
     for x in ca.numbers:
@@ -148,8 +169,11 @@ def _compare_numbers(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tupl
             matched.append((x, agreeing[0]))
             continue
         y = min(same, key=lambda y: abs(y.value - x.value))
-        if not _number_context(ca, x) & _number_context(cb, y):
+        cx, cy = _number_context(ca, x), _number_context(cb, y)
+        if not cx & cy:
             continue          # "nine rebounds" of one player, "seven rebounds" of another: not one quantity
+        if not _rival_counts(x, y, len(cx & cy) / len(cx | cy)):
+            continue
         exact = x.approx == "exact" and y.approx == "exact"
         conflicts.append(_Conflict(
             "number", 0.85 if exact else 0.7,

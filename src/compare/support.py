@@ -42,13 +42,20 @@ __all__ = ["SupportFinding", "check_support", "summary_like"]
 SUPPORT_TOP = 3              # sentences of the other account kept as a sentence's support
 SUPPORT_MIN_SHARE = 0.2      # ... each sharing at least this share of the sentence's rarity weight
 SUMMARY_MAX_RATIO = 0.5      # the checked account is summary-like when at most half the other's length (Mark is 0.6 of Matthew)
-SUMMARY_MIN_VOCABULARY = 0.8  # ... and at least this share of its content words occur in the other account
+SUMMARY_MIN_VOCABULARY = 0.8  # ... and at least this share of its content words occur in the other account,
+SUMMARY_MAX_NEW_NAMES = 1    # ... and names at most this many people or things the other never names (an
+                             # edited SummEdits summary: at most 1; the short ECB+ articles read as summaries: 2-5)
+DATELINE_MAX_WORDS = 3       # a verbless line with a date and at most this many other content words is a dateline
+ABSTRACT_MAX_SENTENCES = 2   # ... or it is an abstract of at most this many sentences (a dialogue's or a call's
+ABSTRACT_MIN_SOURCE = 4      # summary retells it in other words) of an account of at least this many
 STEM_PREFIX = 5              # a stem of this length or more is found in a longer stem it starts
 STRONG_SUPPORT = 0.6         # an independent account's conflict needs a support sentence sharing this much
 SPELLING_MIN_RATIO = 0.6     # two names this close (normalised edit similarity) are one name spelt two ways
 NAME_MIN_CHARS = 2           # a capitalised token shorter than this is not taken for a name
 SCORES = {"substitution": 0.65, "number": 0.8, "entity": 0.7, "antonym": 0.7, "negation": 0.75, "unsupported": 0.55}
 SUBSTITUTION_MAX_SIMILARITY = 0.1  # a swapped word this close to the original (embedding cosine) is a synonym
+DENIAL_SCOPE = 4             # a summary's negation governs at most this many content words of its clause after it
+DENIAL_MIN_SHARED = 2        # ... of which a supporting sentence must tell at least this many, with no negation
 NEGATION_WINDOW = 4          # a negation governs the first content word at most this many tokens after it
 CONTEXT_SIDE = 2             # ... among the nearest this many content words or figures on each side
 RIVAL_MAX_FACTOR = 1.5       # two accounts' counts of one quantity differ by less than this factor ("90,000" /
@@ -120,14 +127,26 @@ def _stem_index(an: DocumentAnalysis) -> dict[str, list[int]]:
     return index
 
 
-def summary_like(checked: Document, other: Document, vocabulary: float) -> bool:
-    """Whether *checked* reads as a summary of *other*: it takes at least SUMMARY_MIN_VOCABULARY of its content
-    words from it (``vocabulary``, counted with repeats), and it is at most SUMMARY_MAX_RATIO of its length (so
-    a summary longer than half a short chat is read as an independent account: measured on ECB+, reading short
-    news articles as summaries of each other turned their own details into false divergences). A summary asserts nothing of its own, so a figure or a name it adds is unsupported; an independent
-    account's additions are only unique (the seeds' leaflet takes 67 % of its words from the article; Mark is
-    0.6 of Matthew's length)."""
-    return len(checked.text) <= SUMMARY_MAX_RATIO * len(other.text) and vocabulary >= SUMMARY_MIN_VOCABULARY
+def summary_like(checked: Document, other: Document, vocabulary: float, novel_names: int = 0) -> bool:
+    """Whether *checked* reads as a summary of *other*: it is at most SUMMARY_MAX_RATIO of its length (so a
+    summary longer than half a short chat is read as an independent account), and either it takes at least
+    SUMMARY_MIN_VOCABULARY of its content words from it (``vocabulary``, counted with repeats) or it is an
+    abstract of at most ABSTRACT_MAX_SENTENCES sentences of an account of ABSTRACT_MIN_SOURCE or more (the summary
+    of a chat or a call retells it in other words: 0.29 of a SummEdits dialogue summary's words are the
+    dialogue's). Measured on ECB+, reading short news articles as summaries of each other turned their own
+    details into false divergences. A summary asserts nothing of its own, so a figure or a name it adds is
+    unsupported; an independent account's additions are only unique (the seeds' leaflet takes 67 % of its words
+    from the article; Mark is 0.6 of Matthew's length). A summary also takes its names from its source: one that
+    brings more than SUMMARY_MAX_NEW_NAMES names of its own (``novel_names``) is an account in its own right."""
+    if len(checked.text) > SUMMARY_MAX_RATIO * len(other.text) or novel_names > SUMMARY_MAX_NEW_NAMES:
+        return False
+    if vocabulary >= SUMMARY_MIN_VOCABULARY:
+        return True
+    return _sentence_count(checked) <= ABSTRACT_MAX_SENTENCES and _sentence_count(other) >= ABSTRACT_MIN_SOURCE
+
+
+def _sentence_count(doc: Document) -> int:
+    return sum(1 for s in analyse(doc).sentences if not s.boilerplate)
 
 
 # --- numbers -----------------------------------------------------------------------------------------------
@@ -184,9 +203,12 @@ def _figures(doc: Document, sent: SentenceAnalysis) -> list[_Figure]:
     out: list[_Figure] = []
     text = sent.span.text
     base = sent.span.start
+    days = [(d.start, d.end) for d in sent.dates if d.precision == "day"]
     for n in find_numbers(text):
         if _CLOCK.search(text, max(0, n.start - 3), n.end + 3) and _is_clock(text, n):
             continue                       # "5:46 PM", "1:35 p.m.": a time of day, not a quantity
+        if any(a <= n.start + base < b for a, b in days):
+            continue                       # "July 29, 2009": a day of a date (dates are compared as dates)
         if n.approx in ("about", "vague"):
             lo, hi = interval(n.value, n.approx)
         elif n.approx in ("at least", "at most"):       # "more than 40%" is still a figure of 40
@@ -280,7 +302,7 @@ def _check_numbers(doc: Document, sent: SentenceAnalysis, support: list[Sentence
         if anchor is not None:
             ev.append(Evidence(oside, "number", anchor, _fmt(g.value) if g else None))
         out.append(SupportFinding("number", SCORES["number"], sent.span,
-                                  support[0].span if support else sent.span, tuple(ev), reason))
+                                  support[0].span if support else _nowhere(other), tuple(ev), reason))
     return out
 
 
@@ -288,15 +310,54 @@ def _is_name(tokens: Sequence[Token], i: int, text: str, base: int) -> bool:
     t = tokens[i]
     if not t.text[:1].isupper() or len(t.text) < NAME_MIN_CHARS or t.lower in _NOT_NAMES:
         return False
+    if t.lower.startswith(("i'", "i’")):
+        return False                      # "I've", "I'm": the pronoun
     before = text[:t.start - base].rstrip()
     if not before or before[-1] in ".!?:;\"“(‘'" or before.endswith((". .", "—", "–")):
         return False                      # a sentence start: any word is capitalised there
     return True
 
 
+def _name_head(tokens: Sequence[Token], i: int) -> Token | None:
+    """The last word of the name token i begins or continues ("Barack" in "President Barack Obama" → "Obama"):
+    the capitalised words after it joined by one space, not a demonym ("the Moscow Russian embassy" names
+    Moscow, its head is not "Russian"). None when token i is itself the last."""
+    k = i
+    while k + 1 < len(tokens) and tokens[k + 1].start - tokens[k].end <= 1 and tokens[k + 1].text[:1].isupper() \
+            and tokens[k + 1].lower not in _NOT_NAMES:
+        k += 1
+    head = tokens[k]
+    if k == i or _DEMONYM.search(head.lower):
+        return None
+    return head
+
+
+_DEMONYM = re.compile(r"(?:an|ese|ish|ic|i)$")
+
+
+def _novel_names(sents: Sequence[SentenceAnalysis], other_words: set[str], other_stems: set[str]) -> set[str]:
+    """The names of *sents* the other account never uses (nor the head of the fuller name they begin)."""
+    out: set[str] = set()
+    for sent in sents:
+        toks = sent.tokens
+        for i, t in enumerate(toks):
+            if _is_name(toks, i, sent.span.text, sent.span.start) and not _known_name(toks, i, other_words,
+                                                                                        other_stems):
+                out.add(t.lower)
+    return out
+
+
+def _known_name(toks: Sequence[Token], i: int, other_words: set[str], other_stems: set[str]) -> bool:
+    t = toks[i]
+    if t.lower in other_words or lemma_stem(t.lower) in other_stems or t.lower in _TITLES:
+        return True
+    head = _name_head(toks, i)             # "Sharron Diane Crawford Smith" where the other says "Sharron Smith",
+    return head is not None and (head.lower in other_words or lemma_stem(head.lower) in other_stems)  # "Obama"
+
+
 def _check_names(doc: Document, sent: SentenceAnalysis, support: list[tuple[float, SentenceAnalysis]],
                  other_words: set[str], other_stems: set[str], side: str, oside: str,
-                 summary: bool) -> list[SupportFinding]:
+                 summary: bool, nowhere: Span) -> list[SupportFinding]:
     """A name the other account never uses. In a summary-like account that is a divergence; in an independent
     one only when the sentence is closely supported (STRONG_SUPPORT) by a sentence naming someone or
     something else in its place (an entity swap)."""
@@ -307,7 +368,7 @@ def _check_names(doc: Document, sent: SentenceAnalysis, support: list[tuple[floa
     for i, t in enumerate(toks):
         if not _is_name(toks, i, sent.span.text, sent.span.start):
             continue
-        if t.lower in other_words or lemma_stem(t.lower) in other_stems or t.lower in _TITLES:
+        if _known_name(toks, i, other_words, other_stems):
             continue
         if any(_spelling_variant(t.text, u.text) for s in sup for u in s.tokens if u.text[:1].isupper()):
             continue                       # "Judæa"/"Judea", "Elias"/"Elijah": one name spelt two ways
@@ -325,7 +386,7 @@ def _check_names(doc: Document, sent: SentenceAnalysis, support: list[tuple[floa
         ev = [Evidence(side, "entity", doc.span(t.start, t.end))]
         if rival is not None:
             ev.append(Evidence(oside, "entity", Span(rival.start, rival.end, 0, rival.text)))
-        out.append(SupportFinding("entity", SCORES["entity"], sent.span, support[0][1].span if support else sent.span,
+        out.append(SupportFinding("entity", SCORES["entity"], sent.span, support[0][1].span if support else nowhere,
                                   tuple(ev), f"the name {t.text!r} appears nowhere in the other account"
                                   + (f"; its supporting sentence names {rival.text!r}" if rival else "")))
     return out
@@ -500,6 +561,39 @@ def _check_negation(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
     return []
 
 
+def _check_denial(doc: Document, sent: SentenceAnalysis, support: list[SentenceAnalysis], other_stems: set[str],
+                  side: str, oside: str, taken: set[int]) -> list[SupportFinding]:
+    """In a summary: a negation whose clause the source tells without one. The words the cue governs (the
+    content words of its clause after it, DENIAL_SCOPE at most) are found in a supporting sentence, at least
+    DENIAL_MIN_SHARED of them, and no sentence of the support that tells them has a negation: "EcoGenius
+    does not offer Smart Building Solutions" against "… with our innovative Smart Building Solutions"."""
+    if sent.span.text.rstrip(" \t\n\"'”’)").endswith("?"):
+        return []
+    toks = sent.tokens
+    text, base = sent.span.text, sent.span.start
+    for i in range(len(toks)):
+        if not _is_cue(toks, i) or toks[i].start in taken:
+            continue
+        scope: list[Token] = []
+        for k in range(i + 1, len(toks)):
+            if _CLAUSE_BREAK.search(text[toks[k - 1].end - base:toks[k].start - base]) or len(scope) >= DENIAL_SCOPE:
+                break
+            if toks[k].content and lemma_stem(toks[k].lower) in other_stems:
+                scope.append(toks[k])
+        stems = {lemma_stem(t.lower) for t in scope}
+        telling = [s for s in support if len(stems & set(s.stems)) >= min(DENIAL_MIN_SHARED, len(stems))]
+        if len(stems) < DENIAL_MIN_SHARED or not telling or any(_cues(s) for s in telling):
+            continue
+        best = max(telling, key=lambda s: len(stems & set(s.stems)))
+        shared = [u for u in best.tokens if u.content and lemma_stem(u.lower) in stems]
+        ev = (Evidence(side, "negation", doc.span(toks[i].start, scope[-1].end)),
+              Evidence(oside, "negation", Span(shared[0].start, shared[-1].end, 0, "")))
+        reason = (f"{toks[i].text!r} denies {' '.join(t.text for t in scope)!r}, which the supporting sentence "
+                  f"tells without a negation")
+        return [SupportFinding("negation", SCORES["negation"], sent.span, best.span, ev, reason)]
+    return []
+
+
 def _cue_before(sent: SentenceAnalysis, w: Token) -> Token:
     """The negation cue that governs w (or w itself when it is "X-free")."""
     toks = sent.tokens
@@ -559,7 +653,7 @@ def _word_similarity(x: str, y: str) -> float | None:
 
 def _check_unsupported(doc: Document, sent: SentenceAnalysis, support: list[SentenceAnalysis],
                        other_stems: set[str], other_words: set[str], side: str, oside: str,
-                       taken: set[int]) -> list[SupportFinding]:
+                       taken: set[int], nowhere: Span) -> list[SupportFinding]:
     out: list[SupportFinding] = []
     for t in sent.tokens:
         if not t.content or t.start in taken or not t.text[:1].isalpha():
@@ -570,7 +664,7 @@ def _check_unsupported(doc: Document, sent: SentenceAnalysis, support: list[Sent
         if support:
             ev.append(Evidence(oside, "unsupported", support[0].span))
         out.append(SupportFinding("unsupported", SCORES["unsupported"], sent.span,
-                                  support[0].span if support else sent.span, tuple(ev),
+                                  support[0].span if support else nowhere, tuple(ev),
                                   f"{t.text!r} appears nowhere in the other account"))
     return out
 
@@ -582,6 +676,21 @@ def _with_prefixes(stems: Any) -> set[str]:
     for st in stems:
         out.update(st[:k] for k in range(STEM_PREFIX, len(st)))
     return out
+
+
+def _dateline(sent: SentenceAnalysis) -> bool:
+    """A line that dates the text rather than telling anything: no verb found, a date, and at most
+    DATELINE_MAX_WORDS content words outside it ("23 July 2013 Last updated at 13:42 GMT")."""
+    if sent.event.predicate is not None or not sent.dates:
+        return False
+    outside = [t for t in sent.tokens if t.content and not any(d.start <= t.start < d.end for d in sent.dates)]
+    return len(outside) <= DATELINE_MAX_WORDS
+
+
+def _nowhere(other: Document) -> Span:
+    """The other side's passage of a finding no sentence of the other account supports: an empty span at its
+    start (the finding's reason says the words appear nowhere there), never a span of the checked account."""
+    return other.span(0, 0)
 
 
 def _q(span: Span) -> str:
@@ -616,7 +725,8 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     sents = [s for s in an.sentences if keep_boilerplate or not s.boilerplate]
     if summary is None:
         words = [x for sent in sents for x in sent.stems]
-        summary = summary_like(checked, other, sum(1 for x in words if x in other_stems) / max(1, len(words)))
+        summary = summary_like(checked, other, sum(1 for x in words if x in other_stems) / max(1, len(words)),
+                               novel_names=len(_novel_names(sents, other_words, other_stems)))
     if summary or aligned is None:
         scored = [_support(s, on, idf, index) for s in sents]
     else:                                  # aligned sentences against their counterparts, others only when close
@@ -625,11 +735,14 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     supports = [[x for _, x in sc] for sc in scored]
     out: list[SupportFinding] = []
     for sent, support, sc in zip(sents, supports, scored):
+        if _dateline(sent):
+            continue                       # "June 06, 2013", "Mar. 8 5:46 PM EST": when it was written, no claim
         found: list[SupportFinding] = []
         if "number" in rules:
             found += _check_numbers(checked, sent, support, other, other_figs, side, oside, summary)
-        if "entity" in rules and summary:  # independent accounts name different people all the time (ECB+:
-            found += _check_names(checked, sent, sc, other_words, other_stems, side, oside, summary)  # 97 false)
+        if "entity" in rules and summary:  # independent accounts name different people all the time (ECB+: 97 false)
+            found += _check_names(checked, sent, sc, other_words, other_stems, side, oside, summary,
+                                  _nowhere(other))
         close = support if summary else [x for v, x in sc[:1] if v >= STRONG_SUPPORT]
         # between two independent accounts, opposite words and negations are mostly the same claim said another
         # way (rhetorical questions, "everyone who left" / "no one who left": 10 of 11 false on Matthew–Mark,
@@ -640,12 +753,16 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
             found += _check_antonyms(checked, sent, close, other_stems, side, oside)
         if close and "negation" in rules:
             found += _check_negation(checked, sent, close, side, oside)
+            if summary and not any(f.kind == "negation" for f in found):
+                taken = {e.span.start for f in found for e in f.evidence if e.side == side}
+                found += _check_denial(checked, sent, close, other_stems, side, oside, taken)
         if close and "substitution" in rules:
             taken = {e.span.start for f in found for e in f.evidence if e.side == side}
             found += _check_substitution(checked, sent, close, other_stems, side, oside, taken)
         if summary and "unsupported" in rules:
             taken = {e.span.start for f in found for e in f.evidence if e.side == side}
-            found += _check_unsupported(checked, sent, support, other_stems, other_words, side, oside, taken)
+            found += _check_unsupported(checked, sent, support, other_stems, other_words, side, oside, taken,
+                                         _nowhere(other))
         out.extend(found)
     return [_anchor(f, other, oside) for f in out]
 
