@@ -95,3 +95,12 @@ def test_a_dateline_claims_nothing_and_a_finding_without_support_points_nowhere(
 
 def _kinds_of(summary: str, doc: str) -> list[str]:
     return [f.kind for f in check_support(build_document(summary, "summary"), build_document(doc, "document"))]
+
+
+def test_a_summary_must_give_the_figure_it_took() -> None:
+    # SummEdits dev: "guided for sales of $5bn in 2024" against a source that says 2023 everywhere; ranges that
+    # only touch (2023.5) are two figures, and "dozens" in the source confirms no exact figure
+    doc = ("Moderna reported a decline in vaccine sales and guided for sales of $5bn in 2023. Dozens of analysts "
+           "expect more. The firm plans regulatory filings in 2023. Its RSV vaccine showed 83.7% efficacy. ")
+    assert _kinds_of("Moderna guided for sales of $5bn in 2024.", doc) == ["number"]
+    assert _kinds_of("Moderna guided for sales of $5bn in 2023.", doc) == []

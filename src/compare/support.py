@@ -48,6 +48,7 @@ SUMMARY_MAX_NEW_NAMES = 1    # ... and names at most this many people or things 
 DATELINE_MAX_WORDS = 3       # a verbless line with a date and at most this many other content words is a dateline
 ABSTRACT_MAX_SENTENCES = 2   # ... or it is an abstract of at most this many sentences (a dialogue's or a call's
 ABSTRACT_MIN_SOURCE = 4      # summary retells it in other words) of an account of at least this many
+ABSTRACT_MAX_RATIO = 0.7     # ... and at most this share of its length (an abstract of a short call)
 STEM_PREFIX = 5              # a stem of this length or more is found in a longer stem it starts
 STRONG_SUPPORT = 0.6         # an independent account's conflict needs a support sentence sharing this much
 SPELLING_MIN_RATIO = 0.6     # two names this close (normalised edit similarity) are one name spelt two ways
@@ -128,21 +129,23 @@ def _stem_index(an: DocumentAnalysis) -> dict[str, list[int]]:
 
 
 def summary_like(checked: Document, other: Document, vocabulary: float, novel_names: int = 0) -> bool:
-    """Whether *checked* reads as a summary of *other*: it is at most SUMMARY_MAX_RATIO of its length (so a
-    summary longer than half a short chat is read as an independent account), and either it takes at least
-    SUMMARY_MIN_VOCABULARY of its content words from it (``vocabulary``, counted with repeats) or it is an
-    abstract of at most ABSTRACT_MAX_SENTENCES sentences of an account of ABSTRACT_MIN_SOURCE or more (the summary
-    of a chat or a call retells it in other words: 0.29 of a SummEdits dialogue summary's words are the
-    dialogue's). Measured on ECB+, reading short news articles as summaries of each other turned their own
+    """Whether *checked* reads as a summary of *other*: either it is at most SUMMARY_MAX_RATIO of its length (so
+    a summary longer than half a short chat is read as an independent account) and takes at least
+    SUMMARY_MIN_VOCABULARY of its content words from it (``vocabulary``, counted with repeats), or it is an
+    abstract of at most ABSTRACT_MAX_SENTENCES sentences (and ABSTRACT_MAX_RATIO of the length) of an account of
+    ABSTRACT_MIN_SOURCE sentences or more (the summary of a chat or a call retells it in other words: 0.29 of a
+    SummEdits dialogue summary's words are the dialogue's). Measured on ECB+, reading short news articles as summaries of each other turned their own
     details into false divergences. A summary asserts nothing of its own, so a figure or a name it adds is
     unsupported; an independent account's additions are only unique (the seeds' leaflet takes 67 % of its words
     from the article; Mark is 0.6 of Matthew's length). A summary also takes its names from its source: one that
     brings more than SUMMARY_MAX_NEW_NAMES names of its own (``novel_names``) is an account in its own right."""
-    if len(checked.text) > SUMMARY_MAX_RATIO * len(other.text) or novel_names > SUMMARY_MAX_NEW_NAMES:
+    ratio = len(checked.text) / max(1, len(other.text))
+    if novel_names > SUMMARY_MAX_NEW_NAMES:
         return False
-    if vocabulary >= SUMMARY_MIN_VOCABULARY:
+    if ratio <= SUMMARY_MAX_RATIO and vocabulary >= SUMMARY_MIN_VOCABULARY:
         return True
-    return _sentence_count(checked) <= ABSTRACT_MAX_SENTENCES and _sentence_count(other) >= ABSTRACT_MIN_SOURCE
+    return (ratio <= ABSTRACT_MAX_RATIO and _sentence_count(checked) <= ABSTRACT_MAX_SENTENCES
+            and _sentence_count(other) >= ABSTRACT_MIN_SOURCE)
 
 
 def _sentence_count(doc: Document) -> int:
@@ -158,6 +161,7 @@ class _Figure:
     hi: float
     head: str | None
     span: Span
+    vague: bool = False
 
 
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
@@ -217,7 +221,7 @@ def _figures(doc: Document, sent: SentenceAnalysis) -> list[_Figure]:
             step = 0.5 * 10 ** -_decimals(n.text) * _scale_of(n)
             lo, hi = n.value - step, n.value + step
         out.append(_Figure(n.value, lo, hi, _head_after(doc, sent.tokens, n.end + base),
-                           doc.span(n.start + base, n.end + base)))
+                           doc.span(n.start + base, n.end + base), n.approx == "vague"))
     for t in sent.tokens:
         v = ORDINAL_WORDS.get(t.lower)
         if v is not None and t.lower not in ("second",):
@@ -251,8 +255,16 @@ def _same_head(x: str | None, y: str | None) -> bool:
     return x == y or {x, y} <= _PERSON_HEADS and _GENERIC_PERSON in (x, y)
 
 
-def _same_value(x: _Figure, y: _Figure) -> bool:
-    return not (x.hi < y.lo or y.hi < x.lo) or abs(x.value - y.value) <= 1e-9 * max(1.0, abs(x.value))
+def _same_value(x: _Figure, y: _Figure, strict: bool = True) -> bool:
+    """Whether two figures can be one value: their ranges overlap. ``strict`` (a summary against its source,
+    which must give the figure it took): ranges that only touch do not overlap ("2024" is not "2023", "2" not
+    "three"), and a vague figure ("dozens") confirms only another vague one. Between independent accounts the
+    ranges may touch (their "11-year-old" and "12-year-old" are mostly two things, judged elsewhere)."""
+    if abs(x.value - y.value) <= 1e-9 * max(1.0, abs(x.value)):
+        return True
+    if not strict:
+        return not (x.hi < y.lo or y.hi < x.lo)
+    return x.vague == y.vague and x.lo < y.hi and y.lo < x.hi
 
 
 # --- the checks --------------------------------------------------------------------------------------------
@@ -264,7 +276,7 @@ def _check_numbers(doc: Document, sent: SentenceAnalysis, support: list[Sentence
     out: list[SupportFinding] = []
     g: _Figure | None
     for f in _figures(doc, sent):
-        if any(_same_value(f, x) for x in other_figs):
+        if any(_same_value(f, x, summary) for x in other_figs):
             if not summary:
                 continue                   # the figure is in the other account: what it counts there may differ
             same = [g for g in other_figs if _same_value(f, g)]
@@ -582,8 +594,8 @@ def _check_denial(doc: Document, sent: SentenceAnalysis, support: list[SentenceA
                 scope.append(toks[k])
         stems = {lemma_stem(t.lower) for t in scope}
         telling = [s for s in support if len(stems & set(s.stems)) >= min(DENIAL_MIN_SHARED, len(stems))]
-        if len(stems) < DENIAL_MIN_SHARED or not telling or any(_cues(s) for s in telling):
-            continue
+        if len(stems) < DENIAL_MIN_SHARED or not telling or any(_any_negation(s) for s in telling):
+            continue                       # the source negates it too ("life without parole"), in any form
         best = max(telling, key=lambda s: len(stems & set(s.stems)))
         shared = [u for u in best.tokens if u.content and lemma_stem(u.lower) in stems]
         ev = (Evidence(side, "negation", doc.span(toks[i].start, scope[-1].end)),
@@ -592,6 +604,10 @@ def _check_denial(doc: Document, sent: SentenceAnalysis, support: list[SentenceA
                   f"tells without a negation")
         return [SupportFinding("negation", SCORES["negation"], sent.span, best.span, ev, reason)]
     return []
+
+
+def _any_negation(sent: SentenceAnalysis) -> bool:
+    return any(t.lower in NEGATION_CUES or t.lower == "without" or t.lower.endswith("n't") for t in sent.tokens)
 
 
 def _cue_before(sent: SentenceAnalysis, w: Token) -> Token:
