@@ -104,3 +104,11 @@ def test_a_summary_must_give_the_figure_it_took() -> None:
            "expect more. The firm plans regulatory filings in 2023. Its RSV vaccine showed 83.7% efficacy. ")
     assert _kinds_of("Moderna guided for sales of $5bn in 2024.", doc) == ["number"]
     assert _kinds_of("Moderna guided for sales of $5bn in 2023.", doc) == []
+
+
+def test_the_issue_pair_of_one_sentence_accounts_is_a_number_divergence() -> None:
+    a = build_document("The strike spread to 90,000 people by the next day.", "a")
+    b = build_document("About 100,000 people joined on the following day.", "b")
+    rep = build_report([a, b], sections=("divergences", "agreements"))
+    assert [f.judgement.type for f in rep.findings("divergence")] == ["number"]
+    assert rep.findings("agreement") == []

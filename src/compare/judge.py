@@ -20,6 +20,7 @@ from typing import Any, Iterable, Sequence
 
 from compare.claims import STOP, Actor, Claims, Number, Stance, extract_claims, head_class, same_actor, stem
 from compare.analysis import analyse, passage_claims
+from compare.lexicon import PERSON_NOUNS, interval
 from compare.dates import DateMention, find_document_dates, same_day_other_calendar, to_calendar
 
 __all__ = ["Evidence", "Judgement", "UniquePassage", "judge_pair", "judge_claims", "judge_alignment",
@@ -94,14 +95,11 @@ def _ev(side: str, slot: str, text: str, start: int, end: int, value: str | None
 
 
 def _interval(n: Number) -> tuple[float, float]:
-    v = n.value
-    if n.approx == "about":
-        return v * 0.85, v * 1.15
-    if n.approx == "at least":
-        return v, float("inf")
-    if n.approx == "at most":
-        return 0.0, v
-    return v, v
+    """The values a figure as written allows: the package's one tolerance (lexicon.interval: "about 100,000" is
+    95,000-105,000, so it conflicts with "90,000"; "1.5 million" and "1,500,000" are one value)."""
+    if n.approx == "exact":
+        return n.value, n.value
+    return interval(n.value, n.approx)
 
 
 def _numbers_conflict(x: Number, y: Number) -> bool:
@@ -113,14 +111,22 @@ def _numbers_conflict(x: Number, y: Number) -> bool:
 
 
 def _same_thing(x: Number, y: Number) -> bool:
+    """Whether two figures count one kind of thing: the same head noun, or "people" and a noun for people
+    ("100,000 people" / "90,000 workers")."""
     if x.unit == "times" and y.unit == "times":
         return True
     if not x.head or not y.head:
         return False
-    return x.head == y.head
+    return x.head == y.head or {x.head, y.head} <= _PERSON_HEADS and _PEOPLE in (x.head, y.head)
+
+
+_PERSON_HEADS = frozenset(head_class(w) for w in PERSON_NOUNS) | {"people", "person"}
+_PEOPLE = head_class("people")
 
 
 NUMBER_CONTEXT_WORDS = 5   # content words before a figure that say whose or what quantity it is
+NUMBER_CONTEXT_AFTER = 4   # ... and after it, within 80 characters ("90,000 people by the next day" / "100,000
+                           # people joined on the following day")
 RIVAL_MAX_FACTOR = 1.5     # two accounts' counts of one quantity differ by less than this factor ("90,000" /
                            # "about 100,000"); farther apart they are two quantities of one kind (ECB+ dev: "17
                            # passes" / "34 passes", "35 yards" / "364 yards", "16 games" / "10 games": 12 of 21
@@ -143,7 +149,7 @@ def _number_context(claims: Claims, n: Number) -> set[str]:
     words = [w for w in re.findall(r"[A-Za-z]+", before[cut + 1:]) if w.lower() not in STOP and len(w) > 2]
     own = [w for w in re.findall(r"[A-Za-z]+", n.text) if w.lower() not in STOP and len(w) > 2]
     after = [w for w in re.findall(r"[A-Za-z]+", claims.text[n.end - claims.offset:n.end - claims.offset + 80])
-             if w.lower() not in STOP and len(w) > 2][:2]
+             if w.lower() not in STOP and len(w) > 2][:NUMBER_CONTEXT_AFTER]
     return {stem(w) for w in words[-NUMBER_CONTEXT_WORDS:] + after} - {stem(w) for w in own}
 
 
@@ -160,7 +166,13 @@ def _rival_counts(x: Number, y: Number, context: float) -> bool:
 
 def _compare_numbers(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[Number, Number]]]:
     conflicts, matched = [], []
+    # a passage that breaks people down ("three bank workers - two women and a man") counts parts of one group:
+    # its counts of people are not compared one by one with the other's
+    parts = sum(1 for n in ca.numbers if n.head in _PERSON_HEADS) > 1 or \
+        sum(1 for n in cb.numbers if n.head in _PERSON_HEADS) > 1
     for x in ca.numbers:
+        if parts and x.head in _PERSON_HEADS:
+            continue
         same = [y for y in cb.numbers if _same_thing(x, y)]
         if not same:
             continue

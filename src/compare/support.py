@@ -51,6 +51,8 @@ ABSTRACT_MIN_SOURCE = 4      # summary retells it in other words) of an account 
 ABSTRACT_MAX_RATIO = 0.7     # ... and at most this share of its length (an abstract of a short call)
 STEM_PREFIX = 5              # a stem of this length or more is found in a longer stem it starts
 STRONG_SUPPORT = 0.6         # an independent account's conflict needs a support sentence sharing this much
+NUMBER_SUPPORT = 0.5         # ... but a figure of a sentence the alignment left alone, this much (the figure's own
+                             # tests, same counted thing, same context, close values, guard the rest)
 SPELLING_MIN_RATIO = 0.6     # two names this close (normalised edit similarity) are one name spelt two ways
 NAME_MIN_CHARS = 2           # a capitalised token shorter than this is not taken for a name
 SCORES = {"substitution": 0.65, "number": 0.8, "entity": 0.7, "antonym": 0.7, "negation": 0.75, "unsupported": 0.55}
@@ -235,7 +237,7 @@ def _figure_context(sent: SentenceAnalysis, f: _Figure) -> set[str]:
     k = next((i for i, t in enumerate(sent.tokens) if t.start >= f.span.start), None)
     if k is None:
         return set()
-    return _context(sent.tokens, k, FIGURE_CONTEXT_SIDE) - {f.head} - {lemma_stem(t.lower) for t in sent.tokens
+    return _context(sent.tokens, k, FIGURE_CONTEXT_SIDE + 1) - {f.head} - {lemma_stem(t.lower) for t in sent.tokens
                                                    if f.span.start <= t.start < f.span.end}
 
 
@@ -747,7 +749,7 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
         scored = [_support(s, on, idf, index) for s in sents]
     else:                                  # aligned sentences against their counterparts, others only when close
         scored = [_support(s, on, idf, index, set(aligned[s.index])) if aligned.get(s.index) else
-                  [(v, x) for v, x in _support(s, on, idf, index) if v >= STRONG_SUPPORT] for s in sents]
+                  [(v, x) for v, x in _support(s, on, idf, index) if v >= NUMBER_SUPPORT] for s in sents]
     supports = [[x for _, x in sc] for sc in scored]
     out: list[SupportFinding] = []
     for sent, support, sc in zip(sents, supports, scored):
@@ -756,6 +758,9 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
         found: list[SupportFinding] = []
         if "number" in rules:
             found += _check_numbers(checked, sent, support, other, other_figs, side, oside, summary)
+        if not summary and aligned is not None and not aligned.get(sent.index):
+            sc = [(v, x) for v, x in sc if v >= STRONG_SUPPORT]      # other rules: only a close sentence
+            support = [x for _, x in sc]
         if "entity" in rules and summary:  # independent accounts name different people all the time (ECB+: 97 false)
             found += _check_names(checked, sent, sc, other_words, other_stems, side, oside, summary,
                                   _nowhere(other))
