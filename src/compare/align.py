@@ -150,7 +150,7 @@ CALENDAR_WORDS = frozenset(
 EVENT_LEAD = 8
 EVENT_OPENING = 3
 EVENT_LINK_MIN = 0.05
-EVENT_EMBED_MIN = 0.45
+EVENT_EMBED_MIN = 0.35
 # Independent accounts that do not tell the same events (two rehab check-ins, two DUI arrests of one team's
 # players, or unrelated articles) share wording that says little about correspondence: only passage pairs
 # scoring DIFFERENT_EVENTS_MIN are kept, as ``related`` (never presented as one event), and none whose sentences
