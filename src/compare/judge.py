@@ -640,8 +640,8 @@ def judge_claims(ca: Claims, cb: Claims, *, a_context: Claims | None = None,
         score = max(score, 0.7)
     evidence = tuple(e for pair in shared_unique for e in pair)
     shown = list(dict.fromkeys(f"{x.slot} {x.value or x.text!r}" for x, _ in shared_unique))
-    reason = ("no conflicting slot; shared: " + ", ".join(shown[:5])) if shared_unique else \
-        "no conflicting slot (nothing slot-level to compare: agreement rests on the alignment alone)"
+    reason = ("both give the same " + ", ".join(shown[:5])) if shared_unique else \
+        "no number, date, name or stance to compare: the agreement rests on the event words both tell"
     if notes:
         reason += "; " + "; ".join(notes)
     return Judgement("agreement", None, score, evidence, reason, details)
