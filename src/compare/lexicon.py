@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 # --- tuned numbers ----------------------------------------------------------------------------------------
 # How far a figure marked "about" may be from the figure it rounds: 5 % either way. "about 100,000" thus
@@ -197,9 +197,10 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?|[^\W\d_]+(?:['
 _ORDINAL_DIGITS = re.compile(r"(\d+)(?:st|nd|rd|th)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or number of a text, with its offsets (end exclusive) into the string it came from."""
+class Token(NamedTuple):
+    """A word or number of a text, with its offsets (end exclusive) into the string it came from. Immutable; a
+    named tuple rather than a frozen dataclass because documents have hundreds of thousands of tokens and a tuple
+    is made three times faster."""
 
     text: str
     start: int
@@ -244,10 +245,11 @@ def _word(word: str) -> tuple[str, str, bool]:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words and numbers of *text* with offsets (shifted by *offset*); stems and stopword flags computed here."""
     out: list[Token] = []
+    append, make, word_info = out.append, tuple.__new__, _word
     for m in _TOKEN.finditer(text):
         word = m.group()
-        lower, st, is_content = _word(word)
-        out.append(Token(word, m.start() + offset, m.end() + offset, lower, st, is_content))
+        start = m.start() + offset
+        append(make(Token, (word, start, start + len(word), *word_info(word))))
     return out
 
 
