@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 __all__ = [
@@ -89,6 +90,9 @@ _MARKER_WINDOW = 40
 # date expression (a text without full stops would otherwise quote itself whole at every date).
 TIMELINE_CONTEXT = 120
 YEAR_LEND_WINDOW = 300      # a mention borrows the year of a dated mention at most this many characters before it
+# Calendar conversions are asked for again and again for the same few days (every pair of day mentions of two
+# passages): they are remembered, up to this many.
+CALENDAR_CACHE_SIZE = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +176,14 @@ def _from_jdn(j: int, calendar: str) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+_FULL_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _is_full_day(iso: str) -> bool:
-    return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", iso))
+    return _FULL_DAY.fullmatch(iso) is not None
 
 
+@lru_cache(maxsize=CALENDAR_CACHE_SIZE)
 def to_calendar(iso: str, source: str, target: str) -> str:
     """Convert a full ISO day between "julian" and "gregorian" ("1917-02-23", julian → "1917-03-08").
 
@@ -192,6 +200,7 @@ def calendar_offset(year: int) -> int:
     return _julian_to_jdn(year, 3, 1) - _gregorian_to_jdn(year, 3, 1)
 
 
+@lru_cache(maxsize=CALENDAR_CACHE_SIZE)
 def same_day_other_calendar(a: str, b: str) -> str | None:
     """If two full ISO days are one day written in the two calendars, say which reading makes them equal.
 
