@@ -6,10 +6,13 @@ quotations, numbers and dates occur as they do in real accounts, at scale. Docum
 of the same paragraphs. Hostile shapes: dated lines without full stops (one of issue 10's cases) and a single
 line of prose with no line break.
 
-Each command runs in its own process under /usr/bin/time; the table gives wall time and peak resident memory.
+Each command runs in its own process under /usr/bin/time; the table gives wall time, CPU time (user + system,
+what counts on a shared machine), peak resident memory, and the growth of CPU time per MB against the smallest
+size run for that shape and command ("x1.00" = exactly linear; near-linear stays below about x1.5 from 1 to 10
+MB).
 
     nice python benchmarks/hostile_speed.py                  # 1 and 10 MB (a few minutes)
-    nice python benchmarks/hostile_speed.py --sizes 1 10 50  # also 50 MB (long: run once)
+    nice python benchmarks/hostile_speed.py --sizes 1 10 50  # the rows issue 10 asks for (long: run once)
     python benchmarks/hostile_speed.py --commands report --shapes prose --sizes 10
 """
 
@@ -67,9 +70,9 @@ def make(shape: str, size: int, seed: int) -> str:
     return "\n\n".join(out)[:size] + "\n"
 
 
-def run(command: str, a: Path, b: Path) -> tuple[float, float, int]:
-    """(seconds, peak MB, exit status) of one command on two documents, JSON to /dev/null."""
-    args = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "compare", command, str(a), str(b),
+def run(command: str, a: Path, b: Path) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds, peak MB, exit status) of one command on two documents, JSON to /dev/null."""
+    args = ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "compare", command, str(a), str(b),
             "--json", "-o", os.devnull, "--max-bytes", str(200 * MB)]
     if command in ("align", "report"):
         args += ["--method", "lexical"]
@@ -78,9 +81,9 @@ def run(command: str, a: Path, b: Path) -> tuple[float, float, int]:
     try:
         proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        return time.monotonic() - t0, float("nan"), -1
+        return time.monotonic() - t0, float("nan"), float("nan"), -1
     last = proc.stderr.strip().splitlines()[-1].split()
-    return float(last[0]), int(last[1]) / 1000, proc.returncode
+    return float(last[0]), float(last[1]) + float(last[2]), int(last[3]) / 1000, proc.returncode
 
 
 def main() -> None:
@@ -89,8 +92,9 @@ def main() -> None:
     ap.add_argument("--commands", nargs="+", default=list(COMMANDS), choices=COMMANDS)
     ap.add_argument("--shapes", nargs="+", default=list(SHAPES), choices=SHAPES)
     opts = ap.parse_args()
-    print("| shape | MB | command | seconds | peak MB | exit | s per MB |")
-    print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
+    print("| shape | MB | command | wall (s) | CPU (s) | peak MB | exit | CPU s per MB | growth |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    first: dict[tuple[str, str], float] = {}     # (shape, command) -> CPU s per MB at the smallest size
     with tempfile.TemporaryDirectory() as tmp:
         for shape in opts.shapes:
             for mb in opts.sizes:
@@ -99,10 +103,13 @@ def main() -> None:
                 a.write_text(make(shape, size, 1), encoding="utf-8")
                 b.write_text(make(shape, size, 2), encoding="utf-8")
                 for command in opts.commands:
-                    secs, peak, status = run(command, a, b)
+                    secs, cpu, peak, status = run(command, a, b)
                     shown = "timeout" if status == -1 else str(status)
-                    print(f"| {shape} | {mb:g} | {command} | {secs:.1f} | {peak:.0f} | {shown} | "
-                          f"{secs / mb:.2f} |", flush=True)
+                    per_mb = cpu / mb
+                    base = first.setdefault((shape, command), per_mb)
+                    growth = f"x{per_mb / base:.2f}" if base == base and base > 0 else "-"
+                    print(f"| {shape} | {mb:g} | {command} | {secs:.1f} | {cpu:.1f} | {peak:.0f} | {shown} | "
+                          f"{per_mb:.2f} | {growth} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -107,3 +107,28 @@ def test_offset_keeps_unconfirmed_names():
     c9 = extract_claims("Taking a child, he set him in the midst. Peter went out.", offset=9)
     assert [(a.text, a.confirmed) for a in c0.actors] == [("Taking", False), ("Peter", True)]
     assert [(a.text, a.confirmed) for a in c9.actors] == [(a.text, a.confirmed) for a in c0.actors]
+
+
+_CUE_WORDS = ["led", "Leading", "leaders", "VANGUARD", "guidance", "directed", "organised", "orchestrating",
+              "took the reins", "in charge", "called", "the call", "the work of", "waited for the people",
+              "initiative", "sparked", "saw that", "prior agreement", "lagged behind", "lag-time",
+              "trailing behind", "followed the masses", "pulled the party back", "held back", "spontaneously",
+              "unplanned", "prepared", "plotted", "sustained", "thrived", "degeneration", "collapsed", "withered",
+              "behind the strike", "ſpontaneous", "İnitiative", "gu\u0131ded", "lead", "people", "the", "no", "-",
+              "workers", ".", ",", " ", "\n", "Bolsheviks", "not", "\u00a0"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=12).map(" ".join))
+def test_stance_prefilter_never_hides_a_cue(text: str) -> None:
+    from compare.claims import _ANY_STANCE_CUE, _may_have_stance_cue
+
+    assert _may_have_stance_cue(text) == (_ANY_STANCE_CUE.search(text) is not None)
+
+
+def test_stance_prefilter_on_every_cue_pattern_example() -> None:
+    from compare.claims import _ANY_STANCE_CUE, _may_have_stance_cue
+
+    for phrase in _CUE_WORDS:
+        for text in (phrase, phrase.upper(), f"They {phrase} it."):
+            assert _may_have_stance_cue(text) == (_ANY_STANCE_CUE.search(text) is not None), text

@@ -63,3 +63,16 @@ def test_numbers_never_crash_and_spans_map_back(text: str) -> None:
     for n in L.find_numbers(text):
         assert text[n.start:n.end] == n.text and n.start >= last
         last = n.start
+
+
+_NUMBER_TEXT = ["one", "Twenty", "a", "an", "hundred", "thousands", "of", "millions", "twice", "THRICE", "dozen",
+                "and", "-", " ", "\n", "ſix", "fıve", "İ", "men", "seventeen", "tens", "someone", "often", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_TEXT), max_size=10).map(" ".join))
+def test_number_word_prefilter_never_hides_a_number(text: str) -> None:
+    from compare.lexicon import _TIMES, _VAGUE, _WORD_NUMBER, _may_have_number_words
+
+    if not _may_have_number_words(text):
+        assert not (_WORD_NUMBER.search(text) or _VAGUE.search(text) or _TIMES.search(text)), text

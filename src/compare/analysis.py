@@ -18,7 +18,7 @@ import weakref
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from .claims import Actor, Claims, Negation, extract_claims
 from .dates import DateMention, find_document_dates
@@ -222,15 +222,33 @@ def _name_mentions(actors: tuple[Actor, ...], doc: Document) -> list[tuple[Actor
     return [(a, doc.span(a.start, a.end)) for a in actors if a.kind == "name" or a.proper]
 
 
+def _superset_index(sets: list[frozenset[str]]) -> Callable[[frozenset[str]], list[frozenset[str]]]:
+    """A function giving the proper supersets of a set among *sets*, in the order of *sets*: an index from each
+    stem to the sets holding it, so a query reads the shortest such list instead of every set."""
+    holding: dict[str, list[int]] = {}
+    for i, st in enumerate(sets):
+        for w in st:
+            holding.setdefault(w, []).append(i)
+
+    def proper_supersets(st: frozenset[str]) -> list[frozenset[str]]:
+        rows = [holding.get(w, []) for w in st]
+        if not rows:
+            return [o for o in sets if st < o]
+        shortest = min(rows, key=len)
+        return [sets[i] for i in shortest if st < sets[i]]
+    return proper_supersets
+
+
 def _join_names(mentions: list[list[tuple[Actor, Span]]]) -> tuple[dict[frozenset[str], str], dict[str, list[str]]]:
     """Keys for the names of a document: a name whose stems are part of exactly one longer name's stems is that
     name ("Trotsky" → "Leon Trotsky"); otherwise it is its own key."""
     counts: Counter[frozenset[str]] = Counter(a.proper for ms in mentions for a, _ in ms if a.proper)
+    supersets = _superset_index(list(counts))
     keys: dict[frozenset[str], str] = {}
     for st in counts:
-        longer = [o for o in counts if st < o]
-        target = max(longer, key=lambda o: (counts[o], len(o))) if len(longer) >= 1 and len(
-            {frozenset(o) for o in longer if not any(o < x for x in longer)}) == 1 else st
+        longer = supersets(st)
+        maximal = {o for o in longer if not supersets(o)}
+        target = max(longer, key=lambda o: (counts[o], len(o))) if len(longer) >= 1 and len(maximal) == 1 else st
         keys[st] = " ".join(sorted(target))
     forms: dict[str, list[str]] = {}
     for ms in mentions:

@@ -542,8 +542,36 @@ def _frame(text: str, s: int, e: int) -> str:
     return ""
 
 
+# Any stance cue at all (the cue patterns and "behind" as one alternation): most sentences have none, and one
+# search tells so, instead of one search per cue pattern.
+_ANY_STANCE_CUE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _, _ in _STANCE_CUES) + f"|(?:{_BEHIND.pattern})",
+                             re.I)
+# Cheaper still: every match of a cue pattern (or of _BEHIND) contains one of these pieces, lower-cased. KEEP IN
+# STEP with _STANCE_CUES: a cue added there needs a piece here (tests/test_claims.py checks the cue examples).
+_STANCE_PIECES = (
+    "led", "lead", "vanguard", "guid", "direct", "organi", "orchestrat", "instigat", "masterminded", "engineered",
+    "took", "charge", "call", "summoned", "ordered", "commanded", "work", "doing", "creation", "wait", "initiat",
+    "sparked", "started", "saw", "understood", "agreement", "lag", "trail", "follow", "pulled", "held",
+    "spontaneous", "unpremeditated", "unplanned", "unprepared", "improvised", "planned", "premeditated", "prepar",
+    "coordinated", "plotted", "sustain", "flourish", "thrive", "endured", "prospered", "degenerat", "collaps",
+    "decayed", "withered", "behind",
+)
+_STANCE_PIECE = re.compile("|".join(sorted(_STANCE_PIECES, key=len, reverse=True)))   # case-sensitive: fast scan
+# Characters a case-insensitive regex equates with an ASCII letter that str.lower() does not map to it.
+_IRREGULAR_CASE = re.compile("[\u0130\u0131\u017f]")
+
+
+def _may_have_stance_cue(text: str) -> bool:
+    """False only when no stance cue can match in *text* (the pieces of every cue are absent)."""
+    if _IRREGULAR_CASE.search(text):
+        return _ANY_STANCE_CUE.search(text) is not None
+    return _STANCE_PIECE.search(text.lower()) is not None and _ANY_STANCE_CUE.search(text) is not None
+
+
 def _find_stances(text: str, actors: list[Actor], negations: list[Negation]) -> list[Stance]:
     out: list[Stance] = []
+    if not _may_have_stance_cue(text):
+        return out
     taken: list[tuple[int, int]] = []
     cues: list[tuple[int, int, str, int, float]] = []
     for pattern, dim, base, weight in _STANCE_CUES:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 __all__ = [
@@ -58,25 +59,28 @@ _ORDINALS = {
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
 }
 
+# A lookahead for the first letter of a month name: a case-insensitive alternation is tried at every position,
+# the one-character test first rules most positions out (the same matches, found about twice as fast).
+_MONTH_FIRST = "(?=[jfmasond])"
 _P_DAY_MONTH = re.compile(rf"\b{_DAY}{_SP}(?:of{_SP})?{_MONTH}(?:,?{_SP}{_YEAR})?", re.I)
-_P_MONTH_DAY = re.compile(rf"\b{_MONTH}{_SP}{_DAY}(?:,?{_SP}{_YEAR})?(?!:[0-9])", re.I)
-_P_MONTH_YEAR = re.compile(rf"\b{_MONTH},?{_SP}(?:of{_SP})?{_YEAR}", re.I)
+_P_MONTH_DAY = re.compile(rf"{_MONTH_FIRST}\b{_MONTH}{_SP}{_DAY}(?:,?{_SP}{_YEAR})?(?!:[0-9])", re.I)
+_P_MONTH_YEAR = re.compile(rf"{_MONTH_FIRST}\b{_MONTH},?{_SP}(?:of{_SP})?{_YEAR}", re.I)
 _P_PART_YEAR = re.compile(
-    rf"\b(?:(?:in|at){_SP}the{_SP})?(?P<part>early|mid|middle|late|beginning|start|end)"
+    rf"(?=[abeilms])\b(?:(?:in|at){_SP}the{_SP})?(?P<part>early|mid|middle|late|beginning|start|end)"
     rf"(?:-|{_SP})(?:of{_SP})?(?:(?P<pmonth>{_MONTH_NAMES})|{_YEAR})\b", re.I)
 _P_SEASON = re.compile(
     rf"\b(?P<season>spring|summer|autumn|winter)(?:{_SP}(?:of{_SP})?{_YEAR})?\b", re.I)
-_P_MONTH_ALONE = re.compile(rf"\b(?P<month>{_MONTH_NAMES})\b(?!\.?{_SP}[0-9])", re.I)
+_P_MONTH_ALONE = re.compile(rf"{_MONTH_FIRST}\b(?P<month>{_MONTH_NAMES})\b(?!\.?{_SP}[0-9])", re.I)
 _P_YEAR_ALONE = re.compile(
     r"(?<![0-9,.:$£€])\b(?P<year>1[5-9][0-9]{2}|20[0-9]{2})\b(?![0-9%]|[,.:][0-9]|s\b|-[a-z])")
 _NUM = r"(?:[0-9]{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _P_DAY_N = re.compile(rf"\b[Dd]ay{_SP}(?P<n>{_NUM})\b(?![.,]?[0-9])")
 _P_ORDINAL_DAY = re.compile(
-    rf"\b(?:(?P<prep>on|by|until|till|of){_SP})?the{_SP}(?P<ord>{'|'.join(_ORDINALS)}){_SP}day\b", re.I)
+    rf"(?=[obut])\b(?:(?P<prep>on|by|until|till|of){_SP})?the{_SP}(?P<ord>{'|'.join(_ORDINALS)}){_SP}day\b", re.I)
 _P_NEXT_DAY = re.compile(
     rf"\b(?:the{_SP}(?:next|following|subsequent){_SP}(?:day|morning)|the{_SP}day{_SP}after|next{_SP}day)\b"
     rf"(?!{_SP}(?:of|after{_SP}(?!that)))", re.I)
-_P_DAYS_LATER = re.compile(rf"\b(?P<n>{_NUM}|a){_SP}days?{_SP}(?P<dir>later|afterwards|after{_SP}that|before)\b",
+_P_DAYS_LATER = re.compile(rf"(?=[0-9aefnost])\b(?P<n>{_NUM}|a){_SP}days?{_SP}(?P<dir>later|afterwards|after{_SP}that|before)\b",
                            re.I)
 
 # Calendar markers; the first group says which calendar.
@@ -89,6 +93,9 @@ _MARKER_WINDOW = 40
 # date expression (a text without full stops would otherwise quote itself whole at every date).
 TIMELINE_CONTEXT = 120
 YEAR_LEND_WINDOW = 300      # a mention borrows the year of a dated mention at most this many characters before it
+# Calendar conversions are asked for again and again for the same few days (every pair of day mentions of two
+# passages): they are remembered, up to this many.
+CALENDAR_CACHE_SIZE = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +179,14 @@ def _from_jdn(j: int, calendar: str) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+_FULL_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _is_full_day(iso: str) -> bool:
-    return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", iso))
+    return _FULL_DAY.fullmatch(iso) is not None
 
 
+@lru_cache(maxsize=CALENDAR_CACHE_SIZE)
 def to_calendar(iso: str, source: str, target: str) -> str:
     """Convert a full ISO day between "julian" and "gregorian" ("1917-02-23", julian → "1917-03-08").
 
@@ -192,6 +203,7 @@ def calendar_offset(year: int) -> int:
     return _julian_to_jdn(year, 3, 1) - _gregorian_to_jdn(year, 3, 1)
 
 
+@lru_cache(maxsize=CALENDAR_CACHE_SIZE)
 def same_day_other_calendar(a: str, b: str) -> str | None:
     """If two full ISO days are one day written in the two calendars, say which reading makes them equal.
 

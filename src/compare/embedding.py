@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -42,6 +43,7 @@ PIECE_CACHE_SIZE = 200_000
 BATCH_SIZE = 64
 
 _SPACE = "\u2581"  # the tokenizer's word-boundary mark
+_PIECE = re.compile(f"{_SPACE}*[^{_SPACE}]+|{_SPACE}+")   # marks, then the characters up to the next mark
 _SAFETENSORS_DTYPES = {"F32": "<f4", "F16": "<f2", "F64": "<f8"}
 
 
@@ -139,18 +141,7 @@ class BpeTokenizer:
 
 def _pieces(normalised: str) -> list[str]:
     """A run of word-boundary marks and the other characters up to the next mark, left to right."""
-    out: list[str] = []
-    start = 0
-    i = 0
-    n = len(normalised)
-    while i < n:
-        while i < n and normalised[i] == _SPACE:
-            i += 1
-        while i < n and normalised[i] != _SPACE:
-            i += 1
-        out.append(normalised[start:i])
-        start = i
-    return out
+    return _PIECE.findall(normalised)
 
 
 def _fuse_unknown(ids: list[int], unk: int) -> list[int]:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
-from itertools import accumulate
+from collections import Counter, defaultdict
+from itertools import accumulate, islice, repeat
+from operator import rshift, sub
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Sequence
@@ -40,6 +41,8 @@ RAREST = 10            # the rarest words of a quotation vote for where it stand
 COMMON = 0.02           # words in more than this share of a document's tokens are not used as index keys
 MAX_POSTINGS = 1000     # ... nor words seen more often than this (bounds the votes per quotation in big texts)
 FALLBACK_CANDIDATES = 200   # a quotation of common words only is compared with at most this many per word
+VOTE_CANDIDATES = 5     # the best-voted places of a quotation in a text that are compared with it
+NUMPY_VOTES = 256       # votes counted with numpy from this many occurrences on (below, numpy is not worth loading)
 
 
 @lru_cache(maxsize=1)
@@ -264,22 +267,53 @@ class _DocIndex:
             pos[w].append(i)
         limit = min(MAX_POSTINGS, max(30, int(len(toks) * COMMON)))
         self.pos = {w: p for w, p in pos.items() if len(p) <= limit}
+        self._arrays: dict[str, Any] = {}      # word -> its postings as a numpy array, made on first use
+
+    def _top_diagonals(self, keys: Sequence[tuple[int, int, str]], after: int, need: int
+                       ) -> list[tuple[int, int]] | None:
+        """Where a run of words may stand in the text, by votes: each occurrence ``i`` (from token ``after`` on)
+        of the word at position ``j`` of the run votes for the diagonal ``(i - j) >> 2``. The (votes, diagonal)
+        pairs with at least ``need`` votes, most votes first (ties: the later diagonal first), at most
+        :data:`VOTE_CANDIDATES`; None when nothing voted. Posting lists are ascending, so the occurrences before
+        ``after`` are cut off by bisection; many votes are counted with numpy, a few in a Counter."""
+        if sum(n for n, _, _ in keys) < NUMPY_VOTES:
+            votes: Counter[int] = Counter()
+            for _, j, w in keys:
+                p = self.pos[w]
+                k = bisect.bisect_left(p, after) if after else 0
+                votes.update(map(rshift, map(sub, islice(p, k, None), repeat(j)), repeat(2)))
+            if not votes:
+                return None
+            return sorted(((v, d) for d, v in votes.items() if v >= need), reverse=True)[:VOTE_CANDIDATES]
+        import numpy as np
+
+        parts = []
+        for _, j, w in keys:
+            arr = self._arrays.get(w)
+            if arr is None:
+                arr = self._arrays[w] = np.asarray(self.pos[w], dtype=np.int64)
+            parts.append(arr[int(np.searchsorted(arr, after)):] - j if after else arr - j)
+        diagonals = np.concatenate(parts) >> 2
+        if not diagonals.size:
+            return None
+        uniq, counts = np.unique(diagonals, return_counts=True)
+        keep = counts >= need
+        uniq, counts = uniq[keep], counts[keep]
+        order = np.lexsort((uniq, counts))[::-1][:VOTE_CANDIDATES]
+        return list(zip(counts[order].tolist(), uniq[order].tolist()))
 
     def find(self, seg: Sequence[str], after: int = 0, exclude: Sequence[tuple[int, int]] = ()
              ) -> tuple[int, int, float] | None:
         """Best plain-text occurrence of the words ``seg`` from token ``after`` on: (first, last+1, score)."""
         fuzz = _fuzz()
-        votes: dict[int, int] = defaultdict(int)
-        keys = sorted(((len(p), j, p) for j, w in enumerate(seg) if (p := self.pos.get(w))))[:RAREST]
+        keys = sorted(((len(p), j, w) for j, w in enumerate(seg) if (p := self.pos.get(w))))[:RAREST]
         usable = len(keys)
-        for _, j, p in keys:
-            for i in p:
-                if i >= after:
-                    votes[(i - j) >> 2] += 1
-        if usable < 2 or not votes:
+        if usable < 2:
             return None
         need = max(2, usable // 2)
-        cands = sorted(((v, d) for d, v in votes.items() if v >= need), reverse=True)[:5]
+        cands = self._top_diagonals(keys, after, need)
+        if cands is None:
+            return None
         s = " ".join(seg)
         best = None
         for _, d in cands:
@@ -293,11 +327,8 @@ class _DocIndex:
             if al is None or al.score < PARTIAL_RATIO:
                 continue
             # map the aligned characters back to tokens
-            offs, c = [], 0
-            for w in window:
-                offs.append(c)
-                c += len(w) + 1
-                t0 = lo + max(0, bisect.bisect_right(offs, al.dest_start) - 1)
+            offs = list(accumulate((len(w) + 1 for w in window[:-1]), initial=0))
+            t0 = lo + max(0, bisect.bisect_right(offs, al.dest_start) - 1)
             t1 = lo + max(1, bisect.bisect_left(offs, al.dest_end))
             if any(self.inside[t0:t1]):
                 continue

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _STR
 from typing import IO, Any, Sequence
 
 from . import View
 from .safe import json_safe
 
 SCHEMA_VERSION = 2
+_INF = float("inf")
 
 
 def envelope(command: str, documents: Sequence[Any], body: dict[str, Any]) -> dict[str, Any]:
@@ -33,7 +35,120 @@ def envelope(command: str, documents: Sequence[Any], body: dict[str, Any]) -> di
 def render_json(data: dict[str, Any], file: IO[str]) -> None:
     """One JSON object, indented, UTF-8 characters kept as they are (but C1 controls and bidi overrides written
     as ``\\u`` escapes, see :func:`compare.render.safe.json_safe`: the parsed text is the same)."""
-    file.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+    file.write(json_safe(dumps_indented(data)) + "\n")
+
+
+INDENT = "  "   # two spaces a level, as json.dumps(indent=2)
+
+
+def _float_text(o: float) -> str:
+    """A float as json.dumps writes it (``NaN``, ``Infinity``, ``-Infinity`` for the values JSON lacks)."""
+    if o != o:
+        return "NaN"
+    if o == _INF:
+        return "Infinity"
+    if o == -_INF:
+        return "-Infinity"
+    return float.__repr__(o)
+
+
+def _key_text(k: Any) -> str:
+    """A dict key as json.dumps writes it: a string as is, a number or constant as its JSON text."""
+    if isinstance(k, str):
+        return k
+    if isinstance(k, float):
+        return _float_text(k)
+    if k is True:
+        return "true"
+    if k is False:
+        return "false"
+    if k is None:
+        return "null"
+    if isinstance(k, int):
+        return int.__repr__(k)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
+
+
+def _scalar_text(o: Any) -> str | None:
+    """The JSON text of a string, number, bool or None (subclasses too, as json.dumps reads them); None for a
+    container."""
+    t = type(o)
+    if t is str:
+        return _STR(o)
+    if t is int:
+        return int.__repr__(o)
+    if t is float:
+        return _float_text(o)
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if isinstance(o, str):
+        return _STR(o)
+    if isinstance(o, int):
+        return int.__repr__(o)
+    if isinstance(o, float):
+        return _float_text(o)
+    if isinstance(o, (list, tuple, dict)):
+        return None
+    raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+
+
+def dumps_indented(data: Any) -> str:
+    """Exactly ``json.dumps(data, ensure_ascii=False, indent=2)``, about three times faster.
+
+    The standard library writes indented JSON with its pure-Python generator encoder (its C encoder cannot
+    indent), which was a sixth of a big report's time. This is the same layout written by one recursive walk,
+    strings escaped by the C string encoder.
+    """
+    chunks: list[str] = []
+    put = chunks.append
+    enc = _STR
+    scalar = _scalar_text
+
+    def container(o: Any, nl: str) -> None:
+        inner = nl + INDENT
+        if isinstance(o, dict):
+            if not o:
+                put("{}")
+                return
+            sep = "{" + inner
+            for k, v in o.items():
+                key = enc(k if type(k) is str else _key_text(k))
+                t = type(v)
+                if t is str:
+                    put(sep + key + ": " + enc(v))
+                else:
+                    text = scalar(v)
+                    if text is None:
+                        put(sep + key + ": ")
+                        container(v, inner)
+                    else:
+                        put(sep + key + ": " + text)
+                sep = "," + inner
+            put(nl + "}")
+            return
+        if not o:
+            put("[]")
+            return
+        sep = "[" + inner
+        for v in o:
+            text = scalar(v)
+            if text is None:
+                put(sep)
+                container(v, inner)
+            else:
+                put(sep + text)
+            sep = "," + inner
+        put(nl + "]")
+
+    top = scalar(data)
+    if top is not None:
+        return top
+    container(data, "\n")
+    return "".join(chunks)
 
 
 def render_jsonl(view: View, file: IO[str]) -> None:

@@ -23,6 +23,8 @@ document wrote; the JSON output tells them apart.
 
 from __future__ import annotations
 
+import re
+
 # The characters escaped, as code point ranges (inclusive). See the module docstring for why each is here.
 _C0 = range(0x00, 0x20)
 _DEL = 0x7F
@@ -48,6 +50,7 @@ def _table(keep_layout: bool) -> dict[int, str]:
 _KEEP_LAYOUT = _table(True)
 _ESCAPE_ALL = _table(False)
 _JSON = {cp: f"\\u{cp:04x}" for cp in (*_C1, *_BIDI, 0x2028, 0x2029)}
+_JSON_UNSAFE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _JSON) + "]")
 
 
 def visible(text: str, *, keep_layout: bool = True) -> str:
@@ -75,4 +78,6 @@ def json_safe(encoded: str) -> str:
     decode to exactly the same strings, but cannot act on a terminal that shows the JSON. Outside strings JSON
     text is ASCII, so the replacement only ever touches string contents.
     """
+    if _JSON_UNSAFE.search(encoded) is None:       # the usual case: one scan, no copy
+        return encoded
     return encoded.translate(_JSON)
