@@ -132,3 +132,10 @@ def test_stance_prefilter_on_every_cue_pattern_example() -> None:
     for phrase in _CUE_WORDS:
         for text in (phrase, phrase.upper(), f"They {phrase} it."):
             assert _may_have_stance_cue(text) == (_ANY_STANCE_CUE.search(text) is not None), text
+
+
+def test_a_figure_after_day_is_a_count_when_it_has_thousands():
+    # "Day 3" is a day of the story; "by the next day 90,000 workers" counts workers
+    assert [(n.text, n.value) for n in extract_claims("By the next day 90,000 workers were on strike.").numbers] \
+        == [("90,000 workers", 90000.0)]
+    assert extract_claims("On Day 3 they marched.").numbers == ()

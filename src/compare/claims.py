@@ -339,7 +339,7 @@ def _find_numbers(text: str, dates: list[DateMention]) -> list[Number]:
         if not free(s, e) or f.unit == "times":
             continue
         if _SKIP_AFTER.match(text, e) or f.words and f.value <= 10 and _SKIP_BEFORE.search(text[max(0, s - 6):s]) \
-                or not f.words and re.search(r"\b[Dd]ay\s+$", text[max(0, s - 5):s]):
+                or not f.words and "," not in f.text and re.search(r"\b[Dd]ay\s+$", text[max(0, s - 5):s]):
             continue
         if f.words and parse_word_number(f.text) is None:
             continue

@@ -56,16 +56,10 @@ def _key_text(k: Any) -> str:
     """A dict key as json.dumps writes it: a string as is, a number or constant as its JSON text."""
     if isinstance(k, str):
         return k
-    if isinstance(k, float):
-        return _float_text(k)
-    if k is True:
-        return "true"
-    if k is False:
-        return "false"
-    if k is None:
-        return "null"
-    if isinstance(k, int):
-        return int.__repr__(k)
+    if k is None or isinstance(k, (int, float)):       # bool is an int
+        text = _scalar_text(k)
+        if text is not None:
+            return text
     raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
 
 
