@@ -146,6 +146,29 @@ def _hit(items, sa: tuple[int, int], sb: tuple[int, int]):
     return best
 
 
+def finding_precision(items, seed_pairs: list[dict], docs: dict) -> str:
+    """Issue 8's precision on the seeds: each reported agreement or elaboration is read against the gold pair its
+    two passages cover best (both sides overlap the gold quotes). It is true when that gold pair is a fact both
+    accounts tell (gold agreement or elaboration; for an agreement, gold agreement); a finding on no gold pair
+    counts as not true (the gold lists every fact both accounts tell)."""
+    located = [(p, locate(docs["000"].text, p["a"]["text"]), locate(docs["002"].text, p["b"]["text"]))
+               for p in seed_pairs]
+    counts = {"agreement": [0, 0], "both": [0, 0]}
+    for a, b, j in items:
+        if j.label not in ("agreement", "elaboration"):
+            continue
+        best = max(located, key=lambda x: min(_overlap(a, *x[1]), _overlap(b, *x[2])), default=None)
+        g = gold_label(best[0]) if best and min(_overlap(a, *best[1]), _overlap(b, *best[2])) > 0 else None
+        counts["both"][1] += 1
+        counts["both"][0] += g in ("agreement", "elaboration")
+        if j.label == "agreement":
+            counts["agreement"][1] += 1
+            counts["agreement"][0] += g == "agreement"
+    (ta, na), (tb, nb) = counts["agreement"], counts["both"]
+    return (f"reported agreements true: {ta}/{na}; agreements and elaborations true: {tb}/{nb} "
+            f"(a finding on no gold pair counts as not true)")
+
+
 def end_to_end(gold: dict, docs: dict, dates: dict) -> None:
     """Before: each aligned pair judged whole (judge_alignment). After: what build_report finds (sentence pairs
     inside the aligned pairs, and the actor-stance comparison across the accounts)."""
@@ -187,6 +210,8 @@ def end_to_end(gold: dict, docs: dict, dates: dict) -> None:
         print(f"- {name}: {what}, {len(items)} in {took:.1f} s; labels {dict(sorted(labels.items()))}")
         print(f"  gold seed pairs (000 vs 002) inside a finding: {found}/{len(seed_pairs)}; with the gold label: "
               f"{correct}/{found}" + (f" [{'; '.join(per)}]" if per else ""))
+        if name == "after":
+            print("  " + finding_precision(items, seed_pairs, docs))
     for key, doc in (("000", docs["000"]), ("002", docs["002"])):
         covered = set()
         for pair in al.pairs:
