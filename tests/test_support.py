@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings, strategies as st
+
 from compare.document import build_document
 from compare.report import build_report
 from compare.support import check_support
@@ -112,3 +114,20 @@ def test_the_issue_pair_of_one_sentence_accounts_is_a_number_divergence() -> Non
     rep = build_report([a, b], sections=("divergences", "agreements"))
     assert [f.judgement.type for f in rep.findings("divergence")] == ["number"]
     assert rep.findings("agreement") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 20), st.sampled_from(["worker", "person", "day", None])),
+                max_size=30),
+       st.integers(0, 50), st.integers(0, 20))
+def test_the_figure_index_finds_what_a_full_scan_finds(ranges, lo, width) -> None:
+    from compare.document import Span
+    from compare.support import _Figure, _FigureIndex, _same_head
+
+    span = Span(0, 0, 1, "")
+    figs = [_Figure(float(a), float(a), float(a + w), head, span) for a, w, head in ranges]
+    f = _Figure(float(lo), float(lo), float(lo + width), "worker", span)
+    index = _FigureIndex(figs)
+    assert sorted(map(id, index.overlapping(f))) == sorted(id(g) for g in figs if g.lo <= f.hi and g.hi >= f.lo)
+    for head in ("worker", "person", None):
+        assert list(map(id, index.counting(head))) == [id(g) for g in figs if _same_head(g.head, head)]

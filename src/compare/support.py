@@ -24,11 +24,13 @@ claimed.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from .analysis import DocumentAnalysis, SentenceAnalysis, analyse
 from .document import Document, Span
@@ -269,25 +271,56 @@ def _same_value(x: _Figure, y: _Figure, strict: bool = True) -> bool:
     return x.vague == y.vague and x.lo < y.hi and y.lo < x.hi
 
 
+class _FigureIndex:
+    """The figures of the other account, indexed so that a figure's look-ups cost what they find, not the whole
+    account (a document of numbers and dates would make them quadratic): by the start of their range (with the
+    running maximum of the ends, so a scan stops where no earlier range can reach), and by counted noun."""
+
+    def __init__(self, figs: list[_Figure]) -> None:
+        self._by_lo = sorted(figs, key=lambda g: g.lo)
+        self._los = [g.lo for g in self._by_lo]
+        self._reach: list[float] = []
+        top = -math.inf
+        for g in self._by_lo:
+            top = max(top, g.hi)
+            self._reach.append(top)
+        self._heads: dict[str | None, list[tuple[int, _Figure]]] = {}
+        for k, g in enumerate(figs):
+            self._heads.setdefault(g.head, []).append((k, g))
+
+    def overlapping(self, f: _Figure) -> Iterator[_Figure]:
+        """Every figure whose range meets f's, touching included (a superset of what _same_value accepts)."""
+        k = bisect.bisect_right(self._los, f.hi)
+        for i in range(k - 1, -1, -1):
+            if self._reach[i] < f.lo:
+                break
+            if self._by_lo[i].hi >= f.lo:
+                yield self._by_lo[i]
+
+    def counting(self, head: str | None) -> Iterator[_Figure]:
+        """The figures that count what *head* counts (see _same_head), in the order of the account."""
+        heads = [h for h in self._heads if _same_head(h, head)]
+        yield from (g for _, g in heapq.merge(*(self._heads[h] for h in heads), key=lambda x: x[0]))
+
+
 # --- the checks --------------------------------------------------------------------------------------------
 
 def _check_numbers(doc: Document, sent: SentenceAnalysis, support: list[SentenceAnalysis], other: Document,
-                   other_figs: list[_Figure], side: str, oside: str, summary: bool) -> list[SupportFinding]:
+                   other_figs: _FigureIndex, side: str, oside: str, summary: bool) -> list[SupportFinding]:
     """A figure counting the same thing (the same noun after it) as a figure of the other account, with another
     value; in a summary-like account also a figure found nowhere in the other account."""
     out: list[SupportFinding] = []
     g: _Figure | None
     for f in _figures(doc, sent):
-        if any(_same_value(f, x, summary) for x in other_figs):
+        if any(_same_value(f, x, summary) for x in other_figs.overlapping(f)):
             if not summary:
                 continue                   # the figure is in the other account: what it counts there may differ
-            same = [g for g in other_figs if _same_value(f, g)]
+            same = [g for g in other_figs.overlapping(f) if _same_value(f, g)]
             if f.head is None or any(g.head == f.head or g.head is None for g in same):
                 continue
-            rival = [g for g in other_figs if _same_head(g.head, f.head) and not _same_value(f, g) and not _year(g)]
-            if not rival:
+            g = next((g for g in other_figs.counting(f.head) if not _same_value(f, g) and not _year(g)), None)
+            if g is None:
                 continue
-            g = rival[0]
             reason = (f"{_q(f.span)} counts {f.head!r} with another value than the other account's "
                       f"{_q(g.span)}")
         else:
@@ -739,7 +772,8 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     index = _stem_index(on)
     other_stems = _with_prefixes(on.stem_df)
     other_words = {t.lower for s in on.sentences for t in s.tokens}
-    other_figs = [g for s in on.sentences if keep_boilerplate or not s.boilerplate for g in _figures(other, s)]
+    other_figs = _FigureIndex([g for s in on.sentences if keep_boilerplate or not s.boilerplate
+                               for g in _figures(other, s)])
     sents = [s for s in an.sentences if keep_boilerplate or not s.boilerplate]
     if summary is None:
         words = [x for sent in sents for x in sent.stems]
