@@ -124,6 +124,8 @@ _PERSON_HEADS = frozenset(head_class(w) for w in PERSON_NOUNS) | {"people", "per
 _PEOPLE = head_class("people")
 
 
+MAX_DATES_COMPARED = 64    # dates of a passage compared pair by pair with the other's (real sentences: a few)
+MAX_FIGURES_COMPARED = 64  # ... and figures
 NUMBER_CONTEXT_WORDS = 5   # content words before a figure that say whose or what quantity it is
 NUMBER_CONTEXT_AFTER = 4   # ... and after it, within 80 characters ("90,000 people by the next day" / "100,000
                            # people joined on the following day")
@@ -170,10 +172,10 @@ def _compare_numbers(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tupl
     # its counts of people are not compared one by one with the other's
     parts = sum(1 for n in ca.numbers if n.head in _PERSON_HEADS) > 1 or \
         sum(1 for n in cb.numbers if n.head in _PERSON_HEADS) > 1
-    for x in ca.numbers:
+    for x in ca.numbers[:MAX_FIGURES_COMPARED]:
         if parts and x.head in _PERSON_HEADS:
             continue
-        same = [y for y in cb.numbers if _same_thing(x, y)]
+        same = [y for y in cb.numbers[:MAX_FIGURES_COMPARED] if _same_thing(x, y)]
         if not same:
             continue
         agreeing = [y for y in same if not _numbers_conflict(x, y)]
@@ -239,8 +241,8 @@ def _compare_dates(ca: Claims, cb: Claims, comparable: bool = True) -> tuple[
     notes: list[str] = []
     days_a = [d for d in ca.dates if d.precision == "day"]
     days_b = [d for d in cb.dates if d.precision == "day"]
-    for x in ca.dates:
-        for y in cb.dates:
+    for x in ca.dates[:MAX_DATES_COMPARED]:       # pairwise: bounded, a passage of dated lines has thousands
+        for y in cb.dates[:MAX_DATES_COMPARED]:
             if x.date == y.date or x.precision != y.precision and (
                     _date_contains(x, y) or _date_contains(y, x)):
                 if x.date == y.date or x.precision in ("month", "year") or y.precision in ("month", "year"):
