@@ -416,3 +416,14 @@ def test_people_and_a_noun_for_people_count_one_thing_unless_broken_down():
     assert "two women" not in [e.text for e in j.evidence]
     assert not (j.label == "divergence" and j.type == "number" and j.score > 0.5), j.reason  # (the report drops
     # the singular rule's 0.5 guess, "a man" against "three people")
+
+
+def test_one_month_whose_year_each_account_infers_differently_is_no_conflict():
+    # ECB+ dev 36_1/36_3: "Last June" in two articles dated two years apart
+    from compare.document import build_document
+    from compare.report import build_report
+
+    text = ("{}\n\nLast June, Oppal appointed a special prosecutor to look into allegations of criminal abuse at "
+            "Bountiful, saying renewed public concerns compelled him to act.\n")
+    docs = [build_document(text.format("January 8, 2004"), "a"), build_document(text.format("January 8, 2006"), "b")]
+    assert [f.judgement.type for f in build_report(docs, sections=("divergences",)).findings("divergence")] == []

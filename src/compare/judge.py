@@ -275,7 +275,10 @@ def _compare_dates(ca: Claims, cb: Claims, comparable: bool = True) -> tuple[
         y = next(d for d in cb.dates if d.date in months_b)
         ya, ma = (int(v) for v in x.date.split("-"))
         yb, mb = (int(v) for v in y.date.split("-"))
-        if abs((ya * 12 + ma) - (yb * 12 + mb)) > 1:     # adjacent months may be one day in two calendars
+        written = bool(re.search(r"[0-9]{4}", x.expression) and re.search(r"[0-9]{4}", y.expression))
+        # adjacent months may be one day in two calendars; one month whose year each side infers differently
+        # ("Last June" / "Last June", read against two datelines) is no conflict
+        if abs((ya * 12 + ma) - (yb * 12 + mb)) > 1 and (ma != mb or written):
             conflicts.append(_Conflict(
                 "date", 0.45, _ev("a", "date", x.expression, x.start, x.end, x.date),
                 _ev("b", "date", y.expression, y.start, y.end, y.date),
