@@ -56,6 +56,14 @@ EVIDENCE_WORDS = 3.0     # a pair with no aligned neighbours must share this man
 GROUP_FLOOR = 0.1        # least score of each sentence of a one-to-many candidate group
 GAP_FLOOR = 0.05         # least score of a sentence group sandwiched between two aligned pairs
 CONTEXT_WEIGHT = 0.3     # weight of the neighbouring pairs' scores in a pair's support
+EXPANSION_ROUNDS = 2     # times the neighbours of related pairs are scored (a weak run is reached from both ends)
+GROUP_PARTNERS = 3       # a sentence's best-scoring partners among which a one-to-many group must start
+# Work sizes (no effect on the result): progress ticks, rows of a block of embedding dot products, documents
+# whose sentence embeddings are kept for the next pair.
+TICK_EVERY = 256
+NEAREST_BLOCK = 1024
+SYNONYM_BLOCK = 2048
+EMBEDDINGS_KEPT = 8
 # The topic tier: paragraphs (the author's unit) that treat the same topic, linked many-to-many as ``related``
 # even when no sentence of one retells a sentence of the other (a leaflet's "without prior agreement from any
 # party" and an article's paragraph on the party's role). A topic link must pass four tests, each relative to
@@ -313,8 +321,8 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
     arrays = {t: np.asarray(js, dtype=np.int64) for t, js in postings.items() if len(js) <= INDEX_MAX_POSTINGS}
     out: set[tuple[int, int]] = set()
     for i, vec in enumerate(qa.vecs):
-        if tick is not None and i % 256 == 255:
-            tick(256)
+        if tick is not None and i % TICK_EVERY == TICK_EVERY - 1:
+            tick(TICK_EVERY)
         query = sorted((t for t in vec if t in arrays), key=lambda t: -idf[t])[:INDEX_TERMS]
         if not query:
             continue
@@ -327,7 +335,7 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
     return out
 
 
-def _nearest(queries: Any, targets: Any, k: int, block: int = 1024) -> list[list[int]]:
+def _nearest(queries: Any, targets: Any, k: int, block: int = NEAREST_BLOCK) -> list[list[int]]:
     """For each query row, the ``k`` target rows of highest cosine (unit vectors), in blocks of queries."""
     import numpy as np
 
@@ -377,8 +385,8 @@ class _Scorer:
             return
         ea = sim.embed([va[t] for t in sa_stems])
         eb = sim.embed([vb[t] for t in sb_stems])
-        for lo in range(0, len(sa_stems), 2048):
-            block = ea[lo:lo + 2048] @ eb.T
+        for lo in range(0, len(sa_stems), SYNONYM_BLOCK):
+            block = ea[lo:lo + SYNONYM_BLOCK] @ eb.T
             rows, cols = np.nonzero(block >= SOFT_MIN)
             for r, c in zip(rows.tolist(), cols.tolist()):
                 x, y, v = sa_stems[lo + r], sb_stems[c], float(block[r, c])
@@ -505,7 +513,7 @@ def _sentence_embeddings(side: _Side, keep_boilerplate: bool) -> Any:
     """Embeddings of a document's compared sentences, kept for the next pair (``compare align A B C``)."""
     key = (side.doc.sha256, len(side.sents), keep_boilerplate)
     if key not in _EMBEDDINGS:
-        if len(_EMBEDDINGS) >= 8:
+        if len(_EMBEDDINGS) >= EMBEDDINGS_KEPT:
             _EMBEDDINGS.pop(next(iter(_EMBEDDINGS)))
         _EMBEDDINGS[key] = sim.embed([s.norm for s in side.sents])
     return _EMBEDDINGS[key]
@@ -698,10 +706,10 @@ def _candidates(scorer: _Scorer, t_rel: float, tick: Callable[[int], None]) -> N
 
 
 def _expand(scorer: _Scorer, t_rel: float) -> None:
-    """Expansion: the neighbours of every pair scoring ``related`` are scored too (twice, so that a run of weak
-    sentences inside a passage is reached from both ends)."""
+    """Expansion: the neighbours of every pair scoring ``related`` are scored too (EXPANSION_ROUNDS times, so
+    that a run of weak sentences inside a passage is reached from both ends)."""
     n, m = len(scorer.sa), len(scorer.sb)
-    for _ in range(2):
+    for _ in range(EXPANSION_ROUNDS):
         new = set()
         for (i, j), s in list(scorer.cache.items()):
             if s < t_rel:
@@ -745,8 +753,8 @@ def _one_to_many(scorer: _Scorer, t_rel: float) -> list[_Group]:
         if s >= GROUP_FLOOR:
             top_a.setdefault(i, []).append((s, j))
             top_b.setdefault(j, []).append((s, i))
-    near_a = {i: {j for _, j in sorted(v, reverse=True)[:3]} for i, v in top_a.items()}
-    near_b = {j: {i for _, i in sorted(v, reverse=True)[:3]} for j, v in top_b.items()}
+    near_a = {i: {j for _, j in sorted(v, reverse=True)[:GROUP_PARTNERS]} for i, v in top_a.items()}
+    near_b = {j: {i for _, i in sorted(v, reverse=True)[:GROUP_PARTNERS]} for j, v in top_b.items()}
     out: list[_Group] = []
 
     def add(r: Range) -> None:
@@ -758,10 +766,10 @@ def _one_to_many(scorer: _Scorer, t_rel: float) -> list[_Group]:
     for (i, j), s in list(cache.items()):
         if s < GROUP_FLOOR:
             continue
-        for lo, hi in ((j, j + 2), (j, j + 3)):
+        for lo, hi in ((j, j + size) for size in range(2, MAX_GROUP + 1)):
             if hi <= m and j in near_a[i] and all(cache.get((i, y), 0.0) >= GROUP_FLOOR for y in range(lo, hi)):
                 add((i, i + 1, lo, hi))
-        for lo, hi in ((i, i + 2), (i, i + 3)):
+        for lo, hi in ((i, i + size) for size in range(2, MAX_GROUP + 1)):
             if hi <= n and i in near_b[j] and all(cache.get((x, j), 0.0) >= GROUP_FLOOR for x in range(lo, hi)):
                 add((lo, hi, j, j + 1))
     return out
