@@ -547,6 +547,31 @@ class _Group:
         return self.a_lo, self.a_hi, self.b_lo, self.b_hi, self.support, self.score
 
 
+@dataclass
+class _Passage:
+    """Chosen groups that follow each other on both sides, within a paragraph on each side (see ``_merge``)."""
+
+    groups: list[_Group]
+
+    @property
+    def ranges(self) -> Range:
+        return self.groups[0].a_lo, self.groups[-1].a_hi, self.groups[0].b_lo, self.groups[-1].b_hi
+
+    def mean_support(self) -> float:
+        """The groups' support, each weighted by its number of sentences."""
+        return sum(g.support * g.size for g in self.groups) / sum(g.size for g in self.groups)
+
+    def admits(self, g: _Group, sa: _Side, sb: _Side) -> bool:
+        """Whether ``g`` continues the passage: right after its last group on both sides, in the same paragraph
+        on each side, and the passage still within MAX_PASSAGE sentences a side."""
+        last = self.groups[-1]
+        a_lo, b_lo = self.groups[0].a_lo, min(x.b_lo for x in self.groups)
+        return (g.a_lo == last.a_hi and g.b_lo == last.b_hi
+                and g.a_hi - a_lo <= MAX_PASSAGE and g.b_hi - b_lo <= MAX_PASSAGE
+                and sa.sents[g.a_lo].paragraph == sa.sents[g.a_lo - 1].paragraph
+                and sb.sents[g.b_lo].paragraph == sb.sents[g.b_lo - 1].paragraph)
+
+
 @dataclass(frozen=True)
 class _Found:
     """A pair to report, before it becomes a :class:`Pair` with spans."""
@@ -843,34 +868,27 @@ def _prune_lone(groups: list[_Group], scorer: _Scorer) -> list[_Group]:
             or scorer.signals(*g.ranges)["evidence"] >= 1.0]
 
 
-def _merge(groups: list[_Group], sa: _Side, sb: _Side) -> list[list[_Group]]:
+def _merge(groups: list[_Group], sa: _Side, sb: _Side) -> list[_Passage]:
     """Merging: groups that follow each other on both sides form one passage, within a paragraph on each side
     (the author's own unit of passage) and up to MAX_PASSAGE sentences a side."""
-    passages: list[list[_Group]] = []
+    passages: list[_Passage] = []
     for g in groups:
-        if passages:
-            last = passages[-1]
-            a_lo, b_lo = last[0].a_lo, min(x.b_lo for x in last)
-            if (g.a_lo == last[-1].a_hi and g.b_lo == last[-1].b_hi
-                    and g.a_hi - a_lo <= MAX_PASSAGE and g.b_hi - b_lo <= MAX_PASSAGE
-                    and sa.sents[g.a_lo].paragraph == sa.sents[g.a_lo - 1].paragraph
-                    and sb.sents[g.b_lo].paragraph == sb.sents[g.b_lo - 1].paragraph):
-                last.append(g)
-                continue
-        passages.append([g])
+        if passages and passages[-1].admits(g, sa, sb):
+            passages[-1].groups.append(g)
+        else:
+            passages.append(_Passage([g]))
     return passages
 
 
-def _passage_pairs(passages: list[list[_Group]], scorer: _Scorer, thresholds: dict[str, float]) -> list[_Found]:
+def _passage_pairs(passages: list[_Passage], scorer: _Scorer, thresholds: dict[str, float]) -> list[_Found]:
     """Pairs: each passage scored again as a whole (at least the mean support of its groups) and given a kind;
     passages under the ``related`` threshold are dropped (e.g. a filled gap alone in its paragraph)."""
     out: list[_Found] = []
     for p in passages:
-        r = (p[0].a_lo, p[-1].a_hi, p[0].b_lo, p[-1].b_hi)
+        r = p.ranges
         signals = scorer.signals(*r)
         whole = sim.combine(signals, scorer.method)
-        mean_support = sum(g.support * g.size for g in p) / sum(g.size for g in p)
-        score = min(1.0, max(whole, mean_support))
+        score = min(1.0, max(whole, p.mean_support()))
         if score >= thresholds["related"]:
             out.append(_Found(r, score, _kind(signals, score, thresholds), signals, "passage"))
     return out
