@@ -615,88 +615,133 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     """
     if method not in sim.METHODS:
         raise ValueError(f"method must be one of {', '.join(sim.METHODS)}, not {method!r}")
-    warnings: list[str] = []
-    used_method = method
-    if method != "lexical":
-        model, warning = sim.load_model()
-        if model is None:
-            warnings.append(warning or "semantic model unavailable; fell back to lexical")
-            used_method = "lexical"
-    thresholds = dict(THRESHOLDS[used_method])
-    if min_score is not None:
-        thresholds["related"] = float(min_score)
-        thresholds["paraphrase"] = max(thresholds["paraphrase"], float(min_score))
+    used_method, warnings = _method_in_use(method)
+    thresholds = _thresholds(used_method, min_score)
     t_rel = thresholds["related"]
-
     sa, sb = _Side(a, keep_boilerplate), _Side(b, keep_boilerplate)
     n, m = len(sa), len(sb)
-    total = 2 * (n + m) + 2 * n + 1  # terms and embeddings, index queries, scoring, choosing, the end
-    done = 0
+    work = _Progress(2 * (n + m) + 2 * n + 1, progress)  # terms and embeddings, index queries, scoring, choosing
+    scorer = _Scorer(sa, sb, _weigh(sa, sb, used_method, keep_boilerplate), used_method)
+    work.tick(n + m)
 
-    def tick(step: int) -> None:
-        nonlocal done
-        done = min(total, done + step)
-        if progress is not None:
-            progress(done, total)
-
-    df, count = T.document_frequencies(sa.terms + sb.terms)
-    idf = T.idf_weights(df, count)
-    sa.weigh(idf)
-    sb.weigh(idf)
-    if used_method != "lexical" and n and m:
-        sa.emb = _sentence_embeddings(sa, keep_boilerplate)
-        sb.emb = _sentence_embeddings(sb, keep_boilerplate)
-    tick(n + m)
-
-    scorer = _Scorer(sa, sb, idf, used_method)
-    _candidates(scorer, t_rel, tick)
-    done = 2 * (n + m)
-    tick(0)
+    _candidates(scorer, t_rel, work.tick)
+    work.reach(2 * (n + m))
     _expand(scorer, t_rel)
-    tick(n)
+    work.tick(n)
     used = _Used()
     groups = _choose(_supported_pairs(scorer, t_rel) + _one_to_many(scorer, t_rel), used)
     groups += _fill_gaps(groups, used, scorer)
     _grow(groups, used, scorer)
     groups = _prune_lone(sorted(groups, key=_Group.order), scorer)
     passages = _merge(groups, sa, sb)
-    tick(n)
+    work.tick(n)
     core = _passage_pairs(passages, scorer, thresholds)
 
-    def cover(side: _Side, ranges: Sequence[tuple[int, int]]) -> float:
-        content = a.content_sentences(keep_boilerplate) if side is sa else b.content_sentences(keep_boilerplate)
-        total_chars = sum(s.end - s.start for s in content)
-        idx = {i for lo, hi in ranges for i in range(lo, hi)}
-        got = sum(side.sents[i].end - side.sents[i].start for i in idx)
-        return got / total_chars if total_chars else 0.0
-
-    # the regime: accounts that retell each other closely keep their sentence-level alignment only; accounts
-    # written apart get event links and the topic tier when they tell the same events, and keep only their
-    # closer passages (as ``related``) when they do not
-    core_cover = (cover(sa, [f.ranges[:2] for f in core]), cover(sb, [f.ranges[2:] for f in core]))
-    regime = "retelling" if min(core_cover) >= TOPIC_GATE and len(core) >= RETELL_PAIRS else "independent"
+    regime = _regime(sa, sb, core, keep_boilerplate)
     events, anchors = _same_events(sa, sb, scorer, regime)
     if regime == "retelling" or not core:
         found = core
     elif not events.same:
-        conflict = _conflicts(sa, sb)
-        found = [_Found(f.ranges, f.score, "related", f.signals, "passage") for f in core
-                 if f.score >= DIFFERENT_EVENTS_MIN and not any(
-                     conflict(i, j) for i in range(f.ranges[0], f.ranges[1]) for j in range(f.ranges[2], f.ranges[3]))]
+        found = _different_events(sa, sb, core)
     else:
         found = core + _events(scorer, anchors, core, thresholds, min_score)
-        floor = max(RELATED_MIN, RELATED_RATIO * _median([f.score for f in core]))
-        if min_score is not None:
-            floor = max(floor, float(min_score))
-        thresholds["topic"] = round(floor, 4)
-        found += [_Found(r, sc, "related", sig, "topic")
-                  for r, sc, sig in _topic_links(sa, sb, scorer, used_method, [f.ranges for f in found], floor)]
-    pairs = [_pair(a, b, sa, sb, f) for f in found]
-    pairs.sort(key=lambda p: (-p.score, p.a.start, p.b.start))
-    tick(total)
-    coverage = (cover(sa, [f.ranges[:2] for f in found]), cover(sb, [f.ranges[2:] for f in found]))
-    return Alignment(a=a, b=b, pairs=pairs, coverage=coverage, method=used_method, thresholds=thresholds,
-                     warnings=warnings, events=events)
+        found += _topic_tier(scorer, found, core, thresholds, min_score)
+    pairs = sorted((_pair(a, b, sa, sb, f) for f in found), key=lambda p: (-p.score, p.a.start, p.b.start))
+    work.reach(work.total)
+    return Alignment(a=a, b=b, pairs=pairs, coverage=_coverage(sa, sb, found, keep_boilerplate), method=used_method,
+                     thresholds=thresholds, warnings=warnings, events=events)
+
+
+class _Progress:
+    """The work done out of ``total``, reported to the caller's ``progress`` as it advances."""
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+
+    def tick(self, step: int) -> None:
+        self.reach(self.done + step)
+
+    def reach(self, done: int) -> None:
+        self.done = min(self.total, done)
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def _method_in_use(method: str) -> tuple[str, list[str]]:
+    """The method that will run and the warnings: ``semantic``/``hybrid`` fall back to ``lexical`` when the
+    embedding model cannot load."""
+    if method != "lexical":
+        model, warning = sim.load_model()
+        if model is None:
+            return "lexical", [warning or "semantic model unavailable; fell back to lexical"]
+    return method, []
+
+
+def _thresholds(method: str, min_score: float | None) -> dict[str, float]:
+    """The calibrated thresholds of ``method``; ``min_score`` replaces ``related`` (and raises ``paraphrase``
+    if it is higher)."""
+    thresholds = dict(THRESHOLDS[method])
+    if min_score is not None:
+        thresholds["related"] = float(min_score)
+        thresholds["paraphrase"] = max(thresholds["paraphrase"], float(min_score))
+    return thresholds
+
+
+def _weigh(sa: _Side, sb: _Side, method: str, keep_boilerplate: bool) -> dict[str, float]:
+    """Terms: the rarity of every term over both sides, each side's rarity-weighted vectors and, with a model,
+    its sentence embeddings; returns the rarity weights."""
+    df, count = T.document_frequencies(sa.terms + sb.terms)
+    idf = T.idf_weights(df, count)
+    sa.weigh(idf)
+    sb.weigh(idf)
+    if method != "lexical" and len(sa) and len(sb):
+        sa.emb = _sentence_embeddings(sa, keep_boilerplate)
+        sb.emb = _sentence_embeddings(sb, keep_boilerplate)
+    return idf
+
+
+def _cover(side: _Side, ranges: Sequence[tuple[int, int]], keep_boilerplate: bool) -> float:
+    """The share of the side's content characters inside the given ranges of its compared sentences."""
+    total_chars = sum(s.end - s.start for s in side.doc.content_sentences(keep_boilerplate))
+    idx = {i for lo, hi in ranges for i in range(lo, hi)}
+    got = sum(side.sents[i].end - side.sents[i].start for i in idx)
+    return got / total_chars if total_chars else 0.0
+
+
+def _coverage(sa: _Side, sb: _Side, found: Sequence[_Found], keep_boilerplate: bool) -> tuple[float, float]:
+    """Coverage: the share of each document's content characters inside some found pair."""
+    return (_cover(sa, [f.ranges[:2] for f in found], keep_boilerplate),
+            _cover(sb, [f.ranges[2:] for f in found], keep_boilerplate))
+
+
+def _regime(sa: _Side, sb: _Side, core: Sequence[_Found], keep_boilerplate: bool) -> str:
+    """The regime: accounts that retell each other closely (``retelling``: the passages cover TOPIC_GATE of
+    each and number RETELL_PAIRS) keep their sentence-level alignment only; accounts written apart
+    (``independent``) get event links and the topic tier when they tell the same events, and keep only their
+    closer passages (as ``related``) when they do not."""
+    covered = _coverage(sa, sb, core, keep_boilerplate)
+    return "retelling" if min(covered) >= TOPIC_GATE and len(core) >= RETELL_PAIRS else "independent"
+
+
+def _different_events(sa: _Side, sb: _Side, core: Sequence[_Found]) -> list[_Found]:
+    """Independent accounts of different events: only the passages scoring DIFFERENT_EVENTS_MIN, as ``related``,
+    and none whose sentences name different participants."""
+    conflict = _conflicts(sa, sb)
+    return [_Found(f.ranges, f.score, "related", f.signals, "passage") for f in core
+            if f.score >= DIFFERENT_EVENTS_MIN and not any(
+                conflict(i, j) for i in range(f.ranges[0], f.ranges[1]) for j in range(f.ranges[2], f.ranges[3]))]
+
+
+def _topic_tier(scorer: _Scorer, found: Sequence[_Found], core: Sequence[_Found], thresholds: dict[str, float],
+                min_score: float | None) -> list[_Found]:
+    """The topic tier (see ``RELATED_MIN``) beyond the pairs ``found``: its floor relative to the scores of the
+    ``core`` passages, recorded in ``thresholds["topic"]``."""
+    floor = max(RELATED_MIN, RELATED_RATIO * _median([f.score for f in core]))
+    if min_score is not None:
+        floor = max(floor, float(min_score))
+    thresholds["topic"] = round(floor, 4)
+    return [_Found(r, sc, "related", sig, "topic") for r, sc, sig in
+            _topic_links(scorer.sa, scorer.sb, scorer, scorer.method, [f.ranges for f in found], floor)]
 
 
 def _candidates(scorer: _Scorer, t_rel: float, tick: Callable[[int], None]) -> None:
