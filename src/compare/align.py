@@ -444,7 +444,15 @@ class _Scorer:
         return out
 
     def signals(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> dict[str, float]:
-        """The signals of the passages ``a_lo:a_hi`` of A and ``b_lo:b_hi`` of B (see :meth:`measure`)."""
+        """The signals of the passages ``a_lo:a_hi`` of A and ``b_lo:b_hi`` of B (see :meth:`measure`); those of
+        one sentence pair are the bulk path's (:meth:`measure_sentences`), bit for bit."""
+        if a_hi - a_lo == 1 and b_hi - b_lo == 1:
+            return self.measure_sentences([(a_lo, b_lo)])[0]
+        return self.passage_signals(a_lo, a_hi, b_lo, b_hi)
+
+    def passage_signals(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> dict[str, float]:
+        """:meth:`signals` of any passages, from their pooled terms and summed embeddings (for one sentence pair
+        the same values as :meth:`measure_sentences` up to float rounding of the embedding cosine)."""
         sa, sb = self.sa, self.sb
         ta = [t for i in range(a_lo, a_hi) for t in sa.terms[i]]
         tb = [t for j in range(b_lo, b_hi) for t in sb.terms[j]]
