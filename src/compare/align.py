@@ -1153,6 +1153,20 @@ def _units(side: _Side) -> list[tuple[int, int]]:
     return out
 
 
+TopicScores = dict[tuple[int, int], tuple[float, dict[str, float]]]  # (paragraph x, y) -> (score, signals)
+
+
+@dataclass
+class _Closeness:
+    """How close two paragraphs' topics are, relative to all paragraph pairs of the document pair: ``z(x, y)``
+    in standard deviations above the mean cosine, ``z_min`` the least a topic link needs, ``nearest`` the pairs
+    where one paragraph is the other's nearest by embedding (empty without a model)."""
+
+    z: Callable[[int, int], float]
+    z_min: float
+    nearest: set[tuple[int, int]]
+
+
 def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
                  core: list[tuple[int, int, int, int]], floor: float
                  ) -> list[tuple[tuple[int, int, int, int], float, dict[str, float]]]:
@@ -1163,23 +1177,42 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
     chosen pair already joins the two paragraphs, and trimmed to the sentences that share something with the
     other paragraph. Without a model (lexical), the cosine test uses rarity-weighted stems.
     """
-    from collections import Counter
-
     ua, ub = _units(sa), _units(sb)
     if not ua or not ub:
         return []
-    unit_a = [0] * len(sa)
-    unit_b = [0] * len(sb)
-    for x, (lo, hi) in enumerate(ua):
-        for i in range(lo, hi):
-            unit_a[i] = x
-    for y, (lo, hi) in enumerate(ub):
-        for j in range(lo, hi):
-            unit_b[j] = y
+    unit_a, unit_b = _unit_of(ua, len(sa)), _unit_of(ub, len(sb))
     joined = {(unit_a[i], unit_b[j]) for a_lo, a_hi, b_lo, b_hi in core
               for i in range(a_lo, a_hi) for j in range(b_lo, b_hi)}
     cand = {(unit_a[i], unit_b[j]) for (i, j), s in scorer.cache.items() if s >= floor}
-    nearest: set[tuple[int, int]] = set()
+    close = _topic_closeness(sa, sb, scorer, ua, ub)
+    cand |= close.nearest
+    background = _background(sa, sb)
+    scored = _topic_scores(sa, sb, scorer, method, ua, ub, cand, joined, close, background, floor)
+    out = []
+    for x, y in _topic_partners(scored, close.nearest, len(ua), len(ub)):
+        sc, sig = scored[(x, y)]
+        (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
+        a_lo, a_hi, b_lo, b_hi = _trim(scorer, a_lo, a_hi, b_lo, b_hi, background)
+        if (a_lo, a_hi, b_lo, b_hi) != (*ua[x], *ub[y]):
+            sig = scorer.signals(a_lo, a_hi, b_lo, b_hi)
+            sc = max(sc, sim.combine(sig, method))
+        out.append(((a_lo, a_hi, b_lo, b_hi), sc, sig))
+    return out
+
+
+def _unit_of(units: Sequence[tuple[int, int]], count: int) -> list[int]:
+    """For each of ``count`` compared sentences, the index of the unit (see :func:`_units`) holding it."""
+    out = [0] * count
+    for x, (lo, hi) in enumerate(units):
+        for i in range(lo, hi):
+            out[i] = x
+    return out
+
+
+def _topic_closeness(sa: _Side, sb: _Side, scorer: _Scorer, ua: Sequence[tuple[int, int]],
+                     ub: Sequence[tuple[int, int]]) -> _Closeness:
+    """The cosine test of the topic tier: paragraph embeddings (sums of their sentences'), or without a model
+    the paragraphs' rarity-weighted stems (``TOPIC_Z_STEMS``); the moments over all paragraph pairs are exact."""
     if sa.emb is not None and sb.emb is not None:
         import numpy as np
 
@@ -1189,31 +1222,36 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
         pb /= np.maximum(np.linalg.norm(pb, axis=1, keepdims=True), 1e-9)
         # mean and spread of the cosine over all len(ua) * len(ub) paragraph pairs, without forming them
         mean, spread = _cosine_moments(pa, pb)
-        z_min = TOPIC_Z
+        nearest: set[tuple[int, int]] = set()
         for x, ys in enumerate(_nearest(pa.astype(np.float32), pb.astype(np.float32), TOPIC_NEIGHBOURS)):
             nearest.update((x, y) for y in ys)
         for y, xs in enumerate(_nearest(pb.astype(np.float32), pa.astype(np.float32), TOPIC_NEIGHBOURS)):
             nearest.update((x, y) for x in xs)
-        cand |= nearest
 
-        def cosine(x: int, y: int) -> float:
+        def embedded(x: int, y: int) -> float:
             return (float(pa[x] @ pb[y]) - mean) / spread
-    else:
-        # without a model, the same test on the cosine of the paragraphs' rarity-weighted stems
-        va = [sim.weighted_vector([t for i in range(lo, hi) for t in sa.terms[i]], scorer.idf) for lo, hi in ua]
-        vb = [sim.weighted_vector([t for j in range(lo, hi) for t in sb.terms[j]], scorer.idf) for lo, hi in ub]
-        mean, spread = _sparse_cosine_moments(va, vb)
-        z_min = TOPIC_Z_STEMS
+        return _Closeness(embedded, TOPIC_Z, nearest)
+    va = [sim.weighted_vector([t for i in range(lo, hi) for t in sa.terms[i]], scorer.idf) for lo, hi in ua]
+    vb = [sim.weighted_vector([t for j in range(lo, hi) for t in sb.terms[j]], scorer.idf) for lo, hi in ub]
+    stem_mean, stem_spread = _sparse_cosine_moments(va, vb)
 
-        def cosine(x: int, y: int) -> float:
-            return (sim.lexical(va[x], vb[y]) - mean) / spread
+    def stems(x: int, y: int) -> float:
+        return (sim.lexical(va[x], vb[y]) - stem_mean) / stem_spread
+    return _Closeness(stems, TOPIC_Z_STEMS, set())
 
-    def prevalence(side: _Side) -> Counter[str]:
-        return Counter(t for st in side.sets for t in st)
 
-    ca, cb = prevalence(sa), prevalence(sb)
-    background = {t for t in ca if t in cb and ca[t] >= BACKGROUND_SHARE * len(sa)
-                  and cb[t] >= BACKGROUND_SHARE * len(sb)}
+def _background(sa: _Side, sb: _Side) -> set[str]:
+    """What the two documents are both about: terms in BACKGROUND_SHARE of the sentences of each."""
+    ca = Counter(t for st in sa.sets for t in st)
+    cb = Counter(t for st in sb.sets for t in st)
+    return {t for t in ca if t in cb and ca[t] >= BACKGROUND_SHARE * len(sa) and cb[t] >= BACKGROUND_SHARE * len(sb)}
+
+
+def _topic_scores(sa: _Side, sb: _Side, scorer: _Scorer, method: str, ua: Sequence[tuple[int, int]],
+                  ub: Sequence[tuple[int, int]], cand: set[tuple[int, int]], joined: set[tuple[int, int]],
+                  close: _Closeness, background: set[str], floor: float) -> TopicScores:
+    """The candidate paragraph pairs not ``joined`` by a chosen pair that pass the topic tests (no heading, a paragraph of TOPIC_MIN_SENTENCES,
+    close topics, TOPIC_EVIDENCE of specific shared terms, a score of ``floor``), with score and signals."""
     need = TOPIC_EVIDENCE * scorer.info_needed / EVIDENCE_WORDS
     heading_a = [sa.doc.paragraphs[sa.sents[lo].paragraph].kind == "heading" for lo, _ in ua]
     heading_b = [sb.doc.paragraphs[sb.sents[lo].paragraph].kind == "heading" for lo, _ in ub]
@@ -1222,14 +1260,14 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
         shared = set().union(*sa.sets[a_lo:a_hi]) & set().union(*sb.sets[b_lo:b_hi])
         return sum(scorer.idf[t] for t in shared - background)
 
-    scored: dict[tuple[int, int], tuple[float, dict[str, float]]] = {}
+    scored: TopicScores = {}
     for x, y in cand:
         if (x, y) in joined or heading_a[x] or heading_b[y]:
             continue
         (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
         if a_hi - a_lo < TOPIC_MIN_SENTENCES and b_hi - b_lo < TOPIC_MIN_SENTENCES:
             continue  # two lone sentences: a sentence link, which the sentence tests decide
-        if cosine(x, y) < z_min:
+        if close.z(x, y) < close.z_min:
             continue
         if specific(a_lo, a_hi, b_lo, b_hi) < need:
             continue
@@ -1237,12 +1275,19 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
         sc = sim.combine(sig, method)
         if sc >= floor:
             scored[(x, y)] = (sc, sig)
+    return scored
+
+
+def _topic_partners(scored: TopicScores, nearest: set[tuple[int, int]], units_a: int,
+                    units_b: int) -> list[tuple[int, int]]:
+    """The scored paragraph pairs kept, in order: the partner is the nearest or scores RELATED_NEAR_BEST of the
+    best for one of the two paragraphs, and each paragraph keeps no more partners (best first) than TOPIC_SHARE
+    times its share of the other document."""
     best_a: dict[int, float] = {}
     best_b: dict[int, float] = {}
     for (x, y), (sc, _) in scored.items():
         best_a[x] = max(best_a.get(x, 0.0), sc)
         best_b[y] = max(best_b.get(y, 0.0), sc)
-    # each paragraph keeps no more partners than TOPIC_SHARE times its share of the other document
     rank_a: dict[tuple[int, int], int] = {}
     rank_b: dict[tuple[int, int], int] = {}
     by_a: dict[int, list[tuple[float, int]]] = {}
@@ -1256,21 +1301,16 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
     for y, lst in by_b.items():
         for r, (_, x) in enumerate(sorted(lst, reverse=True)):
             rank_b[(x, y)] = r
-    keep_a = TOPIC_SHARE * max(1.0, len(ub) / len(ua))
-    keep_b = TOPIC_SHARE * max(1.0, len(ua) / len(ub))
-    out = []
-    for (x, y), (sc, sig) in sorted(scored.items()):
+    keep_a = TOPIC_SHARE * max(1.0, units_b / units_a)
+    keep_b = TOPIC_SHARE * max(1.0, units_a / units_b)
+    out: list[tuple[int, int]] = []
+    for (x, y), (sc, _) in sorted(scored.items()):
         if ((x, y) not in nearest and sc < RELATED_NEAR_BEST * best_a[x]
                 and sc < RELATED_NEAR_BEST * best_b[y]):
             continue
         if rank_a[(x, y)] >= keep_a or rank_b[(x, y)] >= keep_b:
             continue
-        (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
-        a_lo, a_hi, b_lo, b_hi = _trim(scorer, a_lo, a_hi, b_lo, b_hi, background)
-        if (a_lo, a_hi, b_lo, b_hi) != (*ua[x], *ub[y]):
-            sig = scorer.signals(a_lo, a_hi, b_lo, b_hi)
-            sc = max(sc, sim.combine(sig, method))
-        out.append(((a_lo, a_hi, b_lo, b_hi), sc, sig))
+        out.append((x, y))
     return out
 
 
