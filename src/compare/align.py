@@ -748,8 +748,7 @@ def _topic_tier(scorer: _Scorer, found: Sequence[_Found], core: Sequence[_Found]
     if min_score is not None:
         floor = max(floor, float(min_score))
     thresholds["topic"] = round(floor, 4)
-    return [_Found(r, sc, "related", sig, "topic") for r, sc, sig in
-            _topic_links(scorer.sa, scorer.sb, scorer, scorer.method, [f.ranges for f in found], floor)]
+    return _topic_links(scorer.sa, scorer.sb, scorer, scorer.method, [f.ranges for f in found], floor)
 
 
 def _candidates(scorer: _Scorer, t_rel: float, tick: Callable[[int], None]) -> None:
@@ -1168,9 +1167,9 @@ class _Closeness:
 
 
 def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
-                 core: list[tuple[int, int, int, int]], floor: float
-                 ) -> list[tuple[tuple[int, int, int, int], float, dict[str, float]]]:
-    """Paragraph pairs that treat the same topic, beyond the pairs the sentence alignment chose.
+                 core: list[tuple[int, int, int, int]], floor: float) -> list[_Found]:
+    """Paragraph pairs that treat the same topic, beyond the pairs the sentence alignment chose, as ``related``
+    ``topic`` links.
 
     Candidates are paragraph pairs holding a scored sentence candidate, plus each paragraph's nearest
     paragraphs by embedding. The tests are those of the comment above ``RELATED_MIN``; a link is dropped when a
@@ -1188,7 +1187,7 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
     cand |= close.nearest
     background = _background(sa, sb)
     scored = _topic_scores(sa, sb, scorer, method, ua, ub, cand, joined, close, background, floor)
-    out = []
+    out: list[_Found] = []
     for x, y in _topic_partners(scored, close.nearest, len(ua), len(ub)):
         sc, sig = scored[(x, y)]
         (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
@@ -1196,7 +1195,7 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
         if (a_lo, a_hi, b_lo, b_hi) != (*ua[x], *ub[y]):
             sig = scorer.signals(a_lo, a_hi, b_lo, b_hi)
             sc = max(sc, sim.combine(sig, method))
-        out.append(((a_lo, a_hi, b_lo, b_hi), sc, sig))
+        out.append(_Found((a_lo, a_hi, b_lo, b_hi), sc, "related", sig, "topic"))
     return out
 
 
