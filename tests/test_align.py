@@ -321,29 +321,50 @@ def test_never_crashes_on_small_texts(xs: list[str], ys: list[str]) -> None:
 
 # --- one scoring implementation --------------------------------------------------------------------------
 
-def test_bulk_and_passage_scoring_agree(seeds) -> None:
-    """The bulk sentence-pair path (score_many) and the passage path (signals) give the same score to every
-    sentence pair, so no pair lands on the other side of a threshold depending on which path scored it."""
-    from compare import terms as T
-
+def _seed_scorer(seeds) -> tuple:
+    """A hybrid scorer of the two seeds with every sentence pair scored by the bulk path."""
     A = importlib.import_module("compare.align")  # compare.align is the function; this is its module
     a, b = seeds
     sa, sb = A._Side(a, False), A._Side(b, False)
-    df, count = T.document_frequencies(sa.terms + sb.terms)
-    idf = T.idf_weights(df, count)
-    sa.weigh(idf)
-    sb.weigh(idf)
-    sa.emb, sb.emb = sim.embed([s.norm for s in sa.sents]), sim.embed([s.norm for s in sb.sents])
+    idf = A._weigh(sa, sb, "hybrid", False)
+    if sa.emb is None:
+        pytest.skip("the embedding model is not available")
     scorer = A._Scorer(sa, sb, idf, "hybrid")
     scorer.find_near_synonyms()
     assert scorer.soft_a  # near-synonyms in play, the case where the two paths used to disagree
-    pairs = [(i, j) for i in range(0, len(sa), 2) for j in range(0, len(sb), 3)]
+    pairs = [(i, j) for i in range(len(sa)) for j in range(len(sb))]
     scorer.score_many(pairs)
-    assert len(pairs) > 1000
+    assert len(pairs) > 5000
+    return scorer, pairs
+
+
+def test_bulk_and_passage_scoring_agree(seeds) -> None:
+    """The bulk sentence-pair path (score_many) and the passage path (signals) give the same signals and score
+    to every sentence pair of the seeds, bit for bit, so no pair lands on the other side of a threshold
+    depending on which path scored it."""
+    scorer, pairs = _seed_scorer(seeds)
     for i, j in pairs:
         sig = scorer.signals(i, i + 1, j, j + 1)
-        assert sim.combine(sig, "hybrid") == pytest.approx(scorer.cache[(i, j)], abs=1e-6)
-        assert sig["evidence"] == pytest.approx(scorer.evidence[(i, j)], abs=1e-9)
+        assert sig == scorer.measure_sentences([(i, j)])[0]
+        assert sim.combine(sig, "hybrid") == scorer.cache[(i, j)]
+        assert sig["evidence"] == scorer.evidence[(i, j)]
+
+
+def test_pooled_passage_scoring_agrees_with_the_bulk_path_on_sentence_pairs(seeds) -> None:
+    """The general passage computation (pooled terms, summed embeddings), given one sentence a side, gives the
+    bulk path's signals up to float rounding of the embedding cosine and never the other side of a threshold."""
+    scorer, pairs = _seed_scorer(seeds)
+    thresholds = importlib.import_module("compare.align").THRESHOLDS
+    cuts = [t for ts in thresholds.values() for t in ts.values()]
+    for i, j in pairs:
+        pooled = scorer.passage_signals(i, i + 1, j, j + 1)
+        bulk = scorer.measure_sentences([(i, j)])[0]
+        assert pooled.keys() == bulk.keys()
+        for k in bulk:
+            assert pooled[k] == pytest.approx(bulk[k], abs=1e-6), k
+        fast, slow = scorer.cache[(i, j)], sim.combine(pooled, "hybrid")
+        assert fast == pytest.approx(slow, abs=1e-6)
+        assert all((fast >= t) == (slow >= t) for t in cuts)
 
 
 # --- independent accounts: one event or two ------------------------------------------------------------

@@ -56,6 +56,14 @@ EVIDENCE_WORDS = 3.0     # a pair with no aligned neighbours must share this man
 GROUP_FLOOR = 0.1        # least score of each sentence of a one-to-many candidate group
 GAP_FLOOR = 0.05         # least score of a sentence group sandwiched between two aligned pairs
 CONTEXT_WEIGHT = 0.3     # weight of the neighbouring pairs' scores in a pair's support
+EXPANSION_ROUNDS = 2     # times the neighbours of related pairs are scored (a weak run is reached from both ends)
+GROUP_PARTNERS = 3       # a sentence's best-scoring partners among which a one-to-many group must start
+# Work sizes (no effect on the result): progress ticks, rows of a block of embedding dot products, documents
+# whose sentence embeddings are kept for the next pair.
+TICK_EVERY = 256
+NEAREST_BLOCK = 1024
+SYNONYM_BLOCK = 2048
+EMBEDDINGS_KEPT = 8
 # The topic tier: paragraphs (the author's unit) that treat the same topic, linked many-to-many as ``related``
 # even when no sentence of one retells a sentence of the other (a leaflet's "without prior agreement from any
 # party" and an article's paragraph on the party's role). A topic link must pass four tests, each relative to
@@ -313,8 +321,8 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
     arrays = {t: np.asarray(js, dtype=np.int64) for t, js in postings.items() if len(js) <= INDEX_MAX_POSTINGS}
     out: set[tuple[int, int]] = set()
     for i, vec in enumerate(qa.vecs):
-        if tick is not None and i % 256 == 255:
-            tick(256)
+        if tick is not None and i % TICK_EVERY == TICK_EVERY - 1:
+            tick(TICK_EVERY)
         query = sorted((t for t in vec if t in arrays), key=lambda t: -idf[t])[:INDEX_TERMS]
         if not query:
             continue
@@ -327,7 +335,7 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
     return out
 
 
-def _nearest(queries: Any, targets: Any, k: int, block: int = 1024) -> list[list[int]]:
+def _nearest(queries: Any, targets: Any, k: int, block: int = NEAREST_BLOCK) -> list[list[int]]:
     """For each query row, the ``k`` target rows of highest cosine (unit vectors), in blocks of queries."""
     import numpy as np
 
@@ -377,8 +385,8 @@ class _Scorer:
             return
         ea = sim.embed([va[t] for t in sa_stems])
         eb = sim.embed([vb[t] for t in sb_stems])
-        for lo in range(0, len(sa_stems), 2048):
-            block = ea[lo:lo + 2048] @ eb.T
+        for lo in range(0, len(sa_stems), SYNONYM_BLOCK):
+            block = ea[lo:lo + SYNONYM_BLOCK] @ eb.T
             rows, cols = np.nonzero(block >= SOFT_MIN)
             for r, c in zip(rows.tolist(), cols.tolist()):
                 x, y, v = sa_stems[lo + r], sb_stems[c], float(block[r, c])
@@ -436,7 +444,15 @@ class _Scorer:
         return out
 
     def signals(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> dict[str, float]:
-        """The signals of the passages ``a_lo:a_hi`` of A and ``b_lo:b_hi`` of B (see :meth:`measure`)."""
+        """The signals of the passages ``a_lo:a_hi`` of A and ``b_lo:b_hi`` of B (see :meth:`measure`); those of
+        one sentence pair are the bulk path's (:meth:`measure_sentences`), bit for bit."""
+        if a_hi - a_lo == 1 and b_hi - b_lo == 1:
+            return self.measure_sentences([(a_lo, b_lo)])[0]
+        return self.passage_signals(a_lo, a_hi, b_lo, b_hi)
+
+    def passage_signals(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> dict[str, float]:
+        """:meth:`signals` of any passages, from their pooled terms and summed embeddings (for one sentence pair
+        the same values as :meth:`measure_sentences` up to float rounding of the embedding cosine)."""
         sa, sb = self.sa, self.sb
         ta = [t for i in range(a_lo, a_hi) for t in sa.terms[i]]
         tb = [t for j in range(b_lo, b_hi) for t in sb.terms[j]]
@@ -505,7 +521,7 @@ def _sentence_embeddings(side: _Side, keep_boilerplate: bool) -> Any:
     """Embeddings of a document's compared sentences, kept for the next pair (``compare align A B C``)."""
     key = (side.doc.sha256, len(side.sents), keep_boilerplate)
     if key not in _EMBEDDINGS:
-        if len(_EMBEDDINGS) >= 8:
+        if len(_EMBEDDINGS) >= EMBEDDINGS_KEPT:
             _EMBEDDINGS.pop(next(iter(_EMBEDDINGS)))
         _EMBEDDINGS[key] = sim.embed([s.norm for s in side.sents])
     return _EMBEDDINGS[key]
@@ -537,6 +553,31 @@ class _Group:
 
     def order(self) -> tuple[int, int, int, int, float, float]:
         return self.a_lo, self.a_hi, self.b_lo, self.b_hi, self.support, self.score
+
+
+@dataclass
+class _Passage:
+    """Chosen groups that follow each other on both sides, within a paragraph on each side (see ``_merge``)."""
+
+    groups: list[_Group]
+
+    @property
+    def ranges(self) -> Range:
+        return self.groups[0].a_lo, self.groups[-1].a_hi, self.groups[0].b_lo, self.groups[-1].b_hi
+
+    def mean_support(self) -> float:
+        """The groups' support, each weighted by its number of sentences."""
+        return sum(g.support * g.size for g in self.groups) / sum(g.size for g in self.groups)
+
+    def admits(self, g: _Group, sa: _Side, sb: _Side) -> bool:
+        """Whether ``g`` continues the passage: right after its last group on both sides, in the same paragraph
+        on each side, and the passage still within MAX_PASSAGE sentences a side."""
+        last = self.groups[-1]
+        a_lo, b_lo = self.groups[0].a_lo, min(x.b_lo for x in self.groups)
+        return (g.a_lo == last.a_hi and g.b_lo == last.b_hi
+                and g.a_hi - a_lo <= MAX_PASSAGE and g.b_hi - b_lo <= MAX_PASSAGE
+                and sa.sents[g.a_lo].paragraph == sa.sents[g.a_lo - 1].paragraph
+                and sb.sents[g.b_lo].paragraph == sb.sents[g.b_lo - 1].paragraph)
 
 
 @dataclass(frozen=True)
@@ -582,88 +623,132 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     """
     if method not in sim.METHODS:
         raise ValueError(f"method must be one of {', '.join(sim.METHODS)}, not {method!r}")
-    warnings: list[str] = []
-    used_method = method
-    if method != "lexical":
-        model, warning = sim.load_model()
-        if model is None:
-            warnings.append(warning or "semantic model unavailable; fell back to lexical")
-            used_method = "lexical"
-    thresholds = dict(THRESHOLDS[used_method])
-    if min_score is not None:
-        thresholds["related"] = float(min_score)
-        thresholds["paraphrase"] = max(thresholds["paraphrase"], float(min_score))
+    used_method, warnings = _method_in_use(method)
+    thresholds = _thresholds(used_method, min_score)
     t_rel = thresholds["related"]
-
     sa, sb = _Side(a, keep_boilerplate), _Side(b, keep_boilerplate)
     n, m = len(sa), len(sb)
-    total = 2 * (n + m) + 2 * n + 1  # terms and embeddings, index queries, scoring, choosing, the end
-    done = 0
+    work = _Progress(2 * (n + m) + 2 * n + 1, progress)  # terms and embeddings, index queries, scoring, choosing
+    scorer = _Scorer(sa, sb, _weigh(sa, sb, used_method, keep_boilerplate), used_method)
+    work.tick(n + m)
 
-    def tick(step: int) -> None:
-        nonlocal done
-        done = min(total, done + step)
-        if progress is not None:
-            progress(done, total)
-
-    df, count = T.document_frequencies(sa.terms + sb.terms)
-    idf = T.idf_weights(df, count)
-    sa.weigh(idf)
-    sb.weigh(idf)
-    if used_method != "lexical" and n and m:
-        sa.emb = _sentence_embeddings(sa, keep_boilerplate)
-        sb.emb = _sentence_embeddings(sb, keep_boilerplate)
-    tick(n + m)
-
-    scorer = _Scorer(sa, sb, idf, used_method)
-    _candidates(scorer, t_rel, tick)
-    done = 2 * (n + m)
-    tick(0)
+    _candidates(scorer, t_rel, work.tick)
+    work.reach(2 * (n + m))
     _expand(scorer, t_rel)
-    tick(n)
+    work.tick(n)
     used = _Used()
     groups = _choose(_supported_pairs(scorer, t_rel) + _one_to_many(scorer, t_rel), used)
     groups += _fill_gaps(groups, used, scorer)
     _grow(groups, used, scorer)
     groups = _prune_lone(sorted(groups, key=_Group.order), scorer)
     passages = _merge(groups, sa, sb)
-    tick(n)
+    work.tick(n)
     core = _passage_pairs(passages, scorer, thresholds)
 
-    def cover(side: _Side, ranges: Sequence[tuple[int, int]]) -> float:
-        content = a.content_sentences(keep_boilerplate) if side is sa else b.content_sentences(keep_boilerplate)
-        total_chars = sum(s.end - s.start for s in content)
-        idx = {i for lo, hi in ranges for i in range(lo, hi)}
-        got = sum(side.sents[i].end - side.sents[i].start for i in idx)
-        return got / total_chars if total_chars else 0.0
-
-    # the regime: accounts that retell each other closely keep their sentence-level alignment only; accounts
-    # written apart get event links and the topic tier when they tell the same events, and keep only their
-    # closer passages (as ``related``) when they do not
-    core_cover = (cover(sa, [f.ranges[:2] for f in core]), cover(sb, [f.ranges[2:] for f in core]))
-    regime = "retelling" if min(core_cover) >= TOPIC_GATE and len(core) >= RETELL_PAIRS else "independent"
+    regime = _regime(sa, sb, core, keep_boilerplate)
     events, anchors = _same_events(sa, sb, scorer, regime)
     if regime == "retelling" or not core:
         found = core
     elif not events.same:
-        conflict = _conflicts(sa, sb)
-        found = [_Found(f.ranges, f.score, "related", f.signals, "passage") for f in core
-                 if f.score >= DIFFERENT_EVENTS_MIN and not any(
-                     conflict(i, j) for i in range(f.ranges[0], f.ranges[1]) for j in range(f.ranges[2], f.ranges[3]))]
+        found = _different_events(sa, sb, core)
     else:
         found = core + _events(scorer, anchors, core, thresholds, min_score)
-        floor = max(RELATED_MIN, RELATED_RATIO * _median([f.score for f in core]))
-        if min_score is not None:
-            floor = max(floor, float(min_score))
-        thresholds["topic"] = round(floor, 4)
-        found += [_Found(r, sc, "related", sig, "topic")
-                  for r, sc, sig in _topic_links(sa, sb, scorer, used_method, [f.ranges for f in found], floor)]
-    pairs = [_pair(a, b, sa, sb, f) for f in found]
-    pairs.sort(key=lambda p: (-p.score, p.a.start, p.b.start))
-    tick(total)
-    coverage = (cover(sa, [f.ranges[:2] for f in found]), cover(sb, [f.ranges[2:] for f in found]))
-    return Alignment(a=a, b=b, pairs=pairs, coverage=coverage, method=used_method, thresholds=thresholds,
-                     warnings=warnings, events=events)
+        found += _topic_tier(scorer, found, core, thresholds, min_score)
+    pairs = sorted((_pair(a, b, sa, sb, f) for f in found), key=lambda p: (-p.score, p.a.start, p.b.start))
+    work.reach(work.total)
+    return Alignment(a=a, b=b, pairs=pairs, coverage=_coverage(sa, sb, found, keep_boilerplate), method=used_method,
+                     thresholds=thresholds, warnings=warnings, events=events)
+
+
+class _Progress:
+    """The work done out of ``total``, reported to the caller's ``progress`` as it advances."""
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+
+    def tick(self, step: int) -> None:
+        self.reach(self.done + step)
+
+    def reach(self, done: int) -> None:
+        self.done = min(self.total, done)
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def _method_in_use(method: str) -> tuple[str, list[str]]:
+    """The method that will run and the warnings: ``semantic``/``hybrid`` fall back to ``lexical`` when the
+    embedding model cannot load."""
+    if method != "lexical":
+        model, warning = sim.load_model()
+        if model is None:
+            return "lexical", [warning or "semantic model unavailable; fell back to lexical"]
+    return method, []
+
+
+def _thresholds(method: str, min_score: float | None) -> dict[str, float]:
+    """The calibrated thresholds of ``method``; ``min_score`` replaces ``related`` (and raises ``paraphrase``
+    if it is higher)."""
+    thresholds = dict(THRESHOLDS[method])
+    if min_score is not None:
+        thresholds["related"] = float(min_score)
+        thresholds["paraphrase"] = max(thresholds["paraphrase"], float(min_score))
+    return thresholds
+
+
+def _weigh(sa: _Side, sb: _Side, method: str, keep_boilerplate: bool) -> dict[str, float]:
+    """Terms: the rarity of every term over both sides, each side's rarity-weighted vectors and, with a model,
+    its sentence embeddings; returns the rarity weights."""
+    df, count = T.document_frequencies(sa.terms + sb.terms)
+    idf = T.idf_weights(df, count)
+    sa.weigh(idf)
+    sb.weigh(idf)
+    if method != "lexical" and len(sa) and len(sb):
+        sa.emb = _sentence_embeddings(sa, keep_boilerplate)
+        sb.emb = _sentence_embeddings(sb, keep_boilerplate)
+    return idf
+
+
+def _cover(side: _Side, ranges: Sequence[tuple[int, int]], keep_boilerplate: bool) -> float:
+    """The share of the side's content characters inside the given ranges of its compared sentences."""
+    total_chars = sum(s.end - s.start for s in side.doc.content_sentences(keep_boilerplate))
+    idx = {i for lo, hi in ranges for i in range(lo, hi)}
+    got = sum(side.sents[i].end - side.sents[i].start for i in idx)
+    return got / total_chars if total_chars else 0.0
+
+
+def _coverage(sa: _Side, sb: _Side, found: Sequence[_Found], keep_boilerplate: bool) -> tuple[float, float]:
+    """Coverage: the share of each document's content characters inside some found pair."""
+    return (_cover(sa, [f.ranges[:2] for f in found], keep_boilerplate),
+            _cover(sb, [f.ranges[2:] for f in found], keep_boilerplate))
+
+
+def _regime(sa: _Side, sb: _Side, core: Sequence[_Found], keep_boilerplate: bool) -> str:
+    """The regime: accounts that retell each other closely (``retelling``: the passages cover TOPIC_GATE of
+    each and number RETELL_PAIRS) keep their sentence-level alignment only; accounts written apart
+    (``independent``) get event links and the topic tier when they tell the same events, and keep only their
+    closer passages (as ``related``) when they do not."""
+    covered = _coverage(sa, sb, core, keep_boilerplate)
+    return "retelling" if min(covered) >= TOPIC_GATE and len(core) >= RETELL_PAIRS else "independent"
+
+
+def _different_events(sa: _Side, sb: _Side, core: Sequence[_Found]) -> list[_Found]:
+    """Independent accounts of different events: only the passages scoring DIFFERENT_EVENTS_MIN, as ``related``,
+    and none whose sentences name different participants."""
+    conflict = _conflicts(sa, sb)
+    return [_Found(f.ranges, f.score, "related", f.signals, "passage") for f in core
+            if f.score >= DIFFERENT_EVENTS_MIN and not any(
+                conflict(i, j) for i in range(f.ranges[0], f.ranges[1]) for j in range(f.ranges[2], f.ranges[3]))]
+
+
+def _topic_tier(scorer: _Scorer, found: Sequence[_Found], core: Sequence[_Found], thresholds: dict[str, float],
+                min_score: float | None) -> list[_Found]:
+    """The topic tier (see ``RELATED_MIN``) beyond the pairs ``found``: its floor relative to the scores of the
+    ``core`` passages, recorded in ``thresholds["topic"]``."""
+    floor = max(RELATED_MIN, RELATED_RATIO * _median([f.score for f in core]))
+    if min_score is not None:
+        floor = max(floor, float(min_score))
+    thresholds["topic"] = round(floor, 4)
+    return _topic_links(scorer.sa, scorer.sb, scorer, scorer.method, [f.ranges for f in found], floor)
 
 
 def _candidates(scorer: _Scorer, t_rel: float, tick: Callable[[int], None]) -> None:
@@ -698,10 +783,10 @@ def _candidates(scorer: _Scorer, t_rel: float, tick: Callable[[int], None]) -> N
 
 
 def _expand(scorer: _Scorer, t_rel: float) -> None:
-    """Expansion: the neighbours of every pair scoring ``related`` are scored too (twice, so that a run of weak
-    sentences inside a passage is reached from both ends)."""
+    """Expansion: the neighbours of every pair scoring ``related`` are scored too (EXPANSION_ROUNDS times, so
+    that a run of weak sentences inside a passage is reached from both ends)."""
     n, m = len(scorer.sa), len(scorer.sb)
-    for _ in range(2):
+    for _ in range(EXPANSION_ROUNDS):
         new = set()
         for (i, j), s in list(scorer.cache.items()):
             if s < t_rel:
@@ -745,8 +830,8 @@ def _one_to_many(scorer: _Scorer, t_rel: float) -> list[_Group]:
         if s >= GROUP_FLOOR:
             top_a.setdefault(i, []).append((s, j))
             top_b.setdefault(j, []).append((s, i))
-    near_a = {i: {j for _, j in sorted(v, reverse=True)[:3]} for i, v in top_a.items()}
-    near_b = {j: {i for _, i in sorted(v, reverse=True)[:3]} for j, v in top_b.items()}
+    near_a = {i: {j for _, j in sorted(v, reverse=True)[:GROUP_PARTNERS]} for i, v in top_a.items()}
+    near_b = {j: {i for _, i in sorted(v, reverse=True)[:GROUP_PARTNERS]} for j, v in top_b.items()}
     out: list[_Group] = []
 
     def add(r: Range) -> None:
@@ -758,10 +843,10 @@ def _one_to_many(scorer: _Scorer, t_rel: float) -> list[_Group]:
     for (i, j), s in list(cache.items()):
         if s < GROUP_FLOOR:
             continue
-        for lo, hi in ((j, j + 2), (j, j + 3)):
+        for lo, hi in ((j, j + size) for size in range(2, MAX_GROUP + 1)):
             if hi <= m and j in near_a[i] and all(cache.get((i, y), 0.0) >= GROUP_FLOOR for y in range(lo, hi)):
                 add((i, i + 1, lo, hi))
-        for lo, hi in ((i, i + 2), (i, i + 3)):
+        for lo, hi in ((i, i + size) for size in range(2, MAX_GROUP + 1)):
             if hi <= n and i in near_b[j] and all(cache.get((x, j), 0.0) >= GROUP_FLOOR for x in range(lo, hi)):
                 add((lo, hi, j, j + 1))
     return out
@@ -835,34 +920,27 @@ def _prune_lone(groups: list[_Group], scorer: _Scorer) -> list[_Group]:
             or scorer.signals(*g.ranges)["evidence"] >= 1.0]
 
 
-def _merge(groups: list[_Group], sa: _Side, sb: _Side) -> list[list[_Group]]:
+def _merge(groups: list[_Group], sa: _Side, sb: _Side) -> list[_Passage]:
     """Merging: groups that follow each other on both sides form one passage, within a paragraph on each side
     (the author's own unit of passage) and up to MAX_PASSAGE sentences a side."""
-    passages: list[list[_Group]] = []
+    passages: list[_Passage] = []
     for g in groups:
-        if passages:
-            last = passages[-1]
-            a_lo, b_lo = last[0].a_lo, min(x.b_lo for x in last)
-            if (g.a_lo == last[-1].a_hi and g.b_lo == last[-1].b_hi
-                    and g.a_hi - a_lo <= MAX_PASSAGE and g.b_hi - b_lo <= MAX_PASSAGE
-                    and sa.sents[g.a_lo].paragraph == sa.sents[g.a_lo - 1].paragraph
-                    and sb.sents[g.b_lo].paragraph == sb.sents[g.b_lo - 1].paragraph):
-                last.append(g)
-                continue
-        passages.append([g])
+        if passages and passages[-1].admits(g, sa, sb):
+            passages[-1].groups.append(g)
+        else:
+            passages.append(_Passage([g]))
     return passages
 
 
-def _passage_pairs(passages: list[list[_Group]], scorer: _Scorer, thresholds: dict[str, float]) -> list[_Found]:
+def _passage_pairs(passages: list[_Passage], scorer: _Scorer, thresholds: dict[str, float]) -> list[_Found]:
     """Pairs: each passage scored again as a whole (at least the mean support of its groups) and given a kind;
     passages under the ``related`` threshold are dropped (e.g. a filled gap alone in its paragraph)."""
     out: list[_Found] = []
     for p in passages:
-        r = (p[0].a_lo, p[-1].a_hi, p[0].b_lo, p[-1].b_hi)
+        r = p.ranges
         signals = scorer.signals(*r)
         whole = sim.combine(signals, scorer.method)
-        mean_support = sum(g.support * g.size for g in p) / sum(g.size for g in p)
-        score = min(1.0, max(whole, mean_support))
+        score = min(1.0, max(whole, p.mean_support()))
         if score >= thresholds["related"]:
             out.append(_Found(r, score, _kind(signals, score, thresholds), signals, "passage"))
     return out
@@ -1074,33 +1152,66 @@ def _units(side: _Side) -> list[tuple[int, int]]:
     return out
 
 
+TopicScores = dict[tuple[int, int], tuple[float, dict[str, float]]]  # (paragraph x, y) -> (score, signals)
+
+
+@dataclass
+class _Closeness:
+    """How close two paragraphs' topics are, relative to all paragraph pairs of the document pair: ``z(x, y)``
+    in standard deviations above the mean cosine, ``z_min`` the least a topic link needs, ``nearest`` the pairs
+    where one paragraph is the other's nearest by embedding (empty without a model)."""
+
+    z: Callable[[int, int], float]
+    z_min: float
+    nearest: set[tuple[int, int]]
+
+
 def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
-                 core: list[tuple[int, int, int, int]], floor: float
-                 ) -> list[tuple[tuple[int, int, int, int], float, dict[str, float]]]:
-    """Paragraph pairs that treat the same topic, beyond the pairs the sentence alignment chose.
+                 core: list[tuple[int, int, int, int]], floor: float) -> list[_Found]:
+    """Paragraph pairs that treat the same topic, beyond the pairs the sentence alignment chose, as ``related``
+    ``topic`` links.
 
     Candidates are paragraph pairs holding a scored sentence candidate, plus each paragraph's nearest
     paragraphs by embedding. The tests are those of the comment above ``RELATED_MIN``; a link is dropped when a
     chosen pair already joins the two paragraphs, and trimmed to the sentences that share something with the
     other paragraph. Without a model (lexical), the cosine test uses rarity-weighted stems.
     """
-    from collections import Counter
-
     ua, ub = _units(sa), _units(sb)
     if not ua or not ub:
         return []
-    unit_a = [0] * len(sa)
-    unit_b = [0] * len(sb)
-    for x, (lo, hi) in enumerate(ua):
-        for i in range(lo, hi):
-            unit_a[i] = x
-    for y, (lo, hi) in enumerate(ub):
-        for j in range(lo, hi):
-            unit_b[j] = y
+    unit_a, unit_b = _unit_of(ua, len(sa)), _unit_of(ub, len(sb))
     joined = {(unit_a[i], unit_b[j]) for a_lo, a_hi, b_lo, b_hi in core
               for i in range(a_lo, a_hi) for j in range(b_lo, b_hi)}
     cand = {(unit_a[i], unit_b[j]) for (i, j), s in scorer.cache.items() if s >= floor}
-    nearest: set[tuple[int, int]] = set()
+    close = _topic_closeness(sa, sb, scorer, ua, ub)
+    cand |= close.nearest
+    background = _background(sa, sb)
+    scored = _topic_scores(sa, sb, scorer, method, ua, ub, cand, joined, close, background, floor)
+    out: list[_Found] = []
+    for x, y in _topic_partners(scored, close.nearest, len(ua), len(ub)):
+        sc, sig = scored[(x, y)]
+        (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
+        a_lo, a_hi, b_lo, b_hi = _trim(scorer, a_lo, a_hi, b_lo, b_hi, background)
+        if (a_lo, a_hi, b_lo, b_hi) != (*ua[x], *ub[y]):
+            sig = scorer.signals(a_lo, a_hi, b_lo, b_hi)
+            sc = max(sc, sim.combine(sig, method))
+        out.append(_Found((a_lo, a_hi, b_lo, b_hi), sc, "related", sig, "topic"))
+    return out
+
+
+def _unit_of(units: Sequence[tuple[int, int]], count: int) -> list[int]:
+    """For each of ``count`` compared sentences, the index of the unit (see :func:`_units`) holding it."""
+    out = [0] * count
+    for x, (lo, hi) in enumerate(units):
+        for i in range(lo, hi):
+            out[i] = x
+    return out
+
+
+def _topic_closeness(sa: _Side, sb: _Side, scorer: _Scorer, ua: Sequence[tuple[int, int]],
+                     ub: Sequence[tuple[int, int]]) -> _Closeness:
+    """The cosine test of the topic tier: paragraph embeddings (sums of their sentences'), or without a model
+    the paragraphs' rarity-weighted stems (``TOPIC_Z_STEMS``); the moments over all paragraph pairs are exact."""
     if sa.emb is not None and sb.emb is not None:
         import numpy as np
 
@@ -1110,31 +1221,36 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
         pb /= np.maximum(np.linalg.norm(pb, axis=1, keepdims=True), 1e-9)
         # mean and spread of the cosine over all len(ua) * len(ub) paragraph pairs, without forming them
         mean, spread = _cosine_moments(pa, pb)
-        z_min = TOPIC_Z
+        nearest: set[tuple[int, int]] = set()
         for x, ys in enumerate(_nearest(pa.astype(np.float32), pb.astype(np.float32), TOPIC_NEIGHBOURS)):
             nearest.update((x, y) for y in ys)
         for y, xs in enumerate(_nearest(pb.astype(np.float32), pa.astype(np.float32), TOPIC_NEIGHBOURS)):
             nearest.update((x, y) for x in xs)
-        cand |= nearest
 
-        def cosine(x: int, y: int) -> float:
+        def embedded(x: int, y: int) -> float:
             return (float(pa[x] @ pb[y]) - mean) / spread
-    else:
-        # without a model, the same test on the cosine of the paragraphs' rarity-weighted stems
-        va = [sim.weighted_vector([t for i in range(lo, hi) for t in sa.terms[i]], scorer.idf) for lo, hi in ua]
-        vb = [sim.weighted_vector([t for j in range(lo, hi) for t in sb.terms[j]], scorer.idf) for lo, hi in ub]
-        mean, spread = _sparse_cosine_moments(va, vb)
-        z_min = TOPIC_Z_STEMS
+        return _Closeness(embedded, TOPIC_Z, nearest)
+    va = [sim.weighted_vector([t for i in range(lo, hi) for t in sa.terms[i]], scorer.idf) for lo, hi in ua]
+    vb = [sim.weighted_vector([t for j in range(lo, hi) for t in sb.terms[j]], scorer.idf) for lo, hi in ub]
+    stem_mean, stem_spread = _sparse_cosine_moments(va, vb)
 
-        def cosine(x: int, y: int) -> float:
-            return (sim.lexical(va[x], vb[y]) - mean) / spread
+    def stems(x: int, y: int) -> float:
+        return (sim.lexical(va[x], vb[y]) - stem_mean) / stem_spread
+    return _Closeness(stems, TOPIC_Z_STEMS, set())
 
-    def prevalence(side: _Side) -> Counter[str]:
-        return Counter(t for st in side.sets for t in st)
 
-    ca, cb = prevalence(sa), prevalence(sb)
-    background = {t for t in ca if t in cb and ca[t] >= BACKGROUND_SHARE * len(sa)
-                  and cb[t] >= BACKGROUND_SHARE * len(sb)}
+def _background(sa: _Side, sb: _Side) -> set[str]:
+    """What the two documents are both about: terms in BACKGROUND_SHARE of the sentences of each."""
+    ca = Counter(t for st in sa.sets for t in st)
+    cb = Counter(t for st in sb.sets for t in st)
+    return {t for t in ca if t in cb and ca[t] >= BACKGROUND_SHARE * len(sa) and cb[t] >= BACKGROUND_SHARE * len(sb)}
+
+
+def _topic_scores(sa: _Side, sb: _Side, scorer: _Scorer, method: str, ua: Sequence[tuple[int, int]],
+                  ub: Sequence[tuple[int, int]], cand: set[tuple[int, int]], joined: set[tuple[int, int]],
+                  close: _Closeness, background: set[str], floor: float) -> TopicScores:
+    """The candidate paragraph pairs not ``joined`` by a chosen pair that pass the topic tests (no heading, a paragraph of TOPIC_MIN_SENTENCES,
+    close topics, TOPIC_EVIDENCE of specific shared terms, a score of ``floor``), with score and signals."""
     need = TOPIC_EVIDENCE * scorer.info_needed / EVIDENCE_WORDS
     heading_a = [sa.doc.paragraphs[sa.sents[lo].paragraph].kind == "heading" for lo, _ in ua]
     heading_b = [sb.doc.paragraphs[sb.sents[lo].paragraph].kind == "heading" for lo, _ in ub]
@@ -1143,14 +1259,14 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
         shared = set().union(*sa.sets[a_lo:a_hi]) & set().union(*sb.sets[b_lo:b_hi])
         return sum(scorer.idf[t] for t in shared - background)
 
-    scored: dict[tuple[int, int], tuple[float, dict[str, float]]] = {}
+    scored: TopicScores = {}
     for x, y in cand:
         if (x, y) in joined or heading_a[x] or heading_b[y]:
             continue
         (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
         if a_hi - a_lo < TOPIC_MIN_SENTENCES and b_hi - b_lo < TOPIC_MIN_SENTENCES:
             continue  # two lone sentences: a sentence link, which the sentence tests decide
-        if cosine(x, y) < z_min:
+        if close.z(x, y) < close.z_min:
             continue
         if specific(a_lo, a_hi, b_lo, b_hi) < need:
             continue
@@ -1158,12 +1274,19 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
         sc = sim.combine(sig, method)
         if sc >= floor:
             scored[(x, y)] = (sc, sig)
+    return scored
+
+
+def _topic_partners(scored: TopicScores, nearest: set[tuple[int, int]], units_a: int,
+                    units_b: int) -> list[tuple[int, int]]:
+    """The scored paragraph pairs kept, in order: the partner is the nearest or scores RELATED_NEAR_BEST of the
+    best for one of the two paragraphs, and each paragraph keeps no more partners (best first) than TOPIC_SHARE
+    times its share of the other document."""
     best_a: dict[int, float] = {}
     best_b: dict[int, float] = {}
     for (x, y), (sc, _) in scored.items():
         best_a[x] = max(best_a.get(x, 0.0), sc)
         best_b[y] = max(best_b.get(y, 0.0), sc)
-    # each paragraph keeps no more partners than TOPIC_SHARE times its share of the other document
     rank_a: dict[tuple[int, int], int] = {}
     rank_b: dict[tuple[int, int], int] = {}
     by_a: dict[int, list[tuple[float, int]]] = {}
@@ -1177,21 +1300,16 @@ def _topic_links(sa: _Side, sb: _Side, scorer: _Scorer, method: str,
     for y, lst in by_b.items():
         for r, (_, x) in enumerate(sorted(lst, reverse=True)):
             rank_b[(x, y)] = r
-    keep_a = TOPIC_SHARE * max(1.0, len(ub) / len(ua))
-    keep_b = TOPIC_SHARE * max(1.0, len(ua) / len(ub))
-    out = []
-    for (x, y), (sc, sig) in sorted(scored.items()):
+    keep_a = TOPIC_SHARE * max(1.0, units_b / units_a)
+    keep_b = TOPIC_SHARE * max(1.0, units_a / units_b)
+    out: list[tuple[int, int]] = []
+    for (x, y), (sc, _) in sorted(scored.items()):
         if ((x, y) not in nearest and sc < RELATED_NEAR_BEST * best_a[x]
                 and sc < RELATED_NEAR_BEST * best_b[y]):
             continue
         if rank_a[(x, y)] >= keep_a or rank_b[(x, y)] >= keep_b:
             continue
-        (a_lo, a_hi), (b_lo, b_hi) = ua[x], ub[y]
-        a_lo, a_hi, b_lo, b_hi = _trim(scorer, a_lo, a_hi, b_lo, b_hi, background)
-        if (a_lo, a_hi, b_lo, b_hi) != (*ua[x], *ub[y]):
-            sig = scorer.signals(a_lo, a_hi, b_lo, b_hi)
-            sc = max(sc, sim.combine(sig, method))
-        out.append(((a_lo, a_hi, b_lo, b_hi), sc, sig))
+        out.append((x, y))
     return out
 
 
