@@ -28,6 +28,7 @@ How (each step is linear or close to it in the number of sentences):
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -295,7 +296,7 @@ class _Side:
     def weigh(self, idf: dict[str, float]) -> None:
         """Rarity-weighted vectors and weight totals, once the rarity of every term is known."""
         self.vecs = [sim.weighted_vector(t, idf) for t in self.terms]
-        self.wsum = [sum(idf[t] for t in st) for st in self.sets]
+        self.wsum = [math.fsum(idf[t] for t in st) for st in self.sets]  # fsum: exact, so set order cannot matter
 
     def __len__(self) -> int:
         return len(self.sents)
@@ -323,7 +324,7 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
     for i, vec in enumerate(qa.vecs):
         if tick is not None and i % TICK_EVERY == TICK_EVERY - 1:
             tick(TICK_EVERY)
-        query = sorted((t for t in vec if t in arrays), key=lambda t: -idf[t])[:INDEX_TERMS]
+        query = sorted((t for t in vec if t in arrays), key=lambda t: (-idf[t], t))[:INDEX_TERMS]
         if not query:
             continue
         js = np.concatenate([arrays[t] for t in query])
@@ -398,13 +399,13 @@ class _Scorer:
     def soft_extra(self, terms: frozenset[str] | set[str], other: frozenset[str] | set[str],
                    soft: dict[str, dict[str, float]]) -> float:
         """Weight of ``terms`` not in ``other`` but with a near-synonym there, counted at its similarity."""
-        extra = 0.0
+        parts = []
         for t in terms:
             near = soft.get(t)
             if near and t not in other:
                 best = max((v for u, v in near.items() if u in other), default=0.0)
-                extra += self.idf[t] * best
-        return extra
+                parts.append(self.idf[t] * best)
+        return math.fsum(parts)            # exact: the set's order (the hash seed) cannot change the total
 
     def measure(self, set_a: frozenset[str] | set[str], set_b: frozenset[str] | set[str],
                 va: dict[str, float], vb: dict[str, float], wa: float, wb: float,
@@ -422,7 +423,7 @@ class _Scorer:
         else:
             lex = sum(w * vb[t] for t, w in va.items() if t in vb)
         idf = self.idf
-        sw = sw_exact = sum(idf.get(t, 1.0) for t in set_a & set_b)
+        sw = sw_exact = math.fsum(idf.get(t, 1.0) for t in set_a & set_b)
         if sw_exact and self.soft_a:  # near-synonyms count only beside a word shared as it is
             if wa <= wb:
                 sw += self.soft_extra(set_a, set_b, self.soft_a)
@@ -465,7 +466,7 @@ class _Scorer:
             semantic = float(ea @ eb) / denom if denom else 0.0
         return self.measure(
             set_a, set_b, sim.weighted_vector(ta, self.idf), sim.weighted_vector(tb, self.idf),
-            sum(self.idf.get(t, 1.0) for t in set_a), sum(self.idf.get(t, 1.0) for t in set_b),
+            math.fsum(self.idf.get(t, 1.0) for t in set_a), math.fsum(self.idf.get(t, 1.0) for t in set_b),
             [t for i in range(a_lo, a_hi) for t in sa.numeric[i]], [t for j in range(b_lo, b_hi) for t in sb.numeric[j]],
             " ".join(sa.plain[a_lo:a_hi]), " ".join(sb.plain[b_lo:b_hi]), semantic)
 
@@ -1038,7 +1039,7 @@ def _same_events(sa: _Side, sb: _Side, scorer: _Scorer, regime: str) -> tuple[Ev
     anchors = (la & stems_b) | (lb & stems_a)
     opening_cover = (len(la & stems_b) + len(lb & stems_a)) / max(1, len(la) + len(lb))
     total_a, total_b = max(1, sum(na.values())), max(1, sum(nb.values()))
-    salient = sum(min(na[t] / total_a, nb[t] / total_b) for t in set(na) & set(nb))
+    salient = math.fsum(min(na[t] / total_a, nb[t] / total_b) for t in set(na) & set(nb))
     best = max(scorer.cache.values(), default=0.0)
     top_a = [t for t, _ in na.most_common(PROTAGONISTS)]
     top_b = [t for t, _ in nb.most_common(PROTAGONISTS)]
@@ -1257,7 +1258,7 @@ def _topic_scores(sa: _Side, sb: _Side, scorer: _Scorer, method: str, ua: Sequen
 
     def specific(a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
         shared = set().union(*sa.sets[a_lo:a_hi]) & set().union(*sb.sets[b_lo:b_hi])
-        return sum(scorer.idf[t] for t in shared - background)
+        return math.fsum(scorer.idf[t] for t in shared - background)
 
     scored: TopicScores = {}
     for x, y in cand:
@@ -1340,8 +1341,8 @@ def _sparse_cosine_moments(va: Sequence[dict[str, float]], vb: Sequence[dict[str
                 total[t] = total.get(t, 0.0) + w
                 for u, w2 in items:
                     gram[(t, u)] = gram.get((t, u), 0.0) + w * w2
-    mean = sum(w * sum_b.get(t, 0.0) for t, w in sum_a.items()) / count
-    second = sum(w * gram_b.get(k, 0.0) for k, w in gram_a.items()) / count
+    mean = math.fsum(w * sum_b.get(t, 0.0) for t, w in sum_a.items()) / count
+    second = math.fsum(w * gram_b.get(k, 0.0) for k, w in gram_a.items()) / count
     return mean, max(second - mean * mean, 1e-12) ** 0.5
 
 

@@ -66,9 +66,9 @@ def containment(ta: Sequence[str], tb: Sequence[str], idf: Mapping[str, float]) 
     sa, sb = set(ta), set(tb)
     if not sa or not sb:
         return 0.0
-    wa = sum(idf.get(t, 1.0) for t in sa)
-    wb = sum(idf.get(t, 1.0) for t in sb)
-    shared = sum(idf.get(t, 1.0) for t in sa & sb)
+    wa = math.fsum(idf.get(t, 1.0) for t in sa)       # fsum: exact, so a set's order cannot matter
+    wb = math.fsum(idf.get(t, 1.0) for t in sb)
+    shared = math.fsum(idf.get(t, 1.0) for t in sa & sb)
     phantom = (wa + wb) / (len(sa) + len(sb))
     return shared / (min(wa, wb) + phantom)
 
