@@ -202,7 +202,7 @@ def _compare_singular(ca: Claims, cb: Claims) -> list[_Conflict]:
     out: list[_Conflict] = []
     for side, mine, theirs in (("a", ca, cb), ("b", cb, ca)):
         for n in mine.numbers:
-            if n.unit or n.head is None or not 2 <= n.value <= 12 or any(
+            if n.unit or n.head is None or not 2 <= n.value <= SMALL_COUNT or any(
                     m.head == n.head for m in theirs.numbers):
                 continue
             for m in re.finditer(r"\b(?:a|an|one)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\b", theirs.text):
