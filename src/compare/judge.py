@@ -382,11 +382,11 @@ def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
             if cue not in ("not", "never") and not cue.endswith(("n't", "n’t", "n`t")) and \
                     not cue.endswith(" to"):
                 continue
-            words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+", neg.scope[len(neg.cue):])]
-            words = [w for w in words if w[2].lower() not in _AUX]
-            if not words or words[0][2].lower() in STOP:
+            scope_words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+", neg.scope[len(neg.cue):])]
+            scope_words = [w for w in scope_words if w[2].lower() not in _AUX]
+            if not scope_words or scope_words[0][2].lower() in STOP:
                 continue
-            verb = stem(words[0][2])
+            verb = stem(scope_words[0][2])
             if len(verb) < 3:
                 continue
             subj = _subject(x, neg.start)
@@ -412,7 +412,7 @@ def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
                 a_ev, b_ev = (neg_ev, pos_ev) if side == "a" else (pos_ev, neg_ev)
                 out.append(_Conflict("negation", 0.55, a_ev, b_ev,
                                      f"{'A' if side == 'a' else 'B'} says {' '.join(subj.text.split())} did not "
-                                     f"{words[0][2]}; the other says they did ({m.group()!r})"))
+                                     f"{scope_words[0][2]}; the other says they did ({m.group()!r})"))
                 break
     return out
 
@@ -574,8 +574,8 @@ def judge_claims(ca: Claims, cb: Claims, *, a_context: Claims | None = None,
         score = min(0.97, top.score + 0.05 * (len(conflicts) - 1))
         details["conflicts"] = [{"type": c.type, "score": c.score, "reason": c.reason,
                                  "a": c.a.to_dict(), "b": c.b.to_dict()} for c in conflicts]
-        evidence = [top.a, top.b] + [e for c in conflicts[1:] for e in (c.a, c.b)]
-        return Judgement("divergence", top.type, score, tuple(evidence), top.reason, details)
+        evidence = (top.a, top.b) + tuple(e for c in conflicts[1:] for e in (c.a, c.b))
+        return Judgement("divergence", top.type, score, evidence, top.reason, details)
 
     # additions: numbers, dates and names only one side gives
     add: dict[str, list[Evidence]] = {"a": [], "b": []}
@@ -601,15 +601,15 @@ def judge_claims(ca: Claims, cb: Claims, *, a_context: Claims | None = None,
     for side, only in (("a", only_a), ("b", only_b)):
         seen: set[str] = set()
         for actor in (x for x in only if x.confirmed):
-            key = " ".join(actor.text.split())
-            if key in seen:
+            name = " ".join(actor.text.split())
+            if name in seen:
                 continue
-            seen.add(key)
+            seen.add(name)
             add[side].append(_ev(side, "actor", actor.text, actor.start, actor.end))
             weight[side] += _addition_weight(add[side][-1])
-    for side, mine, context in (("a", ca, b_context), ("b", cb, a_context)):
+    for side, own, context in (("a", ca, b_context), ("b", cb, a_context)):
         if context is not None:
-            add[side] = [e for e in add[side] if not _covered_by(e, mine, context)]
+            add[side] = [e for e in add[side] if not _covered_by(e, own, context)]
             weight[side] = sum(_addition_weight(e) for e in add[side])
     shared = ([(_ev("a", "number", x.text, x.start, x.end, _fmt(x)), _ev("b", "number", y.text, y.start, y.end,
                                                                           _fmt(y))) for x, y in n_match]
@@ -946,6 +946,12 @@ class _Claim:
     value: float                     # signed weight, reported views counted at 0.6
     resolved: str | None = None      # how a pronoun subject was read, if it was
 
+    @property
+    def actor(self) -> Actor:
+        """The particular actor the claim is about (_actor_claims keeps only claims that have one)."""
+        assert self.stance.actor is not None
+        return self.stance.actor
+
 
 _MIN_SIDE = 0.6          # a side needs at least one clear cue ("leaders of X", weight 0.6) about the actor
 _MIN_CONSISTENCY = 0.75  # and its claims must mostly point one way
@@ -1046,7 +1052,7 @@ def compare_actor_stances(a_doc: Any, b_doc: Any, *, keep_boilerplate: bool = Fa
     # group the claims by actor: mentions whose name stems overlap are one actor (Bolshevik party ~ Bolsheviks)
     groups: list[tuple[set[str], list[_Claim]]] = []
     for c in claims_a + claims_b:
-        names = set(c.stance.actor.proper)
+        names = set(c.actor.proper)
         hits = [g for g in groups if g[0] & names]
         merged: tuple[set[str], list[_Claim]] = (names, [c])
         for g in hits:
@@ -1079,8 +1085,8 @@ def compare_actor_stances(a_doc: Any, b_doc: Any, *, keep_boilerplate: bool = Fa
         top_a, top_b = sup_a[0], sup_b[0]
         strength = min(1.0, min(abs(net_a), abs(net_b)) / 1.5)
         score = round(min(0.85, 0.35 + 0.4 * strength + 0.1 * cons_a * cons_b), 3)
-        who_a = " ".join(top_a.stance.actor.text.split())
-        who_b = " ".join(top_b.stance.actor.text.split())
+        who_a = " ".join(top_a.actor.text.split())
+        who_b = " ".join(top_b.actor.text.split())
         evidence = tuple(_claim_evidence(c) for c in sup_a[:3]) + tuple(_claim_evidence(c) for c in sup_b[:3])
         details: dict[str, Any] = {
             "basis": "actor stance", "actor": {"a": who_a, "b": who_b}, "dimension": "agency",
