@@ -174,7 +174,8 @@ def end_to_end(gold: dict, docs: dict, dates: dict) -> None:
     inside the aligned pairs, and the actor-stance comparison across the accounts)."""
     try:
         from compare.align import align
-        from compare.judge import judge_alignment, rank_unique
+        from compare.judge import judge_alignment
+        from compare.unique import rank_unique
         from compare.report import build_report
     except ImportError as exc:  # pragma: no cover
         print(f"\nend-to-end skipped: {exc}")

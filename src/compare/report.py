@@ -283,7 +283,9 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
     warnings: list[str] = []
     if needs_pairs:
         from .align import align
-        from .judge import compare_actor_stances, compare_outcomes, judge_sentences, rank_unique
+        from .sentence_judge import judge_sentences
+        from .stances import compare_actor_stances, compare_outcomes
+        from .unique import rank_unique
 
         for x, y in document_pairs(docs):
             al = align(docs[x], docs[y], method=method, min_score=min_score, keep_boilerplate=keep_boilerplate,
