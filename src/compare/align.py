@@ -328,12 +328,27 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
         if not query:
             continue
         js = np.concatenate([arrays[t] for t in query])
-        ws = np.concatenate([np.full(len(arrays[t]), vec[t] * idf[t]) for t in query])
-        uniq, inv = np.unique(js, return_inverse=True)
-        acc = np.bincount(inv, weights=ws)
+        ws = np.repeat(np.array([vec[t] * idf[t] for t in query], dtype=np.float64), [len(arrays[t]) for t in query])
+        uniq, inv = _unique_inverse(js)
+        acc = np.bincount(inv, weights=ws)  # each sentence's weights added in the order of the query
         for j in uniq[_top_k(acc, k)]:
             out.add((i, int(j)))
     return out
+
+
+def _unique_inverse(js: Any) -> tuple[Any, Any]:
+    """``numpy.unique(js, return_inverse=True)`` for a non-empty 1-D integer array, without its general
+    machinery (called once per query sentence)."""
+    import numpy as np
+
+    perm = js.argsort()
+    aux = js[perm]
+    mask = np.empty(aux.shape, dtype=bool)
+    mask[0] = True
+    np.not_equal(aux[1:], aux[:-1], out=mask[1:])
+    inv = np.empty(aux.shape, dtype=np.intp)
+    inv[perm] = np.cumsum(mask) - 1
+    return aux[mask], inv
 
 
 def _nearest(queries: Any, targets: Any, k: int, block: int = NEAREST_BLOCK) -> list[list[int]]:
@@ -440,11 +455,11 @@ class _Scorer:
         if not set_a or not set_b:
             return {"lexical": 0.0, "containment": 0.0, "evidence": 0.0, "verbatim": ratio(plain_a, plain_b) / 100.0}
         if len(va) > len(vb):
-            lex = sum(w * va[t] for t, w in vb.items() if t in va)
+            lex = sum([w * va[t] for t, w in vb.items() if t in va])
         else:
-            lex = sum(w * vb[t] for t, w in va.items() if t in vb)
+            lex = sum([w * vb[t] for t, w in va.items() if t in vb])
         idf = self.idf
-        sw = sw_exact = math.fsum(idf.get(t, 1.0) for t in set_a & set_b)
+        sw = sw_exact = math.fsum([idf.get(t, 1.0) for t in set_a & set_b])
         if sw_exact and self.soft_a:  # near-synonyms count only beside a word shared as it is
             if wa <= wb:
                 sw += self.soft_extra(set_a, set_b, self.soft_a)
