@@ -328,12 +328,27 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
         if not query:
             continue
         js = np.concatenate([arrays[t] for t in query])
-        ws = np.concatenate([np.full(len(arrays[t]), vec[t] * idf[t]) for t in query])
-        uniq, inv = np.unique(js, return_inverse=True)
-        acc = np.bincount(inv, weights=ws)
+        ws = np.repeat(np.array([vec[t] * idf[t] for t in query], dtype=np.float64), [len(arrays[t]) for t in query])
+        uniq, inv = _unique_inverse(js)
+        acc = np.bincount(inv, weights=ws)  # each sentence's weights added in the order of the query
         for j in uniq[_top_k(acc, k)]:
             out.add((i, int(j)))
     return out
+
+
+def _unique_inverse(js: Any) -> tuple[Any, Any]:
+    """``numpy.unique(js, return_inverse=True)`` for a non-empty 1-D integer array, without its general
+    machinery (called once per query sentence)."""
+    import numpy as np
+
+    perm = js.argsort()
+    aux = js[perm]
+    mask = np.empty(aux.shape, dtype=bool)
+    mask[0] = True
+    np.not_equal(aux[1:], aux[:-1], out=mask[1:])
+    inv = np.empty(aux.shape, dtype=np.intp)
+    inv[perm] = np.cumsum(mask) - 1
+    return aux[mask], inv
 
 
 def _nearest(queries: Any, targets: Any, k: int, block: int = NEAREST_BLOCK) -> list[list[int]]:
@@ -366,6 +381,11 @@ class _Scorer:
         # near-synonyms across the documents (stem -> {other stem: similarity}), from word embeddings
         self.soft_a: dict[str, dict[str, float]] = {}
         self.soft_b: dict[str, dict[str, float]] = {}
+        self._soft_memo_a: dict[frozenset[str], list[tuple[str, dict[str, float], float]]] = {}
+        self._soft_memo_b: dict[frozenset[str], list[tuple[str, dict[str, float], float]]] = {}
+        from rapidfuzz.fuzz import ratio
+
+        self._ratio: Callable[[str, str], float] = ratio
 
     def find_near_synonyms(self) -> None:
         """Pair the content words of A with those of B whose word embeddings are close (women ~ female,
@@ -396,15 +416,32 @@ class _Scorer:
                 self.soft_a.setdefault(x, {})[y] = v
                 self.soft_b.setdefault(y, {})[x] = v
 
+    def soft_terms(self, terms: frozenset[str] | set[str],
+                   soft: dict[str, dict[str, float]]) -> list[tuple[str, dict[str, float], float]]:
+        """The terms of ``terms`` that have near-synonyms, each with them and its rarity; memoised for a
+        sentence's term set (a frozenset), which many pairs share."""
+        memo = self._soft_memo_a if soft is self.soft_a else self._soft_memo_b
+        if isinstance(terms, frozenset):
+            got = memo.get(terms)
+            if got is not None:
+                return got
+        idf = self.idf
+        out = [(t, near, idf[t]) for t in terms if (near := soft.get(t))]
+        if isinstance(terms, frozenset):
+            memo[terms] = out
+        return out
+
     def soft_extra(self, terms: frozenset[str] | set[str], other: frozenset[str] | set[str],
                    soft: dict[str, dict[str, float]]) -> float:
         """Weight of ``terms`` not in ``other`` but with a near-synonym there, counted at its similarity."""
         parts = []
-        for t in terms:
-            near = soft.get(t)
-            if near and t not in other:
-                best = max((v for u, v in near.items() if u in other), default=0.0)
-                parts.append(self.idf[t] * best)
+        for t, near, w in self.soft_terms(terms, soft):
+            if t not in other:
+                if len(near) <= len(other):
+                    best = max((v for u, v in near.items() if u in other), default=0.0)
+                else:
+                    best = max((near[u] for u in other if u in near), default=0.0)
+                parts.append(w * best)
         return math.fsum(parts)            # exact: the set's order (the hash seed) cannot change the total
 
     def measure(self, set_a: frozenset[str] | set[str], set_b: frozenset[str] | set[str],
@@ -414,16 +451,15 @@ class _Scorer:
         """The signals of one pair of passages from their term sets, rarity vectors, weight totals, numeric
         terms, plain wording and embedding cosine: the one implementation behind :meth:`signals` (any
         passages) and :meth:`score_many` (sentence pairs in bulk), so the two never disagree."""
-        from rapidfuzz.fuzz import ratio
-
+        ratio = self._ratio
         if not set_a or not set_b:
             return {"lexical": 0.0, "containment": 0.0, "evidence": 0.0, "verbatim": ratio(plain_a, plain_b) / 100.0}
         if len(va) > len(vb):
-            lex = sum(w * va[t] for t, w in vb.items() if t in va)
+            lex = sum([w * va[t] for t, w in vb.items() if t in va])
         else:
-            lex = sum(w * vb[t] for t, w in va.items() if t in vb)
+            lex = sum([w * vb[t] for t, w in va.items() if t in vb])
         idf = self.idf
-        sw = sw_exact = math.fsum(idf.get(t, 1.0) for t in set_a & set_b)
+        sw = sw_exact = math.fsum([idf.get(t, 1.0) for t in set_a & set_b])
         if sw_exact and self.soft_a:  # near-synonyms count only beside a word shared as it is
             if wa <= wb:
                 sw += self.soft_extra(set_a, set_b, self.soft_a)
@@ -804,13 +840,11 @@ def _supported_pairs(scorer: _Scorer, t_rel: float) -> list[_Group]:
     neighbouring pair scoring ``related``) must also share enough rare material (``EVIDENCE_WORDS``)."""
     cache, evidence = scorer.cache, scorer.evidence
 
-    def near(i: int, j: int, steps: tuple[tuple[int, int], ...]) -> float:
-        return max(cache.get((i + di, j + dj), 0.0) for di, dj in steps)
-
+    get = cache.get
     out: list[_Group] = []
     for (i, j), s in cache.items():
-        before = near(i, j, ((-1, -1), (-1, -2), (-2, -1)))
-        after = near(i, j, ((1, 1), (1, 2), (2, 1)))
+        before = max(get((i - 1, j - 1), 0.0), get((i - 1, j - 2), 0.0), get((i - 2, j - 1), 0.0))
+        after = max(get((i + 1, j + 1), 0.0), get((i + 1, j + 2), 0.0), get((i + 2, j + 1), 0.0))
         sp = s + CONTEXT_WEIGHT * 0.5 * (before + after)
         if sp < t_rel:
             continue
@@ -841,15 +875,23 @@ def _one_to_many(scorer: _Scorer, t_rel: float) -> list[_Group]:
         if sc >= t_rel and sig["evidence"] >= 1.0:
             out.append(_Group(*r, sc, sc))
 
+    get = cache.get
     for (i, j), s in list(cache.items()):
         if s < GROUP_FLOOR:
             continue
-        for lo, hi in ((j, j + size) for size in range(2, MAX_GROUP + 1)):
-            if hi <= m and j in near_a[i] and all(cache.get((i, y), 0.0) >= GROUP_FLOOR for y in range(lo, hi)):
-                add((i, i + 1, lo, hi))
-        for lo, hi in ((i, i + size) for size in range(2, MAX_GROUP + 1)):
-            if hi <= n and i in near_b[j] and all(cache.get((x, j), 0.0) >= GROUP_FLOOR for x in range(lo, hi)):
-                add((lo, hi, j, j + 1))
+        # the groups j:j+2, j:j+3, ... in order: each needs every pair of the previous one, so stop at a gap
+        if j in near_a[i]:
+            for hi in range(j + 1, min(j + MAX_GROUP, m) + 1):
+                if get((i, hi - 1), 0.0) < GROUP_FLOOR:
+                    break
+                if hi - j >= 2:
+                    add((i, i + 1, j, hi))
+        if i in near_b[j]:
+            for hi in range(i + 1, min(i + MAX_GROUP, n) + 1):
+                if get((hi - 1, j), 0.0) < GROUP_FLOOR:
+                    break
+                if hi - i >= 2:
+                    add((i, hi, j, j + 1))
     return out
 
 
