@@ -18,6 +18,7 @@ import weakref
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 from .claims import Actor, Claims, Negation, extract_claims
@@ -33,6 +34,9 @@ __all__ = ["NumberFact", "NameMention", "Modality", "Event", "SentenceAnalysis",
 
 # --- tuned numbers ----------------------------------------------------------------------------------------
 EVENT_MAX_ARGUMENT_GAP = 6      # words between the predicate and an argument head it may take
+# sentences whose tokens are kept at once (no effect on results): a sentence's tokens are made again from its
+# text when read, since keeping every sentence's (hundreds of thousands of tuples) was a fifth of a report's memory
+SENTENCE_TOKENS_CACHE_SIZE = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +108,6 @@ class SentenceAnalysis:
     index: int
     span: Span
     boilerplate: bool
-    tokens: tuple[Token, ...]        # words and figures, offsets into doc.text
     stems: tuple[str, ...]           # lemma stems of the content words, in order (repeats kept)
     terms: tuple[str, ...]           # the alignment's bag: content stems + numeric terms (terms.numeric_terms)
     numeric: tuple[str, ...]         # the numeric terms alone ("date:02-23", "num:7000", "year:1917")
@@ -115,6 +118,12 @@ class SentenceAnalysis:
     modality: tuple[Modality, ...]
     event: Event
     claims: Claims                   # the slots the judge compares (claims.py), offsets into doc.text
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """Words and figures, offsets into doc.text (made again from the sentence's text when not among the
+        :data:`SENTENCE_TOKENS_CACHE_SIZE` last read)."""
+        return sentence_tokens(self.span.text, self.span.start)
 
     def to_dict(self) -> dict[str, Any]:
         return {"index": self.index, "span": self.span.to_dict(), "boilerplate": self.boilerplate,
@@ -157,6 +166,12 @@ class DocumentAnalysis:
 
 
 # --- the pieces -------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=SENTENCE_TOKENS_CACHE_SIZE)
+def sentence_tokens(text: str, start: int) -> tuple[Token, ...]:
+    """The tokens of a sentence's text, offsets shifted by its start (cached, bounded)."""
+    return tuple(tokenize(text, start))
+
 
 _AUX = frozenset("is are was were be been being am has have had do does did will would shall should may might "
                  "must can could to not never n't".split())
@@ -274,7 +289,7 @@ def analyse(doc: Document) -> DocumentAnalysis:
         return cached
     dates = find_document_dates(doc)
     starts = [d.start for d in dates]
-    raw: list[tuple[Any, tuple[Token, ...], Claims, list[str], list[str]]] = []
+    raw: list[tuple[Any, Claims, tuple[Any, ...], tuple[Any, ...]]] = []
     df: Counter[str] = Counter()
     stem_df: Counter[str] = Counter()
     for s in doc.sentences:
@@ -282,22 +297,24 @@ def analyse(doc: Document) -> DocumentAnalysis:
         hi = bisect_left(starts, s.end)
         sdates = [d for d in dates[lo:hi] if d.end <= s.end]
         claims = extract_claims(s.text, offset=s.start, dates=sdates)
-        tokens = tuple(tokenize(s.text, s.start))
+        tokens = sentence_tokens(s.text, s.start)
         nums = numeric_terms(tokens)
         terms = [t.stem for t in tokens if t.content] + nums
-        raw.append((s, tokens, claims, terms, nums))
         df.update(set(terms))
         stem_df.update({lemma_stem(t.lower) for t in tokens if t.content})
-    mentions = [_name_mentions(c.actors, doc) for _, _, c, _, _ in raw]
+        # what needs the tokens is read now, so they need not be kept for the whole document
+        raw.append((s, claims, (tuple(lemma_stem(t.lower) for t in tokens if t.content), tuple(terms), tuple(nums),
+                                _numbers(claims, doc), claims.dates),
+                    (_modality(tokens, s.text, s.start, doc), _event(tokens, claims.negations, doc))))
+    mentions = [_name_mentions(c.actors, doc) for _, c, _, _ in raw]
     keys, forms = _join_names(mentions)
     sentences: list[SentenceAnalysis] = []
-    for (s, tokens, claims, terms, nums), ms in zip(raw, mentions):
+    for (s, claims, (stems, terms_t, nums_t, numbers, sent_dates), (modality, event)), ms in zip(raw, mentions):
         names = tuple(NameMention(keys.get(a.proper, " ".join(sorted(a.proper))), a.kind, a.proper, a.confirmed,
                                   span) for a, span in ms if a.proper)
         sentences.append(SentenceAnalysis(
-            s.index, s.span, s.boilerplate, tokens, tuple(lemma_stem(t.lower) for t in tokens if t.content),
-            tuple(terms), tuple(nums), _numbers(claims, doc), claims.dates, names, claims.negations,
-            _modality(tokens, s.text, s.start, doc), _event(tokens, claims.negations, doc), claims))
+            s.index, s.span, s.boilerplate, stems, terms_t, nums_t, numbers, sent_dates, names, claims.negations,
+            modality, event, claims))
     out = DocumentAnalysis(doc.sha256, tuple(sentences), tuple(dates), dict(df), dict(stem_df),
                            {k: tuple(v) for k, v in forms.items()}, weakref.ref(doc))
     _CACHE[doc] = out

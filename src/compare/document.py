@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .load import DEFAULT_MAX_BYTES, Loaded, load
-from .normalise import find_blocks, line_starts, normalise_span
+from .normalise import find_blocks, line_starts, normalise_span, offset_array
 from .segment import boilerplate_flags, split_sentences
 
 
@@ -189,7 +189,7 @@ def build_document(text: str, label: str | None = None, path: str | None = None,
 
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
-    norm_map = array("q")
+    norm_map = offset_array(text)
     norm_parts: list[str] = []
     for pi, (b, n, m) in enumerate(zip(blocks, norms, maps)):
         if pi:

@@ -34,9 +34,19 @@ class Block:
     heading: bool
 
 
+SMALL_OFFSETS = 2 ** 32    # texts shorter than this keep their offset maps as 4-byte unsigned ints, not 8-byte
+
+
+def offset_array(text: str) -> array:
+    """An empty array for offsets into ``text``: 4 bytes an item when they fit (an offset map holds one offset
+    per character, so 8-byte items were 8 bytes of memory per character of a document)."""
+    return array("I" if len(text) < SMALL_OFFSETS else "q")
+
+
 def line_starts(text: str) -> array:
     """Offsets at which each line of ``text`` starts (CRLF, CR and LF all end a line)."""
-    starts = array("q", [0])
+    starts = offset_array(text)
+    starts.append(0)
     starts.extend(m.end() for m in _EOL.finditer(text))
     return starts
 
@@ -163,7 +173,7 @@ def normalise_span(text: str, start: int, end: int) -> tuple[str, array]:
     segment = text[start:end]
     if not _NEEDS_TOKENS.search(segment):
         # the common case, no invisible character and no hyphen at a line break: words joined by one space
-        offsets = array("q")
+        offsets = offset_array(text)
         prev = -1
         for m in _WORD_RUN.finditer(segment):
             if prev >= 0:
@@ -173,7 +183,7 @@ def normalise_span(text: str, start: int, end: int) -> tuple[str, array]:
             prev = e
         return " ".join(segment.split()), offsets
     pieces: list[str] = []
-    offsets = array("q")
+    offsets = offset_array(text)
     tokens = list(_TOKEN.finditer(segment))
     n = len(tokens)
     i = 0
