@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from compare.document import Document, load_document
+from compare.dates import DateMention, find_document_dates
+from compare.document import Document, load_document, seed_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -23,6 +24,14 @@ def seed_a() -> Document:
 @pytest.fixture(scope="session")
 def seed_b() -> Document:
     return load_document(SEED_B)
+
+
+@pytest.fixture(scope="session")
+def seeds() -> tuple[list[Document], list[list[DateMention]]]:
+    """The two seeds and each one's document-level dates, as the judging stages read them (test modules that
+    need the seeds in another shape define their own ``seeds``)."""
+    docs = seed_documents()
+    return docs, [find_document_dates(d) for d in docs]
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from compare.dates import find_document_dates
-from compare.document import seed_documents
 from compare.judge import judge_pair
 
 GOLD = Path(__file__).resolve().parent / "data" / "seed_gold.json"
@@ -32,12 +30,6 @@ JUDGEMENT_SCHEMA = {
     "then": {"properties": {"type": {"type": "string"}, "evidence": {"minItems": 2}}},
     "else": {"properties": {"type": {"const": None}}},
 }
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    docs = seed_documents()
-    return docs, [find_document_dates(d) for d in docs]
 
 
 def _locate(text: str, quote: str) -> tuple[int, int]:

@@ -4,17 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from compare.dates import find_document_dates
-from compare.document import seed_documents
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    docs = seed_documents()
-    return docs, [find_document_dates(d) for d in docs]
-
 
 def _locate(text: str, quote: str) -> tuple[int, int]:
     m = re.search(r"\s+".join(re.escape(w) for w in quote.split()), text)

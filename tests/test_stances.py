@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings, strategies as st
-
-from compare.dates import find_document_dates
-from compare.document import seed_documents
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    docs = seed_documents()
-    return docs, [find_document_dates(d) for d in docs]
 
 
 def test_actor_stance_bolshevik_role_across_the_seeds(seeds):

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
-from compare.dates import find_document_dates
-from compare.document import seed_documents
 from compare.unique import rank_unique
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    docs = seed_documents()
-    return docs, [find_document_dates(d) for d in docs]
 
 
 def test_rank_unique_puts_numbers_first(seeds):
