@@ -139,3 +139,10 @@ def test_a_figure_after_day_is_a_count_when_it_has_thousands():
     assert [(n.text, n.value) for n in extract_claims("By the next day 90,000 workers were on strike.").numbers] \
         == [("90,000 workers", 90000.0)]
     assert extract_claims("On Day 3 they marched.").numbers == ()
+
+
+def test_an_ordinal_counts_the_word_after_its_suffix_and_a_street_number_counts_nothing():
+    # ECB+ dev 21_11/21_14: "117th Street near 97th Avenue" were read as two counts of "th"
+    assert extract_claims("She walked on 117th Street near 97th Avenue.").numbers == ()
+    assert [(n.text, n.value, n.head) for n in extract_claims("He scored his 11th point of the game.").numbers] \
+        == [("11th point", 11.0, "point")]

@@ -311,6 +311,7 @@ def _thing_before(text: str, start: int) -> tuple[str | None, str | None]:
     return None, None
 
 
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 _SKIP_AFTER = re.compile(r"-[A-Za-z]|[ \t]{0,3}:[ \t]{0,3}[0-9]")       # "5-part series", "1:12": not counts
 _SKIP_BEFORE = re.compile(r"\b(?:[Dd]ay|the)\s*$")          # "Day 5" (dates reads it), "the two" (a pronoun)
 
@@ -343,6 +344,11 @@ def _find_numbers(text: str, dates: list[DateMention]) -> list[Number]:
             continue
         if f.words and parse_word_number(f.text) is None:
             continue
+        suffix = _ORDINAL_SUFFIX.match(text, e)
+        if suffix:                         # "117th Street", "the 21st Century": part of a name, not a count;
+            if text[suffix.end():suffix.end() + 2].strip()[:1].isupper():    # "his 11th point" counts points
+                continue
+            e = suffix.end()
         taken.append((s, e))
         unit = "%" if f.unit == "%" else ""
         if unit == "%":

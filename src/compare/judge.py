@@ -123,7 +123,6 @@ RIVAL_MAX_FACTOR = 1.5     # two accounts' counts of one quantity differ by less
 SMALL_COUNT = 3            # ... except small counts, which are miscounts when they differ ("two blind men" /
                            # "a blind man", Matthew–Mark)
 SAME_CONTEXT = 0.6         # ... or told in the same words (Jaccard overlap of the two figures' contexts)
-_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
                       re.I)
 
@@ -147,8 +146,8 @@ def _rival_counts(x: Number, y: Number, context: float) -> bool:
     11th point" is not "10 points"), and close (RIVAL_MAX_FACTOR) unless both are small counts (SMALL_COUNT) or
     told in the same words (``context``, the overlap of their contexts, at least SAME_CONTEXT: "there were
     100,000 people smashing open food shops" / "ten thousand people")."""
-    if bool(_ORDINAL.search(x.text)) != bool(_ORDINAL.search(y.text)) or {x.head, y.head} & _SUFFIXES:
-        return False                       # ... and "117th Street" / "97th Avenue" name streets, they count nothing
+    if bool(_ORDINAL.search(x.text)) != bool(_ORDINAL.search(y.text)):
+        return False
     lo, hi = sorted((abs(x.value), abs(y.value)))
     return hi <= SMALL_COUNT or hi <= RIVAL_MAX_FACTOR * lo or context >= SAME_CONTEXT
 
