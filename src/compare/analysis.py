@@ -17,16 +17,16 @@ import re
 import weakref
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
+from array import array
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .claims import Actor, Claims, Negation, extract_claims
 from .dates import DateMention, find_document_dates
 from .document import Document, Span
 from .quotes import find_quotes
-from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, REPORT_VERBS, Token, lemma_stem,
-                      tokenize)
+from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, REPORT_VERBS, Token, WordInfo, lemma_stem,
+                      tokenize_packed, unpack_tokens)
 from .terms import numeric_terms
 
 __all__ = ["NumberFact", "NameMention", "Modality", "Event", "SentenceAnalysis", "DocumentAnalysis", "analyse",
@@ -34,9 +34,10 @@ __all__ = ["NumberFact", "NameMention", "Modality", "Event", "SentenceAnalysis",
 
 # --- tuned numbers ----------------------------------------------------------------------------------------
 EVENT_MAX_ARGUMENT_GAP = 6      # words between the predicate and an argument head it may take
-# sentences whose tokens are kept at once (no effect on results): a sentence's tokens are made again from its
-# text when read, since keeping every sentence's (hundreds of thousands of tuples) was a fifth of a report's memory
-SENTENCE_TOKENS_CACHE_SIZE = 2048
+# sentences whose tokens are kept unpacked at once (no effect on results): every sentence keeps its tokens packed
+# (a shared word description and a start offset per token), and they are unpacked into Token tuples when read;
+# keeping every sentence's tuples (hundreds of thousands) was a fifth of a report's memory
+SENTENCE_TOKENS_CACHE_SIZE = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +119,21 @@ class SentenceAnalysis:
     modality: tuple[Modality, ...]
     event: Event
     claims: Claims                   # the slots the judge compares (claims.py), offsets into doc.text
+    words: tuple[WordInfo, ...] = field(default=(), compare=False, repr=False)   # the tokens, packed:
+    starts: array[int] = field(default_factory=lambda: array("q"), compare=False, repr=False)  # see tokens
 
     @property
     def tokens(self) -> tuple[Token, ...]:
-        """Words and figures, offsets into doc.text (made again from the sentence's text when not among the
-        :data:`SENTENCE_TOKENS_CACHE_SIZE` last read)."""
-        return sentence_tokens(self.span.text, self.span.start)
+        """Words and figures, offsets into doc.text (unpacked from :attr:`words` and :attr:`starts`; the
+        :data:`SENTENCE_TOKENS_CACHE_SIZE` last unpacked are kept)."""
+        key = (self.span.text, self.span.start)
+        hit = _TOKENS.get(key)
+        if hit is None:
+            hit = unpack_tokens(self.words, self.starts)
+            if len(_TOKENS) >= SENTENCE_TOKENS_CACHE_SIZE:
+                del _TOKENS[next(iter(_TOKENS))]
+            _TOKENS[key] = hit
+        return hit
 
     def to_dict(self) -> dict[str, Any]:
         return {"index": self.index, "span": self.span.to_dict(), "boilerplate": self.boilerplate,
@@ -167,10 +177,7 @@ class DocumentAnalysis:
 
 # --- the pieces -------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=SENTENCE_TOKENS_CACHE_SIZE)
-def sentence_tokens(text: str, start: int) -> tuple[Token, ...]:
-    """The tokens of a sentence's text, offsets shifted by its start (cached, bounded)."""
-    return tuple(tokenize(text, start))
+_TOKENS: dict[tuple[str, int], tuple[Token, ...]] = {}   # (sentence text, start) -> its tokens, oldest first
 
 
 _AUX = frozenset("is are was were be been being am has have had do does did will would shall should may might "
@@ -289,7 +296,7 @@ def analyse(doc: Document) -> DocumentAnalysis:
         return cached
     dates = find_document_dates(doc)
     starts = [d.start for d in dates]
-    raw: list[tuple[Any, Claims, tuple[Any, ...], tuple[Any, ...]]] = []
+    raw: list[tuple[Any, Claims, tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]] = []
     df: Counter[str] = Counter()
     stem_df: Counter[str] = Counter()
     for s in doc.sentences:
@@ -297,7 +304,8 @@ def analyse(doc: Document) -> DocumentAnalysis:
         hi = bisect_left(starts, s.end)
         sdates = [d for d in dates[lo:hi] if d.end <= s.end]
         claims = extract_claims(s.text, offset=s.start, dates=sdates)
-        tokens = sentence_tokens(s.text, s.start)
+        words, word_starts = tokenize_packed(s.text, s.start)
+        tokens = unpack_tokens(words, word_starts)
         nums = numeric_terms(tokens)
         terms = [t.stem for t in tokens if t.content] + nums
         df.update(set(terms))
@@ -305,16 +313,18 @@ def analyse(doc: Document) -> DocumentAnalysis:
         # what needs the tokens is read now, so they need not be kept for the whole document
         raw.append((s, claims, (tuple(lemma_stem(t.lower) for t in tokens if t.content), tuple(terms), tuple(nums),
                                 _numbers(claims, doc), claims.dates),
-                    (_modality(tokens, s.text, s.start, doc), _event(tokens, claims.negations, doc))))
-    mentions = [_name_mentions(c.actors, doc) for _, c, _, _ in raw]
+                    (_modality(tokens, s.text, s.start, doc), _event(tokens, claims.negations, doc)),
+                    (words, word_starts)))
+    mentions = [_name_mentions(c.actors, doc) for _, c, _, _, _ in raw]
     keys, forms = _join_names(mentions)
     sentences: list[SentenceAnalysis] = []
-    for (s, claims, (stems, terms_t, nums_t, numbers, sent_dates), (modality, event)), ms in zip(raw, mentions):
+    for (s, claims, (stems, terms_t, nums_t, numbers, sent_dates), (modality, event), packed), ms in zip(
+            raw, mentions):
         names = tuple(NameMention(keys.get(a.proper, " ".join(sorted(a.proper))), a.kind, a.proper, a.confirmed,
                                   span) for a, span in ms if a.proper)
         sentences.append(SentenceAnalysis(
             s.index, s.span, s.boilerplate, stems, terms_t, nums_t, numbers, sent_dates, names, claims.negations,
-            modality, event, claims))
+            modality, event, claims, *packed))
     out = DocumentAnalysis(doc.sha256, tuple(sentences), tuple(dates), dict(df), dict(stem_df),
                            {k: tuple(v) for k, v in forms.items()}, weakref.ref(doc))
     _CACHE[doc] = out
