@@ -36,7 +36,7 @@ from .analysis import DocumentAnalysis, SentenceAnalysis, analyse
 from .document import Document, Span
 from .claims import _TITLES
 from .lexicon import (ANTONYM_PAIRS, FUNCTION_WORDS, ORDINAL_WORDS, STOPWORDS, NumberSpan, Token, antonyms,
-                      find_numbers, lemma_stem, PERSON_NOUNS)
+                      find_numbers, incompatibles, lemma_stem, PERSON_NOUNS)
 
 __all__ = ["SupportFinding", "check_support", "summary_like"]
 
@@ -66,6 +66,7 @@ CONTEXT_SIDE = 2             # ... among the nearest this many content words or 
 RIVAL_MAX_FACTOR = 1.5       # two accounts' counts of one quantity differ by less than this factor ("90,000" /
                              # "about 100,000"); farther apart they are mostly two quantities (605 yards / 41)
 FIGURE_CONTEXT_SIDE = 3      # a figure's context: this many content words or figures on each side
+RULES = ("number", "entity", "antonym", "negation")  # the checks run by default ("substitution", "unsupported": on request)
 CONTEXT_WINDOW = 6           # an antonym must share a content word within this many tokens either side
 
 # Clause negation as the negation rule reads it ("without" is left out: "standing without" is "outside").
@@ -481,6 +482,10 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
         if antonyms(st) & own:
             continue                       # "the first shall be last": both words on this side
         cands = [a for a in antonyms(st) if a in sup_stems]
+        if t.content and st not in other_stems:
+            # another member of a closed class ("white" where the support says "blue"), one this side does not
+            # also use ("yellow and white" / "yellow and blue": the shared "yellow" is no rival)
+            cands += [a for a in incompatibles(st) if a in sup_stems and a not in own]
         m = _NEG_PREFIX.match(t.lower)
         if not cands and m and t.content and lemma_stem(t.lower[m.end():]) in sup_stems:
             cands = [lemma_stem(t.lower[m.end():])]
@@ -755,7 +760,7 @@ def _fmt(v: float) -> str:
 # --- the entry point ---------------------------------------------------------------------------------------
 
 def check_support(checked: Document, other: Document, *, checked_side: str = "b",
-                  rules: Sequence[str] = ("number", "entity", "antonym", "negation"),
+                  rules: Sequence[str] = RULES,
                   keep_boilerplate: bool = False, summary: bool | None = None,
                   aligned: Any = None) -> list[SupportFinding]:
     """Check every sentence of *checked* against its support in *other* (see the module docstring).
