@@ -131,3 +131,29 @@ def test_the_figure_index_finds_what_a_full_scan_finds(ranges, lo, width) -> Non
     assert sorted(map(id, index.overlapping(f))) == sorted(id(g) for g in figs if g.lo <= f.hi and g.hi >= f.lo)
     for head in ("worker", "person", None):
         assert list(map(id, index.counting(head))) == [id(g) for g in figs if _same_head(g.head, head)]
+
+
+def test_a_name_with_another_first_word_is_another_name() -> None:
+    doc = ("NEW YORK - The founder of the troubled digital start-up Ozy Media was arrested Thursday on fraud "
+           "charges as part of a scheme to prop up the financially struggling company. ") * 2
+    a = build_document(doc, "document")
+    swapped = build_document("The founder of the digital start-up UFO Media has been arrested on fraud charges.",
+                             "summary")
+    found = [f for f in check_support(swapped, a) if f.kind == "entity"]
+    assert [e.span.text for f in found for e in f.evidence if e.side == "b"] == ["UFO"]
+    same = build_document("The founder of the digital start-up Ozy Media has been arrested on fraud charges.",
+                          "summary")
+    assert [f.kind for f in check_support(same, a)] == []
+
+
+def test_an_opposite_or_another_member_of_a_closed_class_is_an_antonym() -> None:
+    doc = ("Activists in London dumped gallons of yellow and blue paint in front of the Russian embassy in support "
+           "of Ukraine. The financially struggling company was sold. ") * 2
+    a = build_document(doc, "document")
+    colour = build_document("Activists dumped gallons of yellow and white paint in front of the embassy.", "summary")
+    found = [f for f in check_support(colour, a) if f.kind == "antonym"]
+    assert [(e.side, e.span.text) for f in found for e in f.evidence] == [("b", "white"), ("a", "blue")]
+    thriving = build_document("The financially thriving company was sold.", "summary")
+    assert "antonym" in [f.kind for f in check_support(thriving, a)]
+    assert [f.kind for f in check_support(build_document("Activists dumped yellow and blue paint in front of the "
+                                                         "embassy.", "summary"), a)] == []

@@ -383,29 +383,57 @@ def _name_head(tokens: Sequence[Token], i: int) -> Token | None:
 _DEMONYM = re.compile(r"(?:an|ese|ish|ic|i)$")
 
 
-def _novel_names(sents: Sequence[SentenceAnalysis], other_words: set[str], other_stems: set[str]) -> set[str]:
+def _name_heads(an: DocumentAnalysis) -> dict[str, set[str]]:
+    """The last words of the document's names of two or more words, each with the first words they follow
+    ("Media" → {"ozy"} for "Ozy Media"): one pass over its tokens."""
+    out: dict[str, set[str]] = {}
+    for sent in an.sentences:
+        toks = sent.tokens
+        for i, t in enumerate(toks):
+            if not t.text[:1].isupper() or t.lower in _NOT_NAMES or _continues_name(toks, i):
+                continue
+            head = _name_head(toks, i)
+            if head is not None:
+                out.setdefault(head.lower, set()).add(t.lower)
+    return out
+
+
+def _continues_name(toks: Sequence[Token], i: int) -> bool:
+    """Whether token i follows a capitalised word of the same name (one space between)."""
+    return i > 0 and toks[i].start - toks[i - 1].end <= 1 and toks[i - 1].text[:1].isupper() \
+        and toks[i - 1].lower not in _NOT_NAMES
+
+
+def _novel_names(sents: Sequence[SentenceAnalysis], other_words: set[str], other_stems: set[str],
+                 heads: dict[str, set[str]] | None = None) -> set[str]:
     """The names of *sents* the other account never uses (nor the head of the fuller name they begin)."""
     out: set[str] = set()
     for sent in sents:
         toks = sent.tokens
         for i, t in enumerate(toks):
             if _is_name(toks, i, sent.span.text, sent.span.start) and not _known_name(toks, i, other_words,
-                                                                                        other_stems):
+                                                                                        other_stems, heads):
                 out.add(t.lower)
     return out
 
 
-def _known_name(toks: Sequence[Token], i: int, other_words: set[str], other_stems: set[str]) -> bool:
+def _known_name(toks: Sequence[Token], i: int, other_words: set[str], other_stems: set[str],
+                heads: dict[str, set[str]] | None = None) -> bool:
     t = toks[i]
     if t.lower in other_words or lemma_stem(t.lower) in other_stems or t.lower in _TITLES:
         return True
     head = _name_head(toks, i)             # "Sharron Diane Crawford Smith" where the other says "Sharron Smith",
-    return head is not None and (head.lower in other_words or lemma_stem(head.lower) in other_stems)  # "Obama"
+    if head is None or not (head.lower in other_words or lemma_stem(head.lower) in other_stems):  # "Obama"
+        return False
+    # the first word of a name is what tells it from others of its kind: "UFO Media" where the other account
+    # names only "Ozy Media" is another company, not a fuller form of the same name
+    rivals = (heads or {}).get(head.lower)
+    return not (rivals and not _continues_name(toks, i) and t.lower not in rivals)
 
 
 def _check_names(doc: Document, sent: SentenceAnalysis, support: list[tuple[float, SentenceAnalysis]],
                  other_words: set[str], other_stems: set[str], side: str, oside: str,
-                 summary: bool, nowhere: Span) -> list[SupportFinding]:
+                 summary: bool, nowhere: Span, heads: dict[str, set[str]] | None = None) -> list[SupportFinding]:
     """A name the other account never uses. In a summary-like account that is a divergence; in an independent
     one only when the sentence is closely supported (STRONG_SUPPORT) by a sentence naming someone or
     something else in its place (an entity swap)."""
@@ -416,7 +444,7 @@ def _check_names(doc: Document, sent: SentenceAnalysis, support: list[tuple[floa
     for i, t in enumerate(toks):
         if not _is_name(toks, i, sent.span.text, sent.span.start):
             continue
-        if _known_name(toks, i, other_words, other_stems):
+        if _known_name(toks, i, other_words, other_stems, heads):
             continue
         if any(_spelling_variant(t.text, u.text) for s in sup for u in s.tokens if u.text[:1].isupper()):
             continue                       # "Judæa"/"Judea", "Elias"/"Elijah": one name spelt two ways
@@ -777,13 +805,14 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     index = _stem_index(on)
     other_stems = _with_prefixes(on.stem_df)
     other_words = {t.lower for s in on.sentences for t in s.tokens}
+    heads = _name_heads(on)
     other_figs = _FigureIndex([g for s in on.sentences if keep_boilerplate or not s.boilerplate
                                for g in _figures(other, s)])
     sents = [s for s in an.sentences if keep_boilerplate or not s.boilerplate]
     if summary is None:
         words = [x for sent in sents for x in sent.stems]
         summary = summary_like(checked, other, sum(1 for x in words if x in other_stems) / max(1, len(words)),
-                               novel_names=len(_novel_names(sents, other_words, other_stems)))
+                               novel_names=len(_novel_names(sents, other_words, other_stems, heads)))
     if summary or aligned is None:
         scored = [_support(s, on, idf, index) for s in sents]
     else:                                  # aligned sentences against their counterparts, others only when close
@@ -802,7 +831,7 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
             support = [x for _, x in sc]
         if "entity" in rules and summary:  # independent accounts name different people all the time (ECB+: 97 false)
             found += _check_names(checked, sent, sc, other_words, other_stems, side, oside, summary,
-                                  _nowhere(other))
+                                  _nowhere(other), heads)
         close = support if summary else [x for v, x in sc[:1] if v >= STRONG_SUPPORT]
         # between two independent accounts, opposite words and negations are mostly the same claim said another
         # way (rhetorical questions, "everyone who left" / "no one who left": 10 of 11 false on Matthew–Mark,
