@@ -157,3 +157,16 @@ def test_an_opposite_or_another_member_of_a_closed_class_is_an_antonym() -> None
     assert "antonym" in [f.kind for f in check_support(thriving, a)]
     assert [f.kind for f in check_support(build_document("Activists dumped yellow and blue paint in front of the "
                                                          "embassy.", "summary"), a)] == []
+
+
+def test_a_denial_is_not_excused_by_a_negation_elsewhere_in_the_source_sentence() -> None:
+    doc = ("EcoGenius offers Smart Building Solutions that help reduce energy consumption. To help you make an "
+           "informed decision, we invite you to try our 30-Day Risk-Free Trial that allows you to experience our "
+           "Premium Plan at no cost to your company. ") * 2
+    a = build_document(doc, "document")
+    denied = build_document("EcoGenius offers Smart Building Solutions but does not offer a 30-day risk-free "
+                            "trial.", "summary")
+    assert "negation" in [f.kind for f in check_support(denied, a)]
+    said_otherwise = build_document("EcoGenius offers Smart Building Solutions and a 30-day trial with no risk.",
+                                    "summary")
+    assert "negation" not in [f.kind for f in check_support(said_otherwise, a)]

@@ -60,6 +60,7 @@ NAME_MIN_CHARS = 2           # a capitalised token shorter than this is not take
 SCORES = {"substitution": 0.65, "number": 0.8, "entity": 0.7, "antonym": 0.7, "negation": 0.75, "unsupported": 0.55}
 SUBSTITUTION_MAX_SIMILARITY = 0.1  # a swapped word this close to the original (embedding cosine) is a synonym
 DENIAL_SCOPE = 4             # a summary's negation governs at most this many content words of its clause after it
+DENIAL_WINDOW = 6            # ... and none of them has a negation this many tokens before it in that sentence
 DENIAL_MIN_SHARED = 2        # ... of which a supporting sentence must tell at least this many, with no negation
 NEGATION_WINDOW = 4          # a negation governs the first content word at most this many tokens after it
 CONTEXT_SIDE = 2             # ... among the nearest this many content words or figures on each side
@@ -662,8 +663,10 @@ def _check_denial(doc: Document, sent: SentenceAnalysis, support: list[SentenceA
                 scope.append(toks[k])
         stems = {lemma_stem(t.lower) for t in scope}
         telling = [s for s in support if len(stems & set(s.stems)) >= min(DENIAL_MIN_SHARED, len(stems))]
-        if len(stems) < DENIAL_MIN_SHARED or not telling or any(_any_negation(s) for s in telling):
-            continue                       # the source negates it too ("life without parole"), in any form
+        governed = {lemma_stem(scope[0].lower)} if scope else set()
+        if len(stems) < DENIAL_MIN_SHARED or not telling or any(_negates_near(s, governed) for s in telling):
+            continue                       # the source negates the word it governs too ("life without parole",
+                                           # "Risk-Free" / "no risk"), in any form
         best = max(telling, key=lambda s: len(stems & set(s.stems)))
         shared = [u for u in best.tokens if u.content and lemma_stem(u.lower) in stems]
         ev = (Evidence(side, "negation", doc.span(toks[i].start, scope[-1].end)),
@@ -674,8 +677,20 @@ def _check_denial(doc: Document, sent: SentenceAnalysis, support: list[SentenceA
     return []
 
 
-def _any_negation(sent: SentenceAnalysis) -> bool:
-    return any(t.lower in NEGATION_CUES or t.lower == "without" or t.lower.endswith("n't") for t in sent.tokens)
+def _negates_near(sent: SentenceAnalysis, stems: set[str]) -> bool:
+    """Whether a negation (any form, "without" too) stands within DENIAL_WINDOW tokens before a word of
+    *stems* in the sentence, or the word is X of "X-free": a negation elsewhere in the sentence ("… Trial
+    that lets you try it at no cost") says nothing of those words."""
+    toks = sent.tokens
+    for k, t in enumerate(toks):
+        if lemma_stem(t.lower) not in stems:
+            continue
+        if any(u.lower in NEGATION_CUES or u.lower == "without" or u.lower.endswith("n't")
+               for u in toks[max(0, k - DENIAL_WINDOW):k]):
+            return True
+        if k + 1 < len(toks) and toks[k + 1].lower == "free" and toks[k + 1].start == t.end + 1:
+            return True                    # "Risk-Free Trial": without risk
+    return False
 
 
 def _cue_before(sent: SentenceAnalysis, w: Token) -> Token:
