@@ -170,3 +170,7 @@ def test_a_denial_is_not_excused_by_a_negation_elsewhere_in_the_source_sentence(
     said_otherwise = build_document("EcoGenius offers Smart Building Solutions and a 30-day trial with no risk.",
                                     "summary")
     assert "negation" not in [f.kind for f in check_support(said_otherwise, a)]
+    life = build_document("Brian Nichols was sentenced to four sentences of life without parole for the "
+                          "courthouse killings. He told the court he would not bring dishonor to the decision. ", "d")
+    told = build_document("Nichols got four life sentences without the possibility for parole.", "s")
+    assert "negation" not in [f.kind for f in check_support(told, life)]

@@ -664,9 +664,9 @@ def _check_denial(doc: Document, sent: SentenceAnalysis, support: list[SentenceA
         stems = {lemma_stem(t.lower) for t in scope}
         telling = [s for s in support if len(stems & set(s.stems)) >= min(DENIAL_MIN_SHARED, len(stems))]
         governed = {lemma_stem(scope[0].lower)} if scope else set()
-        if len(stems) < DENIAL_MIN_SHARED or not telling or any(_negates_near(s, governed) for s in telling):
-            continue                       # the source negates the word it governs too ("life without parole",
-                                           # "Risk-Free" / "no risk"), in any form
+        if len(stems) < DENIAL_MIN_SHARED or not telling or any(_negates_near(s, stems, governed) for s in telling):
+            continue                       # the source negates them too ("life without parole", "Risk-Free" /
+                                           # "no risk"), in any form
         best = max(telling, key=lambda s: len(stems & set(s.stems)))
         shared = [u for u in best.tokens if u.content and lemma_stem(u.lower) in stems]
         ev = (Evidence(side, "negation", doc.span(toks[i].start, scope[-1].end)),
@@ -677,10 +677,10 @@ def _check_denial(doc: Document, sent: SentenceAnalysis, support: list[SentenceA
     return []
 
 
-def _negates_near(sent: SentenceAnalysis, stems: set[str]) -> bool:
+def _negates_near(sent: SentenceAnalysis, stems: set[str], governed: set[str]) -> bool:
     """Whether a negation (any form, "without" too) stands within DENIAL_WINDOW tokens before a word of
-    *stems* in the sentence, or the word is X of "X-free": a negation elsewhere in the sentence ("… Trial
-    that lets you try it at no cost") says nothing of those words."""
+    *stems* in the sentence, or a word of *governed* (the one the checked negation governs) is X of "X-free":
+    a negation elsewhere in the sentence ("… Trial that lets you try it at no cost") says nothing of them."""
     toks = sent.tokens
     for k, t in enumerate(toks):
         if lemma_stem(t.lower) not in stems:
@@ -688,7 +688,8 @@ def _negates_near(sent: SentenceAnalysis, stems: set[str]) -> bool:
         if any(u.lower in NEGATION_CUES or u.lower == "without" or u.lower.endswith("n't")
                for u in toks[max(0, k - DENIAL_WINDOW):k]):
             return True
-        if k + 1 < len(toks) and toks[k + 1].lower == "free" and toks[k + 1].start == t.end + 1:
+        if lemma_stem(t.lower) in governed and k + 1 < len(toks) and toks[k + 1].lower == "free" and \
+                toks[k + 1].start == t.end + 1:
             return True                    # "Risk-Free Trial": without risk
     return False
 
