@@ -174,3 +174,14 @@ def test_a_denial_is_not_excused_by_a_negation_elsewhere_in_the_source_sentence(
                           "courthouse killings. He told the court he would not bring dishonor to the decision. ", "d")
     told = build_document("Nichols got four life sentences without the possibility for parole.", "s")
     assert "negation" not in [f.kind for f in check_support(told, life)]
+
+
+def test_a_summary_quarter_must_be_one_the_source_names() -> None:
+    doc = ("Net income on a GAAP basis in the second quarter was $76.2 million or $0.73 per diluted share, "
+           "against $1.04 per diluted share in Q2 of last year. We estimate that Q3 total revenue could be higher. "
+           ) * 2
+    a = build_document(doc, "document")
+    assert _kinds_of("The company estimates Q3 revenue to be higher than in Q2 of last year.", doc) == []
+    wrong = build_document("The company estimates Q3 revenue to be higher than in Q1.", "summary")
+    found = [f for f in check_support(wrong, a) if f.kind == "number"]
+    assert [e.span.text for f in found for e in f.evidence if e.side == "b"] == ["Q1"]

@@ -228,11 +228,18 @@ def _figures(doc: Document, sent: SentenceAnalysis) -> list[_Figure]:
             lo, hi = n.value - step, n.value + step
         out.append(_Figure(n.value, lo, hi, _head_after(doc, sent.tokens, n.end + base),
                            doc.span(n.start + base, n.end + base), n.approx == "vague"))
-    for t in sent.tokens:
+    toks = sent.tokens
+    for k, t in enumerate(toks):
         v = ORDINAL_WORDS.get(t.lower)
-        if v is not None and t.lower not in ("second",):
-            out.append(_Figure(float(v), v - 0.5, v + 0.5, _head_after(doc, sent.tokens, t.end),
-                               doc.span(t.start, t.end)))
+        head = _head_after(doc, toks, t.end)
+        if v is not None and (t.lower not in ("second",) or head == _QUARTER):   # "second" is mostly time
+            out.append(_Figure(float(v), v - 0.5, v + 0.5, head, doc.span(t.start, t.end)))
+        elif t.text in ("Q", "H") and k + 1 < len(toks) and toks[k + 1].start == t.end and \
+                toks[k + 1].text in ("1", "2", "3", "4"):
+            # "Q2", "H1": a quarter or half of the year, counted like "the second quarter"
+            q = int(toks[k + 1].text)
+            out.append(_Figure(float(q), q - 0.5, q + 0.5, _QUARTER if t.text == "Q" else lemma_stem("half"),
+                               doc.span(t.start, toks[k + 1].end)))
     return out
 
 
@@ -251,6 +258,8 @@ def _year(f: _Figure) -> bool:
 
 
 _GENERIC_PERSON = lemma_stem("people")
+_QUARTER = lemma_stem("quarter")
+_PERIODS = frozenset({_QUARTER, lemma_stem("half")})
 _PERSON_HEADS = frozenset(lemma_stem(w) for w in PERSON_NOUNS)
 
 
@@ -314,7 +323,10 @@ def _check_numbers(doc: Document, sent: SentenceAnalysis, support: list[Sentence
     out: list[SupportFinding] = []
     g: _Figure | None
     for f in _figures(doc, sent):
-        if any(_same_value(f, x, summary) for x in other_figs.overlapping(f)):
+        # a summary's quarter of the year must be one the source names as a quarter ("Q1" is not the "$1.04"
+        # of another sentence)
+        period = summary and f.head in _PERIODS
+        if any(_same_value(f, x, summary) and (not period or x.head == f.head) for x in other_figs.overlapping(f)):
             if not summary:
                 continue                   # the figure is in the other account: what it counts there may differ
             same = [g for g in other_figs.overlapping(f) if _same_value(f, g)]
