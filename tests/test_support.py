@@ -131,3 +131,57 @@ def test_the_figure_index_finds_what_a_full_scan_finds(ranges, lo, width) -> Non
     assert sorted(map(id, index.overlapping(f))) == sorted(id(g) for g in figs if g.lo <= f.hi and g.hi >= f.lo)
     for head in ("worker", "person", None):
         assert list(map(id, index.counting(head))) == [id(g) for g in figs if _same_head(g.head, head)]
+
+
+def test_a_name_with_another_first_word_is_another_name() -> None:
+    doc = ("NEW YORK - The founder of the troubled digital start-up Ozy Media was arrested Thursday on fraud "
+           "charges as part of a scheme to prop up the financially struggling company. ") * 2
+    a = build_document(doc, "document")
+    swapped = build_document("The founder of the digital start-up UFO Media has been arrested on fraud charges.",
+                             "summary")
+    found = [f for f in check_support(swapped, a) if f.kind == "entity"]
+    assert [e.span.text for f in found for e in f.evidence if e.side == "b"] == ["UFO"]
+    same = build_document("The founder of the digital start-up Ozy Media has been arrested on fraud charges.",
+                          "summary")
+    assert [f.kind for f in check_support(same, a)] == []
+
+
+def test_an_opposite_or_another_member_of_a_closed_class_is_an_antonym() -> None:
+    doc = ("Activists in London dumped gallons of yellow and blue paint in front of the Russian embassy in support "
+           "of Ukraine. The financially struggling company was sold. ") * 2
+    a = build_document(doc, "document")
+    colour = build_document("Activists dumped gallons of yellow and white paint in front of the embassy.", "summary")
+    found = [f for f in check_support(colour, a) if f.kind == "antonym"]
+    assert [(e.side, e.span.text) for f in found for e in f.evidence] == [("b", "white"), ("a", "blue")]
+    thriving = build_document("The financially thriving company was sold.", "summary")
+    assert "antonym" in [f.kind for f in check_support(thriving, a)]
+    assert [f.kind for f in check_support(build_document("Activists dumped yellow and blue paint in front of the "
+                                                         "embassy.", "summary"), a)] == []
+
+
+def test_a_denial_is_not_excused_by_a_negation_elsewhere_in_the_source_sentence() -> None:
+    doc = ("EcoGenius offers Smart Building Solutions that help reduce energy consumption. To help you make an "
+           "informed decision, we invite you to try our 30-Day Risk-Free Trial that allows you to experience our "
+           "Premium Plan at no cost to your company. ") * 2
+    a = build_document(doc, "document")
+    denied = build_document("EcoGenius offers Smart Building Solutions but does not offer a 30-day risk-free "
+                            "trial.", "summary")
+    assert "negation" in [f.kind for f in check_support(denied, a)]
+    said_otherwise = build_document("EcoGenius offers Smart Building Solutions and a 30-day trial with no risk.",
+                                    "summary")
+    assert "negation" not in [f.kind for f in check_support(said_otherwise, a)]
+    life = build_document("Brian Nichols was sentenced to four sentences of life without parole for the "
+                          "courthouse killings. He told the court he would not bring dishonor to the decision. ", "d")
+    told = build_document("Nichols got four life sentences without the possibility for parole.", "s")
+    assert "negation" not in [f.kind for f in check_support(told, life)]
+
+
+def test_a_summary_quarter_must_be_one_the_source_names() -> None:
+    doc = ("Net income on a GAAP basis in the second quarter was $76.2 million or $0.73 per diluted share, "
+           "against $1.04 per diluted share in Q2 of last year. We estimate that Q3 total revenue could be higher. "
+           ) * 2
+    a = build_document(doc, "document")
+    assert _kinds_of("The company estimates Q3 revenue to be higher than in Q2 of last year.", doc) == []
+    wrong = build_document("The company estimates Q3 revenue to be higher than in Q1.", "summary")
+    found = [f for f in check_support(wrong, a) if f.kind == "number"]
+    assert [e.span.text for f in found for e in f.evidence if e.side == "b"] == ["Q1"]

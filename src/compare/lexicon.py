@@ -177,6 +177,83 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("import", "export"), ("inflow", "outflow"), ("deposit", "withdraw"), ("upgrade", "downgrade"),
     ("outperform", "underperform"), ("beat", "miss"), ("confirm", "deny"), ("admit", "deny"),
     ("include", "omit"), ("cancel", "schedule"), ("resign", "appoint"), ("acquit", "convict"),
+    # general English opposites (adjectives, adverbs, verbs and nouns of a standard antonym list)
+    ("thrive", "struggle"), ("prosper", "struggle"), ("flourish", "struggle"), ("succeed", "struggle"),
+    ("advanced", "basic"), ("advanced", "primitive"), ("automatic", "manual"), ("automated", "manual"),
+    ("ahead", "behind"), ("forward", "backward"), ("forwards", "backwards"), ("inside", "outside"),
+    ("indoor", "outdoor"), ("inner", "outer"), ("upper", "lower"), ("top", "bottom"), ("front", "back"),
+    ("correct", "incorrect"), ("correctly", "incorrectly"), ("accurate", "inaccurate"), ("simple", "complex"),
+    ("simple", "complicated"), ("easy", "complicated"), ("easily", "hardly"), ("cheap", "costly"),
+    ("affordable", "expensive"), ("affordable", "costly"), ("inexpensive", "expensive"),
+    ("efficient", "inefficient"), ("effective", "ineffective"), ("reliable", "unreliable"),
+    ("stable", "unstable"), ("secure", "insecure"), ("healthy", "unhealthy"), ("healthy", "sick"),
+    ("calm", "angry"), ("calm", "nervous"), ("pleased", "angry"), ("pleased", "disappointed"),
+    ("satisfied", "dissatisfied"), ("excited", "bored"), ("exciting", "boring"), ("interesting", "boring"),
+    ("polite", "rude"), ("kind", "cruel"), ("generous", "stingy"), ("honest", "dishonest"),
+    ("brave", "cowardly"), ("wise", "foolish"), ("clever", "stupid"), ("smart", "stupid"),
+    ("beautiful", "ugly"), ("pretty", "ugly"), ("quiet", "loud"), ("quiet", "noisy"), ("busy", "idle"),
+    ("busy", "free"), ("present", "past"), ("future", "past"), ("ancient", "modern"), ("old", "modern"),
+    ("temporary", "permanent"), ("partial", "complete"), ("partial", "full"), ("rare", "common"),
+    ("rarely", "often"), ("seldom", "often"), ("never", "often"), ("sometimes", "always"),
+    ("optional", "mandatory"), ("optional", "compulsory"), ("voluntary", "mandatory"),
+    ("voluntary", "compulsory"), ("required", "optional"), ("necessary", "unnecessary"),
+    ("formal", "informal"), ("official", "unofficial"), ("active", "passive"), ("active", "inactive"),
+    ("local", "foreign"), ("local", "global"), ("domestic", "foreign"), ("domestic", "international"),
+    ("national", "international"), ("urban", "rural"), ("male", "female"), ("man", "woman"), ("men", "women"),
+    ("boy", "girl"), ("husband", "wife"), ("brother", "sister"), ("father", "mother"), ("son", "daughter"),
+    ("uncle", "aunt"), ("king", "queen"),
+    ("buyer", "seller"), ("employer", "employee"), ("teacher", "student"), ("winner", "loser"),
+    ("asset", "liability"), ("revenue", "expense"), ("income", "expense"), ("credit", "debit"),
+    ("surplus", "deficit"), ("profit", "deficit"), ("earnings", "losses"), ("gain", "decline"),
+    ("expansion", "contraction"), ("growth", "decline"), ("growth", "contraction"), ("improve", "worsen"),
+    ("improve", "deteriorate"), ("improvement", "deterioration"), ("recovery", "recession"),
+    ("strengthen", "soften"), ("accelerate", "decelerate"), ("accelerate", "slow"), ("speed", "slow"),
+    ("appear", "disappear"), ("arrive", "vanish"), ("attach", "detach"), ("connect", "disconnect"),
+    ("lock", "unlock"), ("load", "unload"), ("pack", "unpack"), ("cover", "uncover"), ("hide", "reveal"),
+    ("hide", "show"), ("conceal", "reveal"), ("ask", "answer"), ("question", "answer"), ("teach", "learn"),
+    ("borrow", "repay"), ("spend", "save"), ("waste", "save"), ("save", "lose"), ("destroy", "build"),
+    ("destroy", "create"), ("demolish", "build"), ("damage", "repair"), ("break", "fix"), ("break", "repair"),
+    ("punish", "reward"), ("praise", "criticize"), ("praise", "blame"), ("praise", "condemn"),
+    ("welcome", "reject"), ("encourage", "discourage"), ("help", "hinder"), ("help", "harm"),
+    ("protect", "attack"), ("protect", "harm"), ("defend", "accuse"), ("obey", "disobey"),
+    ("trust", "distrust"), ("believe", "doubt"), ("certain", "uncertain"), ("sure", "unsure"),
+    ("known", "unknown"), ("familiar", "unfamiliar"), ("visible", "invisible"), ("likely", "unlikely"),
+    ("willing", "unwilling"), ("able", "unable"), ("capable", "incapable"), ("employed", "unemployed"),
+    ("married", "single"), ("marry", "divorce"), ("born", "died"), ("birth", "death"), ("wake", "sleep"),
+    ("awake", "asleep"), ("sink", "float"), ("sink", "rescue"), ("rescue", "abandon"), ("keep", "abandon"),
+    ("continue", "stop"), ("continue", "discontinue"), ("resume", "suspend"), ("launch", "cancel"),
+    ("launch", "close"), ("release", "arrest"), ("release", "detain"), ("release", "capture"),
+    ("free", "captive"), ("innocent", "convicted"), ("arrest", "acquit"), ("win", "fail"), ("pass", "fail"),
+    ("victory", "loss"), ("triumph", "defeat"), ("triumphant", "troubled"), ("success", "struggle"),
+    ("successful", "unsuccessful"), ("successful", "troubled"), ("successful", "failed"),
+    ("profitable", "unprofitable"), ("positive", "negative"), ("optimistic", "pessimistic"),
+    ("optimism", "pessimism"), ("hope", "despair"), ("joy", "sorrow"), ("love", "hatred"),
+    ("admire", "despise"), ("admiration", "contempt"), ("like", "hate"), ("enjoy", "hate"),
+    ("comfortable", "uncomfortable"), ("fair", "unfair"), ("just", "unjust"), ("lucky", "unlucky"),
+    ("fortunate", "unfortunate"), ("wealthy", "poor"), ("expensive", "inexpensive"),
+    ("thick", "thin"), ("wide", "narrow"), ("broad", "narrow"), ("deep", "shallow"), ("tall", "short"),
+    ("huge", "tiny"), ("major", "minor"), ("significant", "insignificant"), ("significant", "negligible"),
+    ("considerable", "negligible"), ("substantial", "negligible"), ("sharp", "modest"), ("steep", "modest"),
+    ("maximize", "minimize"), ("maximise", "minimise"), ("exceed", "miss"), ("above", "beneath"),
+    ("sunny", "rainy"), ("warm", "cool"), ("warmer", "colder"), ("summer", "winter"), ("day", "night"),
+    ("morning", "evening"), ("dawn", "dusk"), ("sunrise", "sunset"), ("yesterday", "tomorrow"),
+    ("first", "final"), ("initial", "final"), ("beginning", "end"), ("entrance", "exit"),
+    ("import", "exports"), ("input", "output"), ("supply", "demand"), ("send", "get"), ("give", "receive"),
+    ("sell", "purchase"), ("lend", "owe"), ("pay", "charge"), ("offer", "refuse"), ("offer", "withdraw"),
+)
+
+# Closed classes whose members exclude one another when they say the same thing (a colour is not another
+# colour, a quarter of the year not another): one side's member where the other gives another member, about
+# the same thing, is a divergence like an antonym. Members both sides use are never compared (see support).
+INCOMPATIBLE_SETS: tuple[frozenset[str], ...] = (
+    frozenset("red orange yellow green blue purple violet pink brown black white grey gray gold silver".split()),
+    frozenset("spring summer autumn fall winter".split()),
+    frozenset("breakfast lunch dinner supper".split()),
+    frozenset("daily weekly monthly quarterly annually yearly".split()),
+    frozenset("hour day week month year decade century".split()),
+    frozenset("hourly daily weekly monthly annual".split()),
+    frozenset("thousand million billion trillion".split()),
+    frozenset("gold silver bronze".split()),
 )
 
 # Negation cues that work as whole words (clause-level negation): "not", "never", "no", "n't" ...
@@ -290,6 +367,21 @@ def _antonym_index() -> dict[str, frozenset[str]]:
         index.setdefault(sx, set()).add(sy)
         index.setdefault(sy, set()).add(sx)
     return {k: frozenset(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _incompatible_index() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for group in INCOMPATIBLE_SETS:
+        stems = {stem(w) for w in group}
+        for st in stems:
+            index.setdefault(st, set()).update(stems - {st})
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def incompatibles(word_stem: str) -> frozenset[str]:
+    """Stems of the other members of the closed classes a stem belongs to ("blue" → "yellow", "white" ...)."""
+    return _incompatible_index().get(word_stem, frozenset())
 
 
 @lru_cache(maxsize=1)

@@ -36,7 +36,7 @@ from .analysis import DocumentAnalysis, SentenceAnalysis, analyse
 from .document import Document, Span
 from .claims import _TITLES
 from .lexicon import (ANTONYM_PAIRS, FUNCTION_WORDS, ORDINAL_WORDS, STOPWORDS, NumberSpan, Token, antonyms,
-                      find_numbers, lemma_stem, PERSON_NOUNS)
+                      find_numbers, incompatibles, lemma_stem, PERSON_NOUNS)
 
 __all__ = ["SupportFinding", "check_support", "summary_like"]
 
@@ -60,12 +60,14 @@ NAME_MIN_CHARS = 2           # a capitalised token shorter than this is not take
 SCORES = {"substitution": 0.65, "number": 0.8, "entity": 0.7, "antonym": 0.7, "negation": 0.75, "unsupported": 0.55}
 SUBSTITUTION_MAX_SIMILARITY = 0.1  # a swapped word this close to the original (embedding cosine) is a synonym
 DENIAL_SCOPE = 4             # a summary's negation governs at most this many content words of its clause after it
+DENIAL_WINDOW = 6            # ... and none of them has a negation this many tokens before it in that sentence
 DENIAL_MIN_SHARED = 2        # ... of which a supporting sentence must tell at least this many, with no negation
 NEGATION_WINDOW = 4          # a negation governs the first content word at most this many tokens after it
 CONTEXT_SIDE = 2             # ... among the nearest this many content words or figures on each side
 RIVAL_MAX_FACTOR = 1.5       # two accounts' counts of one quantity differ by less than this factor ("90,000" /
                              # "about 100,000"); farther apart they are mostly two quantities (605 yards / 41)
 FIGURE_CONTEXT_SIDE = 3      # a figure's context: this many content words or figures on each side
+RULES = ("number", "entity", "antonym", "negation")  # the checks run by default ("substitution", "unsupported": on request)
 CONTEXT_WINDOW = 6           # an antonym must share a content word within this many tokens either side
 
 # Clause negation as the negation rule reads it ("without" is left out: "standing without" is "outside").
@@ -226,11 +228,18 @@ def _figures(doc: Document, sent: SentenceAnalysis) -> list[_Figure]:
             lo, hi = n.value - step, n.value + step
         out.append(_Figure(n.value, lo, hi, _head_after(doc, sent.tokens, n.end + base),
                            doc.span(n.start + base, n.end + base), n.approx == "vague"))
-    for t in sent.tokens:
+    toks = sent.tokens
+    for k, t in enumerate(toks):
         v = ORDINAL_WORDS.get(t.lower)
-        if v is not None and t.lower not in ("second",):
-            out.append(_Figure(float(v), v - 0.5, v + 0.5, _head_after(doc, sent.tokens, t.end),
-                               doc.span(t.start, t.end)))
+        head = _head_after(doc, toks, t.end)
+        if v is not None and (t.lower not in ("second",) or head == _QUARTER):   # "second" is mostly time
+            out.append(_Figure(float(v), v - 0.5, v + 0.5, head, doc.span(t.start, t.end)))
+        elif t.text in ("Q", "H") and k + 1 < len(toks) and toks[k + 1].start == t.end and \
+                toks[k + 1].text in ("1", "2", "3", "4"):
+            # "Q2", "H1": a quarter or half of the year, counted like "the second quarter"
+            q = int(toks[k + 1].text)
+            out.append(_Figure(float(q), q - 0.5, q + 0.5, _QUARTER if t.text == "Q" else lemma_stem("half"),
+                               doc.span(t.start, toks[k + 1].end)))
     return out
 
 
@@ -249,6 +258,8 @@ def _year(f: _Figure) -> bool:
 
 
 _GENERIC_PERSON = lemma_stem("people")
+_QUARTER = lemma_stem("quarter")
+_PERIODS = frozenset({_QUARTER, lemma_stem("half")})
 _PERSON_HEADS = frozenset(lemma_stem(w) for w in PERSON_NOUNS)
 
 
@@ -312,7 +323,10 @@ def _check_numbers(doc: Document, sent: SentenceAnalysis, support: list[Sentence
     out: list[SupportFinding] = []
     g: _Figure | None
     for f in _figures(doc, sent):
-        if any(_same_value(f, x, summary) for x in other_figs.overlapping(f)):
+        # a summary's quarter of the year must be one the source names as a quarter ("Q1" is not the "$1.04"
+        # of another sentence)
+        period = summary and f.head in _PERIODS
+        if any(_same_value(f, x, summary) and (not period or x.head == f.head) for x in other_figs.overlapping(f)):
             if not summary:
                 continue                   # the figure is in the other account: what it counts there may differ
             same = [g for g in other_figs.overlapping(f) if _same_value(f, g)]
@@ -382,29 +396,57 @@ def _name_head(tokens: Sequence[Token], i: int) -> Token | None:
 _DEMONYM = re.compile(r"(?:an|ese|ish|ic|i)$")
 
 
-def _novel_names(sents: Sequence[SentenceAnalysis], other_words: set[str], other_stems: set[str]) -> set[str]:
+def _name_heads(an: DocumentAnalysis) -> dict[str, set[str]]:
+    """The last words of the document's names of two or more words, each with the first words they follow
+    ("Media" → {"ozy"} for "Ozy Media"): one pass over its tokens."""
+    out: dict[str, set[str]] = {}
+    for sent in an.sentences:
+        toks = sent.tokens
+        for i, t in enumerate(toks):
+            if not t.text[:1].isupper() or t.lower in _NOT_NAMES or _continues_name(toks, i):
+                continue
+            head = _name_head(toks, i)
+            if head is not None:
+                out.setdefault(head.lower, set()).add(t.lower)
+    return out
+
+
+def _continues_name(toks: Sequence[Token], i: int) -> bool:
+    """Whether token i follows a capitalised word of the same name (one space between)."""
+    return i > 0 and toks[i].start - toks[i - 1].end <= 1 and toks[i - 1].text[:1].isupper() \
+        and toks[i - 1].lower not in _NOT_NAMES
+
+
+def _novel_names(sents: Sequence[SentenceAnalysis], other_words: set[str], other_stems: set[str],
+                 heads: dict[str, set[str]] | None = None) -> set[str]:
     """The names of *sents* the other account never uses (nor the head of the fuller name they begin)."""
     out: set[str] = set()
     for sent in sents:
         toks = sent.tokens
         for i, t in enumerate(toks):
             if _is_name(toks, i, sent.span.text, sent.span.start) and not _known_name(toks, i, other_words,
-                                                                                        other_stems):
+                                                                                        other_stems, heads):
                 out.add(t.lower)
     return out
 
 
-def _known_name(toks: Sequence[Token], i: int, other_words: set[str], other_stems: set[str]) -> bool:
+def _known_name(toks: Sequence[Token], i: int, other_words: set[str], other_stems: set[str],
+                heads: dict[str, set[str]] | None = None) -> bool:
     t = toks[i]
     if t.lower in other_words or lemma_stem(t.lower) in other_stems or t.lower in _TITLES:
         return True
     head = _name_head(toks, i)             # "Sharron Diane Crawford Smith" where the other says "Sharron Smith",
-    return head is not None and (head.lower in other_words or lemma_stem(head.lower) in other_stems)  # "Obama"
+    if head is None or not (head.lower in other_words or lemma_stem(head.lower) in other_stems):  # "Obama"
+        return False
+    # the first word of a name is what tells it from others of its kind: "UFO Media" where the other account
+    # names only "Ozy Media" is another company, not a fuller form of the same name
+    rivals = (heads or {}).get(head.lower)
+    return not (rivals and not _continues_name(toks, i) and t.lower not in rivals)
 
 
 def _check_names(doc: Document, sent: SentenceAnalysis, support: list[tuple[float, SentenceAnalysis]],
                  other_words: set[str], other_stems: set[str], side: str, oside: str,
-                 summary: bool, nowhere: Span) -> list[SupportFinding]:
+                 summary: bool, nowhere: Span, heads: dict[str, set[str]] | None = None) -> list[SupportFinding]:
     """A name the other account never uses. In a summary-like account that is a divergence; in an independent
     one only when the sentence is closely supported (STRONG_SUPPORT) by a sentence naming someone or
     something else in its place (an entity swap)."""
@@ -415,7 +457,7 @@ def _check_names(doc: Document, sent: SentenceAnalysis, support: list[tuple[floa
     for i, t in enumerate(toks):
         if not _is_name(toks, i, sent.span.text, sent.span.start):
             continue
-        if _known_name(toks, i, other_words, other_stems):
+        if _known_name(toks, i, other_words, other_stems, heads):
             continue
         if any(_spelling_variant(t.text, u.text) for s in sup for u in s.tokens if u.text[:1].isupper()):
             continue                       # "Judæa"/"Judea", "Elias"/"Elijah": one name spelt two ways
@@ -481,6 +523,10 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
         if antonyms(st) & own:
             continue                       # "the first shall be last": both words on this side
         cands = [a for a in antonyms(st) if a in sup_stems]
+        if t.content and st not in other_stems:
+            # another member of a closed class ("white" where the support says "blue"), one this side does not
+            # also use ("yellow and white" / "yellow and blue": the shared "yellow" is no rival)
+            cands += [a for a in incompatibles(st) if a in sup_stems and a not in own]
         m = _NEG_PREFIX.match(t.lower)
         if not cands and m and t.content and lemma_stem(t.lower[m.end():]) in sup_stems:
             cands = [lemma_stem(t.lower[m.end():])]
@@ -629,8 +675,10 @@ def _check_denial(doc: Document, sent: SentenceAnalysis, support: list[SentenceA
                 scope.append(toks[k])
         stems = {lemma_stem(t.lower) for t in scope}
         telling = [s for s in support if len(stems & set(s.stems)) >= min(DENIAL_MIN_SHARED, len(stems))]
-        if len(stems) < DENIAL_MIN_SHARED or not telling or any(_any_negation(s) for s in telling):
-            continue                       # the source negates it too ("life without parole"), in any form
+        governed = {lemma_stem(scope[0].lower)} if scope else set()
+        if len(stems) < DENIAL_MIN_SHARED or not telling or any(_negates_near(s, stems, governed) for s in telling):
+            continue                       # the source negates them too ("life without parole", "Risk-Free" /
+                                           # "no risk"), in any form
         best = max(telling, key=lambda s: len(stems & set(s.stems)))
         shared = [u for u in best.tokens if u.content and lemma_stem(u.lower) in stems]
         ev = (Evidence(side, "negation", doc.span(toks[i].start, scope[-1].end)),
@@ -641,8 +689,21 @@ def _check_denial(doc: Document, sent: SentenceAnalysis, support: list[SentenceA
     return []
 
 
-def _any_negation(sent: SentenceAnalysis) -> bool:
-    return any(t.lower in NEGATION_CUES or t.lower == "without" or t.lower.endswith("n't") for t in sent.tokens)
+def _negates_near(sent: SentenceAnalysis, stems: set[str], governed: set[str]) -> bool:
+    """Whether a negation (any form, "without" too) stands within DENIAL_WINDOW tokens before a word of
+    *stems* in the sentence, or a word of *governed* (the one the checked negation governs) is X of "X-free":
+    a negation elsewhere in the sentence ("… Trial that lets you try it at no cost") says nothing of them."""
+    toks = sent.tokens
+    for k, t in enumerate(toks):
+        if lemma_stem(t.lower) not in stems:
+            continue
+        if any(u.lower in NEGATION_CUES or u.lower == "without" or u.lower.endswith("n't")
+               for u in toks[max(0, k - DENIAL_WINDOW):k]):
+            return True
+        if lemma_stem(t.lower) in governed and k + 1 < len(toks) and toks[k + 1].lower == "free" and \
+                toks[k + 1].start == t.end + 1:
+            return True                    # "Risk-Free Trial": without risk
+    return False
 
 
 def _cue_before(sent: SentenceAnalysis, w: Token) -> Token:
@@ -755,7 +816,7 @@ def _fmt(v: float) -> str:
 # --- the entry point ---------------------------------------------------------------------------------------
 
 def check_support(checked: Document, other: Document, *, checked_side: str = "b",
-                  rules: Sequence[str] = ("number", "entity", "antonym", "negation"),
+                  rules: Sequence[str] = RULES,
                   keep_boilerplate: bool = False, summary: bool | None = None,
                   aligned: Any = None) -> list[SupportFinding]:
     """Check every sentence of *checked* against its support in *other* (see the module docstring).
@@ -772,13 +833,14 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     index = _stem_index(on)
     other_stems = _with_prefixes(on.stem_df)
     other_words = {t.lower for s in on.sentences for t in s.tokens}
+    heads = _name_heads(on)
     other_figs = _FigureIndex([g for s in on.sentences if keep_boilerplate or not s.boilerplate
                                for g in _figures(other, s)])
     sents = [s for s in an.sentences if keep_boilerplate or not s.boilerplate]
     if summary is None:
         words = [x for sent in sents for x in sent.stems]
         summary = summary_like(checked, other, sum(1 for x in words if x in other_stems) / max(1, len(words)),
-                               novel_names=len(_novel_names(sents, other_words, other_stems)))
+                               novel_names=len(_novel_names(sents, other_words, other_stems, heads)))
     if summary or aligned is None:
         scored = [_support(s, on, idf, index) for s in sents]
     else:                                  # aligned sentences against their counterparts, others only when close
@@ -797,7 +859,7 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
             support = [x for _, x in sc]
         if "entity" in rules and summary:  # independent accounts name different people all the time (ECB+: 97 false)
             found += _check_names(checked, sent, sc, other_words, other_stems, side, oside, summary,
-                                  _nowhere(other))
+                                  _nowhere(other), heads)
         close = support if summary else [x for v, x in sc[:1] if v >= STRONG_SUPPORT]
         # between two independent accounts, opposite words and negations are mostly the same claim said another
         # way (rhetorical questions, "everyone who left" / "no one who left": 10 of 11 false on Matthew–Mark,
