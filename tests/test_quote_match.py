@@ -128,3 +128,17 @@ def test_compare_never_crashes(texts):
         assert 0.0 < s.score <= 1.0
     for r in cmp.repeats:
         assert all(texts[r.doc][sp.start:sp.end] == sp.text for sp in r.spans)
+
+
+def test_long_cut_with_a_typo_is_fuzzy():
+    """A 700-word cut, one word misspelt, of a 1,200-word quotation (LitBank text) is the same quotation: any
+    bound on the cost of long quotations (issue 10) must keep it."""
+    from conftest import EVAL
+
+    path = sorted((EVAL / "litbank-quotations" / "tsv").glob("*_brat.txt"))[0]
+    words = path.read_text(encoding="utf-8").translate({ord(c): None for c in "\"“”‘’'"}).split()[:1200]
+    cut = words[300:1000]
+    cut[350] += "x"
+    cmp = compare_quotes(["He said: “" + " ".join(words) + "” and left.", "She wrote: “" + " ".join(cut) + "” then."])
+    assert [(s.match, s.docs) for s in cmp.shared] == [("fuzzy", (0, 1))]
+    assert cmp.shared[0].score >= 0.9

@@ -402,8 +402,11 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
 
     # candidate pairs through an inverted index of words (rare words only)
     postings: dict[str, list[str]] = defaultdict(list)
+    distinct: dict[str, int] = {}                # distinct words per quotation (counted once, not per pair)
     for qid, p in prepared.items():
-        for w in set(p.tokens):
+        words_of = set(p.tokens)
+        distinct[qid] = len(words_of)
+        for w in words_of:
             postings[w].append(qid)
     limit = 50                                   # a word in more quotations than this is too common
     pair_hits: dict[tuple[str, str], int] = defaultdict(int)
@@ -438,7 +441,7 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
         qa, qb = by_id[x], by_id[y]
         pa, pb = prepared[x], prepared[y]
         # the shorter quotation must share at least half of its index words with the longer one
-        need = max(min(2, len(set(pa.tokens)), len(set(pb.tokens))), min(rare[x], rare[y]) // 2)
+        need = max(min(2, distinct[x], distinct[y]), min(rare[x], rare[y]) // 2)
         if hits < need:
             continue
         if qa.doc == qb.doc and qa.span.start < qb.span.end and qb.span.start < qa.span.end:
