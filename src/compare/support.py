@@ -231,9 +231,10 @@ def _figures(doc: Document, sent: SentenceAnalysis) -> list[_Figure]:
     toks = sent.tokens
     for k, t in enumerate(toks):
         v = ORDINAL_WORDS.get(t.lower)
-        head = _head_after(doc, toks, t.end)
-        if v is not None and (t.lower not in ("second",) or head == _QUARTER):   # "second" is mostly time
-            out.append(_Figure(float(v), v - 0.5, v + 0.5, head, doc.span(t.start, t.end)))
+        if v is not None:
+            head = _head_after(doc, toks, t.end)
+            if t.lower != "second" or head == _QUARTER:      # "second" is mostly time, unless "second quarter"
+                out.append(_Figure(float(v), v - 0.5, v + 0.5, head, doc.span(t.start, t.end)))
         elif t.text in ("Q", "H") and k + 1 < len(toks) and toks[k + 1].start == t.end and \
                 toks[k + 1].text in ("1", "2", "3", "4"):
             # "Q2", "H1": a quarter or half of the year, counted like "the second quarter"
