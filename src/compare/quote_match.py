@@ -43,6 +43,9 @@ MAX_POSTINGS = 1000     # ... nor words seen more often than this (bounds the vo
 FALLBACK_CANDIDATES = 200   # a quotation of common words only is compared with at most this many per word
 VOTE_CANDIDATES = 5     # the best-voted places of a quotation in a text that are compared with it
 NUMPY_VOTES = 256       # votes counted with numpy from this many occurrences on (below, numpy is not worth loading)
+LONG_NEEDLE = 60        # a quotation of more words than this is placed by anchor votes, not by a partial alignment
+ANCHOR_GRAM = 4         # ... the anchors: word 4-grams of the quotation found in the other text
+ANCHOR_SAMPLES = 32     # ... at most this many, spread evenly over the quotation (bounds the work per pair)
 
 
 @lru_cache(maxsize=1)
@@ -91,9 +94,10 @@ def _find_in_order(segments: Sequence[tuple[str, ...]], other: str) -> float | N
     pos = 0
     worst = 1.0
     used = 0
+    padded = " " + other + " "
     for seg in segments:
         s = " ".join(seg)
-        at = (" " + other + " ").find(" " + s + " ", pos)
+        at = padded.find(" " + s + " ", pos)
         if at >= 0:
             pos = at + len(s)
             used += 1
@@ -102,6 +106,14 @@ def _find_in_order(segments: Sequence[tuple[str, ...]], other: str) -> float | N
             if len(seg) < 2:
                 continue                     # a word or two between ellipses says little
             return None
+        if len(seg) > LONG_NEEDLE:
+            sc = _anchored_ratio(seg, other[pos:].split(), fuzz)
+            if sc is None:
+                return None
+            worst = min(worst, sc)
+            used += 1
+            continue                         # the segment's place is not tracked further: later ones may
+                                             # start anywhere after the last exact one
         al = fuzz.partial_ratio_alignment(s, other[pos:], score_cutoff=PARTIAL_RATIO)
         if al is None or al.score < PARTIAL_RATIO:
             return None
@@ -148,11 +160,46 @@ def _match_variant(a: tuple[str, ...], b: tuple[str, ...], fuzz) -> tuple[str, f
     r = fuzz.ratio(ss, ls, score_cutoff=FUZZY_RATIO)
     if r:
         return ("fuzzy", r / 100, 1.0)
-    if len(short) >= 4 and len(ss) >= 20:
+    if len(short) > LONG_NEEDLE:
+        sc = _anchored_ratio(short, long_, fuzz)
+        if sc is not None:
+            return ("fuzzy", sc, cov)
+    elif len(short) >= 4 and len(ss) >= 20:
         al = fuzz.partial_ratio_alignment(ss, ls, score_cutoff=PARTIAL_RATIO)
         if al is not None and al.score >= PARTIAL_RATIO:
             return ("fuzzy", al.score / 100, cov)
     return None
+
+
+def _anchored_ratio(short: Sequence[str], long_: Sequence[str], fuzz) -> float | None:
+    """The partial ratio of a long quotation inside a longer text, in time linear in their lengths: word
+    4-grams sampled along ``short`` vote for where it starts in ``long_``; the best-voted window of the same
+    length is compared whole (a full partial alignment of a thousand-word needle costs its length times the
+    text's, cubic in effect on one-line pages where mis-paired marks make every quotation long)."""
+    g = ANCHOR_GRAM
+    if len(short) < g or len(long_) < g:
+        return None
+    step = max(1, (len(short) - g + 1) // ANCHOR_SAMPLES)
+    wanted: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for off in range(0, len(short) - g + 1, step):
+        wanted[tuple(short[off:off + g])].append(off)
+    votes: Counter[int] = Counter()
+    for pos in range(len(long_) - g + 1):
+        offs = wanted.get(tuple(long_[pos:pos + g]))
+        if offs:
+            for off in offs:
+                votes[pos - off] += 1
+    if not votes:
+        return None
+    best = 0.0
+    for start, n in votes.most_common(VOTE_CANDIDATES):
+        if n < 2:
+            break
+        lo = max(0, start)
+        window = " ".join(long_[lo:lo + len(short)])
+        r = fuzz.ratio(" ".join(short), window, score_cutoff=PARTIAL_RATIO)
+        best = max(best, r)
+    return best / 100 if best >= PARTIAL_RATIO else None
 
 
 # --- results ------------------------------------------------------------------------------------------------
