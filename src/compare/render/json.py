@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring as _STR
-from typing import IO, Any, Sequence
+from typing import IO, Any, Callable, Sequence
 
 from . import View
 from .safe import json_safe
@@ -34,11 +34,28 @@ def envelope(command: str, documents: Sequence[Any], body: dict[str, Any]) -> di
 
 def render_json(data: dict[str, Any], file: IO[str]) -> None:
     """One JSON object, indented, UTF-8 characters kept as they are (but C1 controls and bidi overrides written
-    as ``\\u`` escapes, see :func:`compare.render.safe.json_safe`: the parsed text is the same)."""
-    file.write(json_safe(dumps_indented(data)) + "\n")
+    as ``\\u`` escapes, see :func:`compare.render.safe.json_safe`: the parsed text is the same).
+
+    Written to *file* as it is made, RENDER_BATCH pieces at a time, never as one string: a 10 MB report's JSON
+    is hundreds of megabytes, and its pieces, their join and the escaped copy were each held whole at once.
+    The text is exactly ``json_safe(dumps_indented(data)) + "\\n"`` (json_safe maps characters one by one)."""
+    chunks: list[str] = []
+
+    def flush() -> None:
+        file.write(json_safe("".join(chunks)))
+        chunks.clear()
+
+    top = _scalar_text(data)
+    if top is not None:
+        chunks.append(top)
+    else:
+        _write_indented(data, chunks, flush)
+    chunks.append("\n")
+    flush()
 
 
 INDENT = "  "   # two spaces a level, as json.dumps(indent=2)
+RENDER_BATCH = 1 << 16   # pieces of JSON text joined and written at once by render_json (no effect on the text)
 
 
 def _float_text(o: float) -> str:
@@ -97,7 +114,17 @@ def dumps_indented(data: Any) -> str:
     indent), which was a sixth of a big report's time. This is the same layout written by one recursive walk,
     strings escaped by the C string encoder.
     """
+    top = _scalar_text(data)
+    if top is not None:
+        return top
     chunks: list[str] = []
+    _write_indented(data, chunks, None)
+    return "".join(chunks)
+
+
+def _write_indented(data: Any, chunks: list[str], flush: Callable[[], Any] | None) -> None:
+    """The text of :func:`dumps_indented` for a container, appended to *chunks* piece by piece; *flush* (if
+    given) is called whenever a container ends with RENDER_BATCH pieces or more kept."""
     put = chunks.append
     enc = _STR
     scalar = _scalar_text
@@ -123,6 +150,8 @@ def dumps_indented(data: Any) -> str:
                         put(sep + key + ": " + text)
                 sep = "," + inner
             put(nl + "}")
+            if flush is not None and len(chunks) >= RENDER_BATCH:
+                flush()
             return
         if not o:
             put("[]")
@@ -137,12 +166,10 @@ def dumps_indented(data: Any) -> str:
                 put(sep + text)
             sep = "," + inner
         put(nl + "]")
+        if flush is not None and len(chunks) >= RENDER_BATCH:
+            flush()
 
-    top = scalar(data)
-    if top is not None:
-        return top
     container(data, "\n")
-    return "".join(chunks)
 
 
 def render_jsonl(view: View, file: IO[str]) -> None:
