@@ -369,20 +369,29 @@ class _DocIndex:
             if hi <= lo:
                 continue
             window = self.toks[lo:hi]
-            wstr = " ".join(window)
-            al = fuzz.partial_ratio_alignment(s, wstr, score_cutoff=PARTIAL_RATIO)
-            if al is None or al.score < PARTIAL_RATIO:
-                continue
-            # map the aligned characters back to tokens
-            offs = list(accumulate((len(w) + 1 for w in window[:-1]), initial=0))
-            t0 = lo + max(0, bisect.bisect_right(offs, al.dest_start) - 1)
-            t1 = lo + max(1, bisect.bisect_left(offs, al.dest_end))
+            if len(seg) > LONG_NEEDLE:
+                # a long needle is compared whole with the words on its diagonal (a partial alignment would
+                # cost its length squared), at each of the diagonal's 4 starting words
+                score, t0 = max((fuzz.ratio(s, " ".join(self.toks[t:t + len(seg)]), score_cutoff=PARTIAL_RATIO), t)
+                                for t in range(max(after, d << 2), max(after, d << 2) + 4))
+                t1 = min(len(self.toks), t0 + len(seg))
+                if score < PARTIAL_RATIO:
+                    continue
+            else:
+                al = fuzz.partial_ratio_alignment(s, " ".join(window), score_cutoff=PARTIAL_RATIO)
+                if al is None or al.score < PARTIAL_RATIO:
+                    continue
+                score = al.score
+                # map the aligned characters back to tokens
+                offs = list(accumulate((len(w) + 1 for w in window[:-1]), initial=0))
+                t0 = lo + max(0, bisect.bisect_right(offs, al.dest_start) - 1)
+                t1 = lo + max(1, bisect.bisect_left(offs, al.dest_end))
             if any(self.inside[t0:t1]):
                 continue
             if any(t0 < e and s_ < t1 for s_, e in exclude):
                 continue
-            if best is None or al.score > best[2]:
-                best = (t0, t1, al.score / 100)
+            if best is None or score > best[2] * 100:
+                best = (t0, t1, score / 100)
         return best
 
     def find_quote(self, q: _Q, exclude: Sequence[tuple[int, int]] = ()) -> tuple[int, int, float] | None:
