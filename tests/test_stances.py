@@ -40,15 +40,16 @@ def test_actor_stance_needs_claims_on_both_sides():
     from compare.stances import compare_actor_stances
     led = build_document("The Bolsheviks led the strike in Petrograd. The Bolsheviks organised the march.", "a")
     mentioned = build_document("The Bolsheviks met in Petrograd. Many workers marched.", "b")
-    lagged = build_document("The Bolsheviks lagged behind the workers.", "c")
+    lagged = build_document("The Bolsheviks lagged behind the workers. The Bolsheviks followed the crowd.", "c")
     mixed = build_document("The Bolsheviks lagged behind the workers. The Bolsheviks led the march.", "d")
     assert compare_actor_stances(led, mentioned) == []          # only mentioned on one side
     assert compare_actor_stances(led, mixed) == []              # one side says both: inconsistent
     [d] = compare_actor_stances(led, lagged)
     assert (d.judgement.label, d.judgement.type) == ("divergence", "stance")
     assert {e.side for e in d.judgement.evidence} == {"a", "b"}
-    # one claim a side is enough to diverge, not to report an agreement
+    # one claim a side is a passing mention, not a view of the actor's role: neither label
     assert compare_actor_stances(led, build_document("The Bolsheviks led the strike.", "e")) == []
+    assert compare_actor_stances(led, build_document("The Bolsheviks lagged behind the workers.", "f")) == []
     [agree] = compare_actor_stances(led, led)
     assert agree.judgement.label == "agreement"
 

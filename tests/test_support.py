@@ -185,3 +185,39 @@ def test_a_summary_quarter_must_be_one_the_source_names() -> None:
     wrong = build_document("The company estimates Q3 revenue to be higher than in Q1.", "summary")
     found = [f for f in check_support(wrong, a) if f.kind == "number"]
     assert [e.span.text for f in found for e in f.evidence if e.side == "b"] == ["Q1"]
+
+
+def _independent(a_text: str, b_text: str) -> list[str]:
+    """The kinds check_support finds in b checked against a as two independent accounts, sentence i of b paired
+    with sentence i of a (as an alignment would pair them)."""
+    a, b = build_document(a_text, "a"), build_document(b_text, "b")
+    aligned = {i: [i] for i in range(min(len(a.sentences), len(b.sentences)))}
+    return [f.kind for f in check_support(b, a, checked_side="b", summary=False, aligned=aligned)]
+
+
+def test_two_ages_are_one_quantity_only_of_one_person() -> None:
+    # ECB+ 19_4 / 19_8: the victim's age and his mother's son's age are two things
+    assert _independent("Officers say the 16-year old began to adjust his waistband after the gunfire.",
+                        "The detectives say her 14-year-old son dialed 911 after the gunfire.") == []
+    assert _independent("Officers say the 16-year-old boy was shot after the gunfire in Flatbush.",
+                        "Officers say the 14-year-old boy was shot after the gunfire in Flatbush.") == ["number"]
+
+
+def test_a_sentence_listing_several_values_of_one_kind_contradicts_none() -> None:
+    # ECB+ 40_2 / 40_10: "13-Inch, 15-Inch MacBook Pro" lists two models, it does not count one against "11"
+    assert _independent("Apple unveiled new 11-inch MacBook Air models with the Ivy Bridge upgrade.",
+                        "Apple unveiled new 13-inch and 15-inch MacBook Pro models with the Ivy Bridge upgrade.") == []
+    assert _independent("Apple unveiled a new 13-inch MacBook Pro with the Ivy Bridge upgrade.",
+                        "Apple unveiled a new 15-inch MacBook Pro with the Ivy Bridge upgrade.") == ["number"]
+
+
+def test_an_office_before_a_name_is_its_title_not_a_new_name() -> None:
+    source = ("San Diego Chargers wide receiver Vincent Jackson was arrested on suspicion of drunken driving. "
+              "The team's A.J. Smith said he was aware of the arrest. ") * 3
+    a = build_document(source, "document")
+    titled = build_document("Chargers General Manager A.J. Smith said he was aware of the arrest of Vincent "
+                            "Jackson.", "summary")
+    assert [f.kind for f in check_support(titled, a)] == []
+    # a role word standing for a name ("The CEO of") is still a name the source never uses
+    ceo = build_document("The CEO of the Chargers said he was aware of the arrest of Vincent Jackson.", "summary")
+    assert [f.kind for f in check_support(ceo, a)] == ["entity"]

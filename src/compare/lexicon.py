@@ -134,6 +134,16 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     "demonstrator demonstrators resident residents citizen citizens participant participants marcher marchers "
     "employee employees voter voters".split())
 
+# Words for an office or a job, capitalised before a name ("General Manager A.J. Smith", "Coach Andy Reid"): a
+# title of the name, not a name of its own.
+ROLE_TITLES: frozenset[str] = frozenset(
+    "manager director coach chairman chairwoman chair secretary chief officer executive spokesman spokeswoman "
+    "spokesperson governor senator congressman congresswoman representative mayor judge justice sheriff captain "
+    "commander lieutenant sergeant detective inspector superintendent commissioner ambassador chancellor premier "
+    "prince princess duke professor doctor coordinator editor founder ceo cfo coo chairperson vice deputy "
+    "assistant attorney prosecutor agent trooper councillor councilman councilwoman "
+    "treasurer administrator dean principal bishop cardinal reverend pastor".split())
+
 # The words before a figure that say how exact it is, longest first (checked on the words right before it).
 APPROX_MARKERS: tuple[tuple[str, str], ...] = (
     ("an estimated", "about"), ("close to", "about"), ("upwards of", "at least"), ("in excess of", "at least"),

@@ -46,6 +46,9 @@ class _Claim:
 _MIN_SIDE = 0.6          # a side needs at least one clear cue ("leaders of X", weight 0.6) about the actor
 _MIN_CONSISTENCY = 0.75  # and its claims must mostly point one way
 _MIN_AGREE = 1.2         # an agreement needs two claims or more a side, this strong together
+_MIN_CLAIMS = 2          # either label needs this many claims a side pointing its way: one passing cue a side
+                         # is no view of the actor's role (ECB+ sports reports: "in position to take the lead"
+                         # against "never led"; the seeds' Bolshevik divergence rests on 3 and 7)
 
 
 _PRONOUN = re.compile(r"\b(?P<p>they|he|she)\s+(?:[a-z]+\s+){0,2}$", re.I)
@@ -132,8 +135,8 @@ def compare_actor_stances(a_doc: Any, b_doc: Any, *, keep_boilerplate: bool = Fa
     own refutations — "… not at all true!" — taken into account), each side's claims are summed into one
     polarity. Opposite polarities, each at least _MIN_SIDE strong and _MIN_CONSISTENCY consistent, are a
     divergence (type "negation" when the two top claims differ by a negation of the same cue, else "stance");
-    the same polarity is an agreement (when ``agreements``, and only when each side makes two claims or more,
-    _MIN_AGREE strong together). An actor merely mentioned, or weakly or
+    the same polarity is an agreement (when ``agreements``, and only when _MIN_AGREE strong together). Either
+    needs _MIN_CLAIMS claims or more a side pointing its way. An actor merely mentioned, or weakly or
     inconsistently described on either side, gives nothing. The score grows with the weaker side's strength
     and both sides' consistency.
     """
@@ -167,8 +170,9 @@ def compare_actor_stances(a_doc: Any, b_doc: Any, *, keep_boilerplate: bool = Fa
         (net_b, cons_b, sign_b, sup_b, against_b) = summary["b"]
         if min(abs(net_a), abs(net_b)) < _MIN_SIDE or min(cons_a, cons_b) < _MIN_CONSISTENCY:
             continue
-        if sign_a == sign_b and (not agreements or min(len(sup_a), len(sup_b)) < 2 or
-                                 min(abs(net_a), abs(net_b)) < _MIN_AGREE):
+        if min(len(sup_a), len(sup_b)) < _MIN_CLAIMS:
+            continue          # a passing mention a side, not two views of the actor's role
+        if sign_a == sign_b and (not agreements or min(abs(net_a), abs(net_b)) < _MIN_AGREE):
             continue          # an agreement is news only when both accounts insist on it
         for sup in (sup_a, sup_b):     # the plainest claims first: strongest, asserted by the writer, earliest
             sup.sort(key=lambda c: (-abs(c.value), c.stance.frame != "", c.sentence.index))

@@ -36,7 +36,7 @@ from .analysis import DocumentAnalysis, SentenceAnalysis, analyse
 from .document import Document, Span
 from .claims import _TITLES
 from .lexicon import (ANTONYM_PAIRS, FUNCTION_WORDS, ORDINAL_WORDS, STOPWORDS, NumberSpan, Token, antonyms,
-                      find_numbers, incompatibles, lemma_stem, PERSON_NOUNS)
+                      find_numbers, incompatibles, lemma_stem, PERSON_NOUNS, ROLE_TITLES)
 
 __all__ = ["SupportFinding", "check_support", "summary_like"]
 
@@ -194,9 +194,14 @@ def _scale_of(n: NumberSpan) -> float:
 
 
 def _head_after(doc: Document, tokens: Sequence[Token], end: int) -> str | None:
-    """The counted noun after a figure: the first content word within two tokens after it."""
-    after = [t for t in tokens if t.start >= end][:3]
-    for t in after:
+    """The counted noun after a figure: the first content word within two tokens after it. An age ("14-year-old
+    son", "the 16-year old began") counts the years of the person named after it: its head is ``age:`` and that
+    noun (``age:`` alone when none follows), so two ages are one quantity only when they are of the same noun."""
+    after = [t for t in tokens if t.start >= end][:4]
+    if len(after) >= 2 and after[0].lower in _AGE_UNITS and after[1].lower == "old":
+        noun = after[2] if len(after) > 2 and after[2].content and not after[2].lower[:1].isdigit() else None
+        return "age:" + (lemma_stem(noun.lower) if noun is not None else "")
+    for t in after[:3]:
         if t.lower in ("of", "per", "a", "an", "the"):
             continue
         if t.content and not t.lower[:1].isdigit():
@@ -259,6 +264,7 @@ def _year(f: _Figure) -> bool:
 
 
 _GENERIC_PERSON = lemma_stem("people")
+_AGE_UNITS = frozenset("year years month months week weeks day days".split())
 _QUARTER = lemma_stem("quarter")
 _PERIODS = frozenset({_QUARTER, lemma_stem("half")})
 _PERSON_HEADS = frozenset(lemma_stem(w) for w in PERSON_NOUNS)
@@ -286,9 +292,13 @@ def _same_value(x: _Figure, y: _Figure, strict: bool = True) -> bool:
 class _FigureIndex:
     """The figures of the other account, indexed so that a figure's look-ups cost what they find, not the whole
     account (a document of numbers and dates would make them quadratic): by the start of their range (with the
-    running maximum of the ends, so a scan stops where no earlier range can reach), and by counted noun."""
+    running maximum of the ends, so a scan stops where no earlier range can reach), and by counted noun. It also
+    keeps each sentence's figures (:meth:`of`), read once however often a sentence is another's support."""
 
-    def __init__(self, figs: list[_Figure]) -> None:
+    def __init__(self, figs: list[_Figure], doc: Document | None = None,
+                 by_sentence: dict[int, list[_Figure]] | None = None) -> None:
+        self._doc = doc
+        self._of = by_sentence if by_sentence is not None else {}
         self._by_lo = sorted(figs, key=lambda g: g.lo)
         self._los = [g.lo for g in self._by_lo]
         self._reach: list[float] = []
@@ -299,6 +309,20 @@ class _FigureIndex:
         self._heads: dict[str | None, list[tuple[int, _Figure]]] = {}
         for k, g in enumerate(figs):
             self._heads.setdefault(g.head, []).append((k, g))
+
+    @classmethod
+    def of_sentences(cls, doc: Document, sents: Sequence[SentenceAnalysis]) -> "_FigureIndex":
+        """The index of the figures of *sents*, sentences of *doc*."""
+        by_sentence = {s.index: _figures(doc, s) for s in sents}
+        return cls([g for s in sents for g in by_sentence[s.index]], doc, by_sentence)
+
+    def of(self, sent: SentenceAnalysis) -> list[_Figure]:
+        """The figures of one sentence of the indexed document (what _figures gives; any sentence of it)."""
+        figs = self._of.get(sent.index)
+        if figs is None:
+            assert self._doc is not None, "an index made of bare figures knows no sentences"
+            figs = self._of[sent.index] = _figures(self._doc, sent)
+        return figs
 
     def overlapping(self, f: _Figure) -> Iterator[_Figure]:
         """Every figure whose range meets f's, touching included (a superset of what _same_value accepts)."""
@@ -323,7 +347,8 @@ def _check_numbers(doc: Document, sent: SentenceAnalysis, support: list[Sentence
     value; in a summary-like account also a figure found nowhere in the other account."""
     out: list[SupportFinding] = []
     g: _Figure | None
-    for f in _figures(doc, sent):
+    mine = _figures(doc, sent)
+    for f in mine:
         # a summary's quarter of the year must be one the source names as a quarter ("Q1" is not the "$1.04"
         # of another sentence)
         period = summary and f.head in _PERIODS
@@ -333,13 +358,14 @@ def _check_numbers(doc: Document, sent: SentenceAnalysis, support: list[Sentence
             same = [g for g in other_figs.overlapping(f) if _same_value(f, g)]
             if f.head is None or any(g.head == f.head or g.head is None for g in same):
                 continue
-            g = next((g for g in other_figs.counting(f.head) if not _same_value(f, g) and not _year(g)), None)
+            g = next((g for s in support for g in other_figs.of(s)
+                      if _same_head(g.head, f.head) and not _same_value(f, g) and not _year(g)), None)
             if g is None:
                 continue
             reason = (f"{_q(f.span)} counts {f.head!r} with another value than the other account's "
                       f"{_q(g.span)}")
         else:
-            located = [(s, g) for s in support for g in _figures(other, s)]
+            located = [(s, g) for s in support for g in other_figs.of(s)]
             sup_figs = [g for _, g in located]
             rival = [g for g in sup_figs if _same_head(g.head, f.head) and not _year(g)]
             if not summary:
@@ -347,8 +373,9 @@ def _check_numbers(doc: Document, sent: SentenceAnalysis, support: list[Sentence
                 # shared near both figures), else it is a detail only this account gives (unique)
                 ctx = _figure_context(sent, f)
                 rival = [g for s, g in located if g in rival and _figure_context(s, g) & ctx
-                         and max(f.value, g.value) <= RIVAL_MAX_FACTOR * min(f.value, g.value)]
-                if not rival or _year(f):
+                         and max(f.value, g.value) <= RIVAL_MAX_FACTOR * min(f.value, g.value)
+                         and not _enumerates(other_figs.of(s), g)]
+                if not rival or _year(f) or _enumerates(mine, f):
                     continue
             rival = rival or sup_figs
             g = rival[0] if rival else None
@@ -366,6 +393,13 @@ def _check_numbers(doc: Document, sent: SentenceAnalysis, support: list[Sentence
         out.append(SupportFinding("number", SCORES["number"], sent.span,
                                   support[0].span if support else _nowhere(other), tuple(ev), reason))
     return out
+
+
+def _enumerates(figs: list[_Figure], f: _Figure) -> bool:
+    """Whether a sentence gives another value counting what f counts ("13-inch and 15-inch models", "aged 14
+    and 16"): it lists several things of one kind, so none of them is the one count another account can
+    contradict."""
+    return any(g is not f and _same_head(g.head, f.head) and not _same_value(g, f, strict=False) for g in figs)
 
 
 def _is_name(tokens: Sequence[Token], i: int, text: str, base: int) -> bool:
@@ -435,6 +469,9 @@ def _known_name(toks: Sequence[Token], i: int, other_words: set[str], other_stem
                 heads: dict[str, set[str]] | None = None) -> bool:
     t = toks[i]
     if t.lower in other_words or lemma_stem(t.lower) in other_stems or t.lower in _TITLES:
+        return True
+    if t.lower in ROLE_TITLES and i + 1 < len(toks) and toks[i + 1].text[:1].isupper():
+        return True                        # "General Manager A.J. Smith": the title of the name after it
         return True
     head = _name_head(toks, i)             # "Sharron Diane Crawford Smith" where the other says "Sharron Smith",
     if head is None or not (head.lower in other_words or lemma_stem(head.lower) in other_stems):  # "Obama"
@@ -833,10 +870,9 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     idf = _idf(on)
     index = _stem_index(on)
     other_stems = _with_prefixes(on.stem_df)
-    other_words = {t.lower for s in on.sentences for t in s.tokens}
+    other_words = {w[1] for s in on.sentences for w in s.words}
     heads = _name_heads(on)
-    other_figs = _FigureIndex([g for s in on.sentences if keep_boilerplate or not s.boilerplate
-                               for g in _figures(other, s)])
+    other_figs = _FigureIndex.of_sentences(other, [s for s in on.sentences if keep_boilerplate or not s.boilerplate])
     sents = [s for s in an.sentences if keep_boilerplate or not s.boilerplate]
     if summary is None:
         words = [x for sent in sents for x in sent.stems]
