@@ -221,3 +221,18 @@ def test_an_office_before_a_name_is_its_title_not_a_new_name() -> None:
     # a role word standing for a name ("The CEO of") is still a name the source never uses
     ceo = build_document("The CEO of the Chargers said he was aware of the arrest of Vincent Jackson.", "summary")
     assert [f.kind for f in check_support(ceo, a)] == ["entity"]
+
+
+def test_a_negation_inside_a_quotation_is_the_speakers_not_a_denial() -> None:
+    # ECB+ 3_4 / 3_8: the short article quotes Nichols; the long one tells the decision without his words
+    source = build_document(
+        "The frustrated prosecutor gambled on getting a death penalty decision when he denied a Nichols offer a "
+        "year ago to plead guilty in exchange for a life prison sentence. The jury spared the life of Brian "
+        "Nichols, who killed four people in an Atlanta courthouse in 2005. Nichols, 37, told the court he was "
+        "grateful. Prosecutors wanted to bring the case to a close.", "document")
+    quoted = build_document("“I will not bring dishonor to the decision to spare my life,” Nichols, 37, told the "
+                            "court.", "summary")
+    told = build_document("Nichols, 37, told the court he will not bring dishonor to the decision to spare his "
+                          "life.", "summary")
+    assert [f.kind for f in check_support(quoted, source)] == []
+    assert [f.kind for f in check_support(told, source)] == ["negation"]

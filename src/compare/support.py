@@ -69,6 +69,8 @@ RIVAL_MAX_FACTOR = 1.5       # two accounts' counts of one quantity differ by le
 FIGURE_CONTEXT_SIDE = 3      # a figure's context: this many content words or figures on each side
 RULES = ("number", "entity", "antonym", "negation")  # the checks run by default ("substitution", "unsupported": on request)
 CONTEXT_WINDOW = 6           # an antonym must share a content word within this many tokens either side
+QUOTED_LOOKBACK = 8          # quotations (sorted by start) that can cover a sentence: the last this many
+                             # starting before its end (nested or overlapping quotations are rare)
 
 # Clause negation as the negation rule reads it ("without" is left out: "standing without" is "outside").
 NEGATION_CUES = frozenset("not never no nobody none nothing neither nor cannot".split())
@@ -837,6 +839,25 @@ def _dateline(sent: SentenceAnalysis) -> bool:
     return len(outside) <= DATELINE_MAX_WORDS
 
 
+class _Quoted:
+    """Where the checked account quotes someone: the words inside its quotations, asked for one sentence at a
+    time (the quotations are found once per document, on first use, by the analyse stage)."""
+
+    def __init__(self, an: DocumentAnalysis) -> None:
+        self._an = an
+        self._spans: list[tuple[int, int]] | None = None
+        self._starts: list[int] = []
+
+    def within(self, sent: SentenceAnalysis) -> set[int]:
+        """The starts of the sentence's tokens that stand inside a quotation."""
+        if self._spans is None:
+            self._spans = sorted((q.content.start, q.content.end) for q in self._an.quotations)
+            self._starts = [a for a, _ in self._spans]
+        k = bisect.bisect_right(self._starts, sent.span.end)
+        near = [(a, b) for a, b in self._spans[max(0, k - QUOTED_LOOKBACK):k] if b > sent.span.start]
+        return {st for st in sent.starts if any(a <= st < b for a, b in near)}
+
+
 def _nowhere(other: Document) -> Span:
     """The other side's passage of a finding no sentence of the other account supports: an empty span at its
     start (the finding's reason says the words appear nowhere there), never a span of the checked account."""
@@ -874,6 +895,7 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     heads = _name_heads(on)
     other_figs = _FigureIndex.of_sentences(other, [s for s in on.sentences if keep_boilerplate or not s.boilerplate])
     sents = [s for s in an.sentences if keep_boilerplate or not s.boilerplate]
+    quoted = _Quoted(an)
     if summary is None:
         words = [x for sent in sents for x in sent.stems]
         summary = summary_like(checked, other, sum(1 for x in words if x in other_stems) / max(1, len(words)),
@@ -909,7 +931,9 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
             found += _check_negation(checked, sent, close, side, oside)
             if summary and not any(f.kind == "negation" for f in found):
                 taken = {e.span.start for f in found for e in f.evidence if e.side == side}
-                found += _check_denial(checked, sent, close, other_stems, side, oside, taken)
+                # words the account quotes are the speaker's, not its own denial ("I will not bring dishonor…,"
+                # Nichols told the court): the quotations check compares them
+                found += _check_denial(checked, sent, close, other_stems, side, oside, taken | quoted.within(sent))
         if close and "substitution" in rules:
             taken = {e.span.start for f in found for e in f.evidence if e.side == side}
             found += _check_substitution(checked, sent, close, other_stems, side, oside, taken)
