@@ -234,5 +234,25 @@ def test_a_negation_inside_a_quotation_is_the_speakers_not_a_denial() -> None:
                             "court.", "summary")
     told = build_document("Nichols, 37, told the court he will not bring dishonor to the decision to spare his "
                           "life.", "summary")
-    assert [f.kind for f in check_support(quoted, source)] == []
+    assert "negation" not in [f.kind for f in check_support(quoted, source)]
     assert [f.kind for f in check_support(told, source)] == ["negation"]
+
+
+def test_a_summary_quoting_words_the_source_never_says(eval_dir) -> None:
+    import json
+
+    rows = [json.loads(line) for line in (eval_dir / "summedits" / "dev.jsonl").open(encoding="utf-8")]
+    game = next(r for r in rows if r["doc_id"] == "samsum:87051b10d9")   # "Alonzo: This has to be a pimp!"…
+    source = build_document(game["doc"], "document")
+
+    def quoted(summary: str) -> list[str]:
+        found = check_support(build_document(summary, "summary"), source)
+        return [e.span.text for f in found if f.kind == "quotation" for e in f.evidence if e.side == "b"]
+
+    seed = game["seed_summary"]
+    assert '"masseuse"' in seed and quoted(seed) == []
+    assert quoted(seed.replace('"masseuse"', '"therapist"')) == ["therapist"]
+    assert quoted(seed.replace('"masseuse"', '"masseur"')) == ["masseur"]        # another word, not a spelling
+    assert quoted(seed.replace('"colour', '"color')) == []                          # one word, two spellings
+    # outside quotation marks a summary may use its own words
+    assert quoted(seed.replace('"masseuse"', "a therapist")) == []

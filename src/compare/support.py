@@ -14,6 +14,8 @@ Then every slot of the sentence is checked against that support and against the 
 - **antonym**: a word the other account does not use whose antonym (``lexicon.ANTONYM_PAIRS``, or the same word
   with a negative prefix: "unhappy"/"happy") is in the support: "rose" where the support says "fell".
 - **negation**: a negation on one side only, governing a word both sides use ("did not sign" / "signed").
+- **quotation**: in a summary-like account, a word of a short quoted term that the other account never says,
+  where the sentence's other quoted words are the other's (a misquoted term: "“therapist”" for "masseuse").
 - **unsupported**: when the checked account is summary-like (see :func:`summary_like`), a content word found
   nowhere in the other account and rare enough to carry a fact; otherwise such content is left to ``unique``.
 
@@ -57,7 +59,8 @@ NUMBER_SUPPORT = 0.5         # ... but a figure of a sentence the alignment left
                              # tests, same counted thing, same context, close values, guard the rest)
 SPELLING_MIN_RATIO = 0.6     # two names this close (normalised edit similarity) are one name spelt two ways
 NAME_MIN_CHARS = 2           # a capitalised token shorter than this is not taken for a name
-SCORES = {"substitution": 0.65, "number": 0.8, "entity": 0.7, "antonym": 0.7, "negation": 0.75, "unsupported": 0.55}
+SCORES = {"substitution": 0.65, "number": 0.8, "entity": 0.7, "antonym": 0.7, "negation": 0.75, "quotation": 0.75,
+          "unsupported": 0.55}
 SUBSTITUTION_MAX_SIMILARITY = 0.1  # a swapped word this close to the original (embedding cosine) is a synonym
 DENIAL_SCOPE = 4             # a summary's negation governs at most this many content words of its clause after it
 DENIAL_WINDOW = 6            # ... and none of them has a negation this many tokens before it in that sentence
@@ -67,8 +70,14 @@ CONTEXT_SIDE = 2             # ... among the nearest this many content words or 
 RIVAL_MAX_FACTOR = 1.5       # two accounts' counts of one quantity differ by less than this factor ("90,000" /
                              # "about 100,000"); farther apart they are mostly two quantities (605 yards / 41)
 FIGURE_CONTEXT_SIDE = 3      # a figure's context: this many content words or figures on each side
-RULES = ("number", "entity", "antonym", "negation")  # the checks run by default ("substitution", "unsupported": on request)
+RULES = ("number", "entity", "antonym", "negation", "quotation")  # the checks run by default ("substitution", "unsupported": on request)
 CONTEXT_WINDOW = 6           # an antonym must share a content word within this many tokens either side
+QUOTED_TERM_WORDS = 4        # a summary's quoted terms ("“colour distribution technician”") are checked word by
+                             # word; a longer quotation is a statement, retold as often as copied (ECB+: police
+                             # "said the fire progressed rapidly", the other article "spread rapidly")
+QUOTED_MIN_FOUND = 0.75      # a sentence's quoted words misquote the source when at least this share are its words
+QUOTED_SPELLING_RATIO = 0.85  # a quoted word this close to a word of the support (normalised edit similarity) is
+                             # the same word spelt another way ("color"/"colour" 0.91; "masseur"/"masseuse" 0.80)
 QUOTED_LOOKBACK = 8          # quotations (sorted by start) that can cover a sentence: the last this many
                              # starting before its end (nested or overlapping quotations are rare)
 
@@ -98,7 +107,7 @@ class Evidence:
 class SupportFinding:
     """A divergence found by checking a sentence of the checked account against its support."""
 
-    kind: str                       # "number" | "entity" | "antonym" | "negation" | "unsupported"
+    kind: str                       # "number" | "entity" | "antonym" | "negation" | "quotation" | "unsupported"
     score: float
     checked: Span                   # the sentence checked
     support: Span                   # the support sentence the evidence is in (or the best one)
@@ -821,6 +830,32 @@ def _check_unsupported(doc: Document, sent: SentenceAnalysis, support: list[Sent
     return out
 
 
+def _check_quotations(doc: Document, sent: SentenceAnalysis, support: list[SentenceAnalysis],
+                      other_stems: set[str], other_words: set[str], side: str, oside: str, quoted: set[int],
+                      nowhere: Span) -> list[SupportFinding]:
+    """In a summary: a word it quotes (between quotation marks) that the source never says, in any form, where
+    the sentence's other quoted words are the source's (at least QUOTED_MIN_FOUND of them): a summary may retell
+    in its own words, but what it puts in quotation marks it claims was said ("they guess “shop assistant” and
+    “therapist”" where the dialogue says "Shop assistant!" and "A masseuse!"). A quotation the source does not
+    give at all (a statement the other article never reports) is what this account adds, not a misquotation."""
+    from rapidfuzz.fuzz import ratio
+
+    words = [t for t in sent.tokens if t.start in quoted and t.content and t.text[:1].isalpha()]
+    novel = [t for t in words if t.lower not in other_words and lemma_stem(t.lower) not in other_stems]
+    if not novel or len(words) - len(novel) < QUOTED_MIN_FOUND * len(words):
+        return []                          # words the source does not quote at all: a statement of its own
+    out: list[SupportFinding] = []
+    for t in novel:
+        if any(ratio(_fold(t.text), _fold(u.text)) >= 100 * QUOTED_SPELLING_RATIO for s in support for u in s.tokens):
+            continue                       # "color" quoting "Colour": one word in two spellings
+        ev = [Evidence(side, "quotation", doc.span(t.start, t.end))]
+        if support:
+            ev.append(Evidence(oside, "quotation", support[0].span))
+        out.append(SupportFinding("quotation", SCORES["quotation"], sent.span, support[0].span if support else nowhere,
+                                  tuple(ev), f"the account quotes {t.text!r}, a word the other account never says"))
+    return out
+
+
 def _with_prefixes(stems: Any) -> set[str]:
     """The stems of the other account and every prefix of them of at least STEM_PREFIX characters, so a word
     counts as used there when its stem starts one of them ("reduc" of "reducing" in "reduction"'s "reduct")."""
@@ -845,16 +880,18 @@ class _Quoted:
 
     def __init__(self, an: DocumentAnalysis) -> None:
         self._an = an
-        self._spans: list[tuple[int, int]] | None = None
+        self._spans: list[tuple[int, int, int]] | None = None
         self._starts: list[int] = []
 
-    def within(self, sent: SentenceAnalysis) -> set[int]:
-        """The starts of the sentence's tokens that stand inside a quotation."""
+    def within(self, sent: SentenceAnalysis, max_words: int | None = None) -> set[int]:
+        """The starts of the sentence's tokens that stand inside a quotation (of at most *max_words* words)."""
         if self._spans is None:
-            self._spans = sorted((q.content.start, q.content.end) for q in self._an.quotations)
-            self._starts = [a for a, _ in self._spans]
+            self._spans = sorted((q.content.start, q.content.end, len(q.content.text.split()))
+                                 for q in self._an.quotations)
+            self._starts = [a for a, _, _ in self._spans]
         k = bisect.bisect_right(self._starts, sent.span.end)
-        near = [(a, b) for a, b in self._spans[max(0, k - QUOTED_LOOKBACK):k] if b > sent.span.start]
+        near = [(a, b) for a, b, n in self._spans[max(0, k - QUOTED_LOOKBACK):k]
+                if b > sent.span.start and (max_words is None or n <= max_words)]
         return {st for st in sent.starts if any(a <= st < b for a, b in near)}
 
 
@@ -934,6 +971,10 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
                 # words the account quotes are the speaker's, not its own denial ("I will not bring dishonor…,"
                 # Nichols told the court): the quotations check compares them
                 found += _check_denial(checked, sent, close, other_stems, side, oside, taken | quoted.within(sent))
+        if summary and "quotation" in rules:
+            taken = {e.span.start for f in found for e in f.evidence if e.side == side}
+            found += _check_quotations(checked, sent, support, other_stems, other_words, side, oside,
+                                       quoted.within(sent, QUOTED_TERM_WORDS) - taken, _nowhere(other))
         if close and "substitution" in rules:
             taken = {e.span.start for f in found for e in f.evidence if e.side == side}
             found += _check_substitution(checked, sent, close, other_stems, side, oside, taken)
