@@ -256,3 +256,22 @@ def test_a_summary_quoting_words_the_source_never_says(eval_dir) -> None:
     assert quoted(seed.replace('"colour', '"color')) == []                          # one word, two spellings
     # outside quotation marks a summary may use its own words
     assert quoted(seed.replace('"masseuse"', "a therapist")) == []
+
+
+def test_an_opposite_told_in_a_longer_clause(eval_dir) -> None:
+    import json
+
+    rows = [json.loads(line) for line in (eval_dir / "summedits" / "dev.jsonl").open(encoding="utf-8")]
+    moderna = next(r for r in rows if r["id"] == "63f9455b8d931ba6e664fb89_og")
+    source = build_document(moderna["doc"], "document")
+    seed = moderna["summary"]
+    assert "fourth quarter decline in SARS-CoV-2 vaccine sales" in seed
+
+    def antonyms(summary: str) -> list[tuple[str, str]]:
+        found = [f for f in check_support(build_document(summary, "summary"), source) if f.kind == "antonym"]
+        return [tuple(e.span.text for e in f.evidence) for f in found]   # type: ignore[misc]
+
+    assert antonyms(seed) == []
+    # "For the fourth quarter, the sales figure for Spikevax … represented a 30% decrease from the comparable
+    # period in 2021, while for the full year it represented only a 4% increase": the quarter's is the decrease
+    assert antonyms(seed.replace("quarter decline", "quarter increase")) == [("increase", "decrease")]

@@ -72,6 +72,7 @@ RIVAL_MAX_FACTOR = 1.5       # two accounts' counts of one quantity differ by le
 FIGURE_CONTEXT_SIDE = 3      # a figure's context: this many content words or figures on each side
 RULES = ("number", "entity", "antonym", "negation", "quotation")  # the checks run by default ("substitution", "unsupported": on request)
 CONTEXT_WINDOW = 6           # an antonym must share a content word within this many tokens either side
+CLAUSE_MIN_SHARED = 2        # ... or its clause this many content words with the opposite's clause
 QUOTED_TERM_WORDS = 4        # a summary's quoted terms ("“colour distribution technician”") are checked word by
                              # word; a longer quotation is a statement, retold as often as copied (ECB+: police
                              # "said the fire progressed rapidly", the other article "spread rapidly")
@@ -553,11 +554,15 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
     word with an opposite ("up"/"down", "above"/"below") only from the support sentence."""
     out: list[SupportFinding] = []
     sup_stems: dict[str, list[tuple[Token, set[str]]]] = {}
+    sup_clause: dict[int, set[str]] = {}
     for s in support:
+        clauses = _clause_stems(s)
         for k, u in enumerate(s.tokens):
             st = lemma_stem(u.lower)
             if u.content or st in ANTONYM_STEMS:
                 sup_stems.setdefault(st, []).append((u, _context(s.tokens, k)))
+                sup_clause[u.start] = clauses[k]
+    my_clauses = _clause_stems(sent)
     own = {lemma_stem(u.lower) for u in sent.tokens}
     for i, t in enumerate(sent.tokens):
         st = lemma_stem(t.lower)
@@ -580,6 +585,15 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
         if not cands and m and t.content and lemma_stem(t.lower[m.end():]) in sup_stems:
             cands = [lemma_stem(t.lower[m.end():])]
         opp = [u for a in cands for u, ctx in sup_stems[a] if ctx & mine]
+        if not opp and t.content:
+            # the same thing told in a longer clause ("a fourth quarter increase in vaccine sales" / "for the
+            # fourth quarter, the sales figure for Spikevax … represented a 30% decrease"): the opposite's
+            # clause shares CLAUSE_MIN_SHARED content words with this word's clause, and no clause of the
+            # support that uses this word shares as many
+            wide = my_clauses[i] - {st}
+            best_same = max((len(sup_clause[u.start] & wide) for u, _ in same), default=0)
+            opp = [u for a in cands for u, _ in sup_stems[a]
+                   if len(sup_clause[u.start] & wide) >= max(CLAUSE_MIN_SHARED, best_same + 1)]
         own_neg = _negated_positions(sent)
         if i in own_neg or any(_negated_in(support, u) for u in opp):
             continue                       # "forbid them not" = "allow them": a negated opposite agrees
@@ -590,6 +604,24 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
                                   (Evidence(side, "antonym", doc.span(t.start, t.end)),
                                    Evidence(oside, "antonym", Span(u.start, u.end, 0, u.text))),
                                   f"{t.text!r} where the supporting sentence says {u.text!r}, its opposite"))
+    return out
+
+
+def _clause_stems(sent: SentenceAnalysis) -> list[set[str]]:
+    """For each token of the sentence, the content stems of its clause (between punctuation breaks)."""
+    toks = sent.tokens
+    text, base = sent.span.text, sent.span.start
+    out: list[set[str]] = []
+    current: set[str] = set()
+    members: list[int] = []
+    for k, t in enumerate(toks):
+        if k and _CLAUSE_BREAK.search(text[toks[k - 1].end - base:t.start - base]):
+            out.extend(current for _ in members)
+            current, members = set(), []
+        if t.content:
+            current.add(lemma_stem(t.lower))
+        members.append(k)
+    out.extend(current for _ in members)
     return out
 
 
