@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings, strategies as st
 
 from compare.document import build_document
@@ -275,3 +277,24 @@ def test_an_opposite_told_in_a_longer_clause(eval_dir) -> None:
     # "For the fourth quarter, the sales figure for Spikevax … represented a 30% decrease from the comparable
     # period in 2021, while for the full year it represented only a 4% increase": the quarter's is the decrease
     assert antonyms(seed.replace("quarter decline", "quarter increase")) == [("increase", "decrease")]
+
+
+def test_two_directions_of_change_are_opposites_whatever_their_words(eval_dir) -> None:
+    import json
+
+    rows = {json.loads(line)["id"]: json.loads(line)
+            for line in (eval_dir / "summedits" / "dev.jsonl").open(encoding="utf-8")}
+    snap = rows["ectsum_SNA_q1_2021_og"]          # "First-quarter earnings per share was $3.50, up 40.6% …"
+    source = build_document(snap["doc"], "document")
+
+    def antonyms(doc: Any, summary: str) -> list[tuple[str, ...]]:
+        found = [f for f in check_support(build_document(summary, "summary"), doc) if f.kind == "antonym"]
+        return [tuple(e.span.text for e in f.evidence) for f in found]
+
+    assert antonyms(source, snap["summary"]) == []
+    edited = snap["summary"].replace("significant rise", "substantial decrease").replace("up 40.6%", "by 40.6%")
+    assert antonyms(source, edited) == [("decrease", "up")]
+    # "lowering net debt" where the source says "net debt to fall": the same direction in another word
+    oxy = rows["ectsum_OXY_q4_2021_og"]
+    assert antonyms(build_document(oxy["doc"], "document"),
+                    oxy["summary"].replace("reducing net debt", "lowering net debt")) == []

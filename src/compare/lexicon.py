@@ -158,6 +158,13 @@ APPROX_MARKERS: tuple[tuple[str, str], ...] = (
 
 # Pairs of words of opposite meaning, as stems are compared: one side saying "rose" where the other says "fell"
 # about the same thing is a divergence. Kept small and general (no domain words).
+# Words of a change in one direction against words of the other, every one of a side the opposite of every one of
+# the other ("a decrease in earnings per share" / "earnings per share … up 40.6%"), whatever their part of speech.
+OPPOSITE_DIRECTIONS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset("increase rise grow gain climb jump surge soar up higher improve expand boost".split()),
+     frozenset("decrease reduce decline drop fall shrink down lower slump plunge dip worsen contract".split())),
+)
+
 ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("increase", "decrease"), ("increase", "reduce"), ("increase", "decline"), ("increase", "drop"),
     ("increase", "fall"), ("rise", "fall"), ("rise", "decline"), ("rise", "drop"), ("grow", "shrink"),
@@ -370,9 +377,12 @@ def content_stems(text: str) -> list[str]:
     return [t.stem for t in tokenize(text) if t.content]
 
 
-def _antonym_index() -> dict[str, frozenset[str]]:
+def _antonym_index(directions: bool = True) -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
-    for x, y in ANTONYM_PAIRS:
+    pairs = list(ANTONYM_PAIRS)
+    if directions:
+        pairs += [(x, y) for ups, downs in OPPOSITE_DIRECTIONS for x in ups for y in downs]
+    for x, y in pairs:
         sx, sy = stem(x), stem(y)
         index.setdefault(sx, set()).add(sy)
         index.setdefault(sy, set()).add(sx)
@@ -394,15 +404,32 @@ def incompatibles(word_stem: str) -> frozenset[str]:
     return _incompatible_index().get(word_stem, frozenset())
 
 
+@lru_cache(maxsize=2)
+def antonym_index(directions: bool = True) -> dict[str, frozenset[str]]:
+    """Stem → stems of its antonyms (from :data:`ANTONYM_PAIRS`, and :data:`OPPOSITE_DIRECTIONS` unless
+    ``directions`` is false)."""
+    return _antonym_index(directions)
+
+
 @lru_cache(maxsize=1)
-def antonym_index() -> dict[str, frozenset[str]]:
-    """Stem → stems of its antonyms (from :data:`ANTONYM_PAIRS`)."""
-    return _antonym_index()
+def _direction_index() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for side in (w for pair in OPPOSITE_DIRECTIONS for w in pair):
+        stems = {stem(w) for w in side}
+        for st in stems:
+            index.setdefault(st, set()).update(stems - {st})
+    return {k: frozenset(v) for k, v in index.items()}
 
 
-def antonyms(word_stem: str) -> frozenset[str]:
-    """Stems of the antonyms of a stem ("rise" → {"fall", "declin", "drop"})."""
-    return antonym_index().get(word_stem, frozenset())
+def same_direction(word_stem: str) -> frozenset[str]:
+    """Stems of the other words of a change in the same direction ("lower" → {"fall", "reduc", "declin", ...})."""
+    return _direction_index().get(word_stem, frozenset())
+
+
+def antonyms(word_stem: str, directions: bool = True) -> frozenset[str]:
+    """Stems of the antonyms of a stem ("rise" → {"fall", "declin", "drop", "down", ...}); only the paired ones
+    of :data:`ANTONYM_PAIRS` when ``directions`` is false ("rise" → {"fall", "declin", "drop"})."""
+    return antonym_index(directions).get(word_stem, frozenset())
 
 
 # --- numbers ---------------------------------------------------------------------------------------------

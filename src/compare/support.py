@@ -38,7 +38,7 @@ from .analysis import DocumentAnalysis, SentenceAnalysis, analyse
 from .document import Document, Span
 from .claims import _TITLES
 from .lexicon import (ANTONYM_PAIRS, FUNCTION_WORDS, ORDINAL_WORDS, STOPWORDS, NumberSpan, Token, antonyms,
-                      find_numbers, incompatibles, lemma_stem, PERSON_NOUNS, ROLE_TITLES)
+                      find_numbers, incompatibles, lemma_stem, PERSON_NOUNS, ROLE_TITLES, same_direction)
 
 __all__ = ["SupportFinding", "check_support", "summary_like"]
 
@@ -569,13 +569,14 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
         if not t.text[:1].isalpha() or not (t.content or st in ANTONYM_STEMS):
             continue
         mine = _context(sent.tokens, i)
-        same = [v for k, vs in sup_stems.items() if k == st or len(st) >= STEM_PREFIX and (
+        same = [v for k, vs in sup_stems.items() if k == st or k in same_direction(st) or len(st) >= STEM_PREFIX and (
             k.startswith(st) or st.startswith(k) and len(k) >= STEM_PREFIX) for v in vs]
         if any(ctx & mine for _, ctx in same) or t.content and st in other_stems and not any(
                 a in sup_stems for a in antonyms(st)):
             continue                       # the support says the same word of the same thing
-        if antonyms(st) & own:
-            continue                       # "the first shall be last": both words on this side
+        if antonyms(st, directions=False) & own or antonyms(st) & my_clauses[i]:
+            continue                       # "the first shall be last", "increasing its dividend … decreasing net
+                                           # debt": both words on this side (two directions: in one clause)
         cands = [a for a in antonyms(st) if a in sup_stems]
         if t.content and st not in other_stems:
             # another member of a closed class ("white" where the support says "blue"), one this side does not
