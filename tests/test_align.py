@@ -291,6 +291,17 @@ def test_gospel_slice_finds_the_parallels() -> None:
     assert not [x for x, _ in links if set(x) & {"MAT 3:7", "MAT 3:8", "MAT 3:9", "MAT 3:10", "MAT 3:12"}]
 
 
+def test_a_list_told_in_one_long_sentence_pairs_with_all_its_verses() -> None:
+    # WEB runs Luke's genealogy (3:23-38) into one sentence; KJV writes a sentence a verse ("Which was [the son]
+    # of ..."): the long sentence pairs with all sixteen verses, not with the two or three that fit MAX_GROUP
+    da, va = _doc(_verses("kjv", "LUK", "LUK 3:1", "LUK 4:13"), "KJV")
+    db, vb = _doc(_verses("web", "LUK", "LUK 3:1", "LUK 4:13"), "WEB")
+    links = _links(align(da, db), va, vb)
+    genealogy = tuple(f"LUK 3:{v}" for v in range(23, 39))
+    assert (genealogy, genealogy) in links, links
+    assert all(x == y for x, y in links), links
+
+
 def test_order_free_swapped_paragraphs() -> None:
     first = _verses("kjv", "MRK", "MRK 1:1", "MRK 1:13")
     second = _verses("kjv", "MRK", "MRK 4:1", "MRK 4:12")

@@ -49,6 +49,11 @@ THRESHOLDS: dict[str, dict[str, float]] = {
 }
 MAX_PASSAGE = 5          # sentences a side in one merged passage
 MAX_GROUP = 3            # sentences a side that one sentence of the other side may summarise
+# ... or more, while they are together shorter than LONG_GROUP_RATIO times that one sentence (in characters):
+# one translation may run a list into one long sentence ("the son of Matthat, the son of Levi, ...", sixteen
+# verses) that the other writes as a sentence a verse ("Which was [the son] of Matthat, ..."); wordier styles
+# need up to twice the characters for the same words
+LONG_GROUP_RATIO = 2.0
 CANDIDATES_PER_SENTENCE = 6
 INDEX_TERMS = 8          # rarest terms of a sentence used to query the inverted index
 INDEX_MAX_POSTINGS = 2000  # terms in more sentences than this are too common to propose candidates
@@ -924,34 +929,59 @@ def _fill_gaps(groups: list[_Group], used: _Used, scorer: _Scorer) -> list[_Grou
 
 
 def _grow(groups: list[_Group], used: _Used, scorer: _Scorer) -> None:
-    """Growth: a group takes an unused neighbouring sentence (up to MAX_GROUP a side) while that does not lower
-    its score, the best such extension first."""
-    n, m = len(scorer.sa), len(scorer.sb)
+    """Growth: a group takes unused neighbouring sentences while that does not lower its score, the best such
+    extension first: one sentence at a time up to MAX_GROUP a side, or, for a run of sentences against one
+    longer sentence of the other side, several at once up to LONG_GROUP_RATIO times that sentence's length (the
+    score of a growing list may dip before it rises, so one step at a time would stop short)."""
+    sa, sb = scorer.sa, scorer.sb
     for g in groups:
         while True:
-            options: list[tuple[Range, str, int]] = []
-            if g.a_hi - g.a_lo < MAX_GROUP:
-                if g.a_lo > 0 and g.a_lo - 1 not in used.a:
-                    options.append(((g.a_lo - 1, g.a_hi, g.b_lo, g.b_hi), "a", g.a_lo - 1))
-                if g.a_hi < n and g.a_hi not in used.a:
-                    options.append(((g.a_lo, g.a_hi + 1, g.b_lo, g.b_hi), "a", g.a_hi))
-            if g.b_hi - g.b_lo < MAX_GROUP:
-                if g.b_lo > 0 and g.b_lo - 1 not in used.b:
-                    options.append(((g.a_lo, g.a_hi, g.b_lo - 1, g.b_hi), "b", g.b_lo - 1))
-                if g.b_hi < m and g.b_hi not in used.b:
-                    options.append(((g.a_lo, g.a_hi, g.b_lo, g.b_hi + 1), "b", g.b_hi))
-            best: tuple[float, tuple[Range, str, int]] | None = None
-            for o in options:
-                sc = sim.combine(scorer.signals(*o[0]), scorer.method)
+            options = _growth_options(g, used, sa, sb)
+            best: tuple[float, Range] | None = None
+            for r in options:
+                sc = sim.combine(scorer.signals(*r), scorer.method)
                 if sc >= g.score and (best is None or sc > best[0]):
-                    best = (sc, o)
+                    best = (sc, r)
             if best is None:
                 break
-            sc, (r, side, x) = best
-            (used.a if side == "a" else used.b).add(x)
+            sc, r = best
+            used.a.update(range(r[0], r[1]))
+            used.b.update(range(r[2], r[3]))
             g.a_lo, g.a_hi, g.b_lo, g.b_hi = r
             g.score = sc
             g.support = max(g.support, sc)
+
+
+def _growth_options(g: _Group, used: _Used, sa: _Side, sb: _Side) -> list[Range]:
+    """The ranges ``g`` may grow to (see :func:`_grow`), in a fixed order."""
+    def chars(side: _Side, lo: int, hi: int) -> int:
+        return side.sents[hi - 1].end - side.sents[lo].start
+
+    def runs(lo: int, hi: int, side: _Side, taken: set[int], limit: float, most: int) -> list[tuple[int, int]]:
+        """Extensions of ``lo:hi`` by up to ``most`` sentences before or after it, all unused, while the run is
+        shorter than ``limit`` characters."""
+        out: list[tuple[int, int]] = []
+        new_lo = lo
+        while new_lo > 0 and new_lo - 1 not in taken and lo - new_lo < most and chars(side, new_lo, hi) < limit:
+            new_lo -= 1
+            out.append((new_lo, hi))
+        new_hi = hi
+        while (new_hi < len(side) and new_hi not in taken and new_hi - hi < most
+               and chars(side, lo, new_hi) < limit):
+            new_hi += 1
+            out.append((lo, new_hi))
+        return out
+
+    options: dict[Range, None] = {}
+    one = float("inf")
+    for side, other, (lo, hi), (o_lo, o_hi), taken in ((sa, sb, (g.a_lo, g.a_hi), (g.b_lo, g.b_hi), used.a),
+                                                      (sb, sa, (g.b_lo, g.b_hi), (g.a_lo, g.a_hi), used.b)):
+        found = runs(lo, hi, side, taken, one, 1) if hi - lo < MAX_GROUP else []
+        if o_hi - o_lo == 1 and chars(side, lo, hi) < chars(other, o_lo, o_hi):
+            found += runs(lo, hi, side, taken, LONG_GROUP_RATIO * chars(other, o_lo, o_hi), len(side))
+        for x_lo, x_hi in found:
+            options[(x_lo, x_hi, g.b_lo, g.b_hi) if side is sa else (g.a_lo, g.a_hi, x_lo, x_hi)] = None
+    return list(options)
 
 
 def _prune_lone(groups: list[_Group], scorer: _Scorer) -> list[_Group]:
