@@ -71,11 +71,13 @@ EXPANSION_ROUNDS = 2     # times the neighbours of related pairs are scored (a w
 NEIGHBOURHOOD = 10
 ISOLATED_MIN = 0.6
 GROUP_PARTNERS = 3       # a sentence's best-scoring partners among which a one-to-many group must start
-# Work sizes (no effect on the result): progress ticks, rows of a block of embedding dot products, documents
-# whose sentence embeddings are kept for the next pair.
+# Work sizes (no effect on the result): progress ticks, rows of a block of embedding dot products, sentence
+# pairs scored at once (their embedding rows are copied for the cosines), documents whose sentence embeddings are
+# kept for the next pair.
 TICK_EVERY = 256
 NEAREST_BLOCK = 1024
 SYNONYM_BLOCK = 2048
+SCORE_BLOCK = 16384
 EMBEDDINGS_KEPT = 8
 # The topic tier: paragraphs (the author's unit) that treat the same topic, linked many-to-many as ``related``
 # even when no sentence of one retells a sentence of the other (a leaflet's "without prior agreement from any
@@ -541,11 +543,14 @@ class _Scorer:
         return s
 
     def score_many(self, pairs: Sequence[tuple[int, int]]) -> None:
-        """Score sentence pairs in bulk: their combined scores and evidence, memoised."""
+        """Score sentence pairs in bulk: their combined scores and evidence, memoised; in blocks of SCORE_BLOCK
+        pairs, so the embedding rows gathered for the cosines and the signals are never held for all at once."""
         todo = [p for p in pairs if p not in self.cache]
-        for p, sig in zip(todo, self.measure_sentences(todo)):
-            self.cache[p] = sim.combine(sig, self.method)
-            self.evidence[p] = sig["evidence"]
+        for lo in range(0, len(todo), SCORE_BLOCK):
+            block = todo[lo:lo + SCORE_BLOCK]
+            for p, sig in zip(block, self.measure_sentences(block)):
+                self.cache[p] = sim.combine(sig, self.method)
+                self.evidence[p] = sig["evidence"]
 
 
 def _shared_words(sa: _Side, a_lo: int, a_hi: int, sb: _Side, b_lo: int, b_hi: int) -> list[str]:
