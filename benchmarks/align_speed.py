@@ -9,6 +9,10 @@ loading included) to the returned pairs; CPU is the whole process's user + syste
 the books, imports, model, the run), which a shared machine disturbs less than wall time; peak memory is the
 process's max RSS. The F1 column scores the
 verse links by the rule of ../shared/eval/README.md, so speed is never bought with quality unnoticed.
+After the New Testament rows, one summary row per tool states the time per word from 1/8 to all of it: the least
+and greatest over the four sizes and how flat it is (greatest / least; 1.00 = linear), for the wall time of the
+run itself (as in the last column, model loading included) and for the CPU time of the run (the process's CPU
+during it, which other work on a shared machine disturbs less).
 """
 
 from __future__ import annotations
@@ -42,17 +46,17 @@ def books_for(which: str, fraction: float) -> tuple[E.Book, E.Book]:
 
 def worker(which: str, fraction: float, tool: str) -> None:
     a, b = books_for(which, fraction)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     spans = run_tool(tool, a.text, b.text)
-    seconds = time.perf_counter() - t0
+    seconds, run_cpu = time.perf_counter() - t0, time.process_time() - c0
     usage = resource.getrusage(resource.RUSAGE_SELF)
     peak = usage.ru_maxrss / 1024
     cpu = usage.ru_utime + usage.ru_stime  # the whole process: interpreter start, imports, model, the run
     b_ids = {v.id for v in b.verses}
     s = E.score_spans(spans, a.verses, b.verses, lambda x, y: x == y, {u.id for u in a.verses if u.id in b_ids})
     words = len(a.text.split()) + len(b.text.split())
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak, "f1": s.f1, "words": words,
-                      "pairs": len(spans)}))
+    print(json.dumps({"seconds": seconds, "run_cpu": run_cpu, "cpu": cpu, "peak_mb": peak, "f1": s.f1,
+                      "words": words, "pairs": len(spans)}))
 
 
 def run(which: str, fraction: float, tool: str, timeout: float) -> dict | str:
@@ -87,13 +91,30 @@ def main() -> None:
     print()
     print("| input | tool | words (A+B) | pairs | verse F1 | time (s) | CPU, whole process (s) | peak MB | µs per word |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    per_word: dict[str, list[tuple[float, float]]] = {}  # tool -> (wall, CPU) µs per word of each NT fraction
     for label, which, f, tool in rows:
         r = run(which, f, tool, args.timeout)
         if isinstance(r, str):
             print(f"| {label} | {tool} | | | | {r} | | | |", flush=True)
             continue
+        us = 1e6 * r["seconds"] / r["words"]
+        if which == "NT":
+            per_word.setdefault(tool, []).append((us, 1e6 * r["run_cpu"] / r["words"]))
         print(f"| {label} | {tool} | {r['words']:,} | {r['pairs']:,} | {r['f1']:.3f} | {r['seconds']:.1f} | "
-              f"{r['cpu']:.1f} | {r['peak_mb']:.0f} | {1e6 * r['seconds'] / r['words']:.1f} |", flush=True)
+              f"{r['cpu']:.1f} | {r['peak_mb']:.0f} | {us:.1f} |", flush=True)
+    for tool, values in per_word.items():
+        if len(values) == len(FRACTIONS):
+            print(flatness_row(tool, values), flush=True)
+
+
+def flatness_row(tool: str, values: list[tuple[float, float]]) -> str:
+    """The summary row of one tool: (wall, CPU) time per word of the run from 1/8 to all of the New Testament,
+    least–greatest, and flat = greatest / least."""
+    def span(xs: list[float]) -> str:
+        return f"{min(xs):.1f}–{max(xs):.1f} µs (flat: max/min {max(xs) / min(xs):.2f})"
+
+    return (f"| New Testament KJV–WEB, {FRACTIONS[0][0]} to {FRACTIONS[-1][0]}: time per word | {tool} | | | | | | | "
+            f"wall {span([w for w, _ in values])}; CPU {span([c for _, c in values])} |")
 
 
 if __name__ == "__main__":

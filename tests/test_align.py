@@ -160,6 +160,7 @@ def test_topic_floor_follows_the_sentence_pairs_of_the_document_pair(seeds, seed
 
     monkeypatch.setattr(align_module, "TOPIC_GATE", 0.0)  # read as a retelling: the sentence alignment alone
     monkeypatch.setattr(align_module, "RETELL_PAIRS", 0)
+    monkeypatch.setattr(align_module, "ISOLATED_MIN", 0.0)  # and every passage of it kept, isolated or not
     core = align(*seeds)
     assert "topic" not in core.thresholds and len(core.pairs) == 3
     scores = sorted(p.score for p in core.pairs)
@@ -289,6 +290,17 @@ def test_gospel_slice_finds_the_parallels() -> None:
     assert "topic" not in al.thresholds  # the gospels retell each other sentence by sentence here
     # every link joins verses that tell the same thing: nothing from Matthew's warning to the Pharisees
     assert not [x for x, _ in links if set(x) & {"MAT 3:7", "MAT 3:8", "MAT 3:9", "MAT 3:10", "MAT 3:12"}]
+
+
+def test_a_list_told_in_one_long_sentence_pairs_with_all_its_verses() -> None:
+    # WEB runs Luke's genealogy (3:23-38) into one sentence; KJV writes a sentence a verse ("Which was [the son]
+    # of ..."): the long sentence pairs with all sixteen verses, not with the two or three that fit MAX_GROUP
+    da, va = _doc(_verses("kjv", "LUK", "LUK 3:1", "LUK 4:13"), "KJV")
+    db, vb = _doc(_verses("web", "LUK", "LUK 3:1", "LUK 4:13"), "WEB")
+    links = _links(align(da, db), va, vb)
+    genealogy = tuple(f"LUK 3:{v}" for v in range(23, 39))
+    assert (genealogy, genealogy) in links, links
+    assert all(x == y for x, y in links), links
 
 
 def test_order_free_swapped_paragraphs() -> None:
@@ -431,3 +443,32 @@ def test_the_alignment_does_not_depend_on_the_hash_seed(eval_dir):
                              text=True, env=env, check=True)
         out.add(run.stdout)
     assert len(out) == 1
+
+
+def test_isolated_weak_passages_of_a_retelling_are_dropped() -> None:
+    m = importlib.import_module("compare.align")
+    w = m.NEIGHBOURHOOD
+
+    def found(a: int, b: int, score: float) -> object:
+        return m._Found((a, a + 1, b, b + 1), score, "related", {}, "passage")
+
+    run = [found(10, 10, 0.4), found(12, 13, 0.4)]                 # two weak pairs near each other: a run
+    far_weak = found(15, 10 + 3 * w, m.ISOLATED_MIN - 0.01)        # near the run in A only
+    far_strong = found(200, 300, m.ISOLATED_MIN)
+    kept = m._drop_isolated(run + [far_weak, far_strong])
+    assert kept == run + [far_strong]
+
+
+def test_a_lone_paraphrase_among_chosen_pairs_is_rescued_once() -> None:
+    m = importlib.import_module("compare.align")
+    w = m.NEIGHBOURHOOD
+    chosen = [m._Group(20, 21, 40, 41, 0.9, 0.9)]
+    used = m._Used()
+    used.take(chosen[0].ranges)
+    near = m._Group(20 + w, 21 + w, 40 - w, 41 - w, 0.6, 0.6)     # within the neighbourhood on both sides
+    rival = m._Group(20 + w, 21 + w, 41 - w, 42 - w, 0.55, 0.55)  # the same A sentence, scoring less
+    weak = m._Group(22, 23, 42, 43, 0.49, 0.49)                   # under ``paraphrase``
+    far = m._Group(21, 22, 41 + 2 * w, 42 + 2 * w, 0.9, 0.9)      # far on B's side
+    got = m._rescue([rival, weak, far, near], chosen, used, 0.5)
+    assert got == [near]
+    assert not used.free(near.ranges)
