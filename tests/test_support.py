@@ -298,3 +298,25 @@ def test_two_directions_of_change_are_opposites_whatever_their_words(eval_dir) -
     oxy = rows["ectsum_OXY_q4_2021_og"]
     assert antonyms(build_document(oxy["doc"], "document"),
                     oxy["summary"].replace("reducing net debt", "lowering net debt")) == []
+
+
+def test_a_clause_of_new_words_slipped_into_a_told_sentence(eval_dir) -> None:
+    import json
+
+    rows = {json.loads(line)["id"]: json.loads(line)
+            for line in (eval_dir / "summedits" / "dev.jsonl").open(encoding="utf-8")}
+    ozy = rows["63f9455b8d931ba6e664fb88_og"]      # "The founder of the troubled digital start-up Ozy Media …"
+    source = build_document(ozy["doc"], "document")
+
+    def inserted(doc: Any, summary: str) -> list[str]:
+        found = check_support(build_document(summary, "summary"), doc)
+        return [e.span.text for f in found if f.kind == "insertion" for e in f.evidence if e.side == "b"]
+
+    assert inserted(source, ozy["summary"]) == []
+    edited = ozy["summary"].replace("Ozy Media has", "Ozy Media, who was recently released on bail, has")
+    assert inserted(source, edited) == ["who was recently released on bail"]
+    # who told it is no new fact ("…, officials announced Saturday")
+    assert inserted(source, ozy["summary"].rstrip(".") + ", officials announced Saturday.") == []
+    # a dialogue summary's own framing sentence is all new words, and no fact slipped into a told one
+    game = next(r for r in rows.values() if r["doc_id"] == "samsum:87051b10d9" and r["is_seed"])
+    assert inserted(build_document(game["doc"], "document"), game["summary"]) == []

@@ -14,6 +14,8 @@ Then every slot of the sentence is checked against that support and against the 
 - **antonym**: a word the other account does not use whose antonym (``lexicon.ANTONYM_PAIRS``, or the same word
   with a negative prefix: "unhappy"/"happy") is in the support: "rose" where the support says "fell".
 - **negation**: a negation on one side only, governing a word both sides use ("did not sign" / "signed").
+- **insertion**: in a summary-like account, a clause mostly of words the other account never uses, slipped into
+  a sentence whose other clauses it tells ("…Ozy Media, who was recently released on bail, has been arrested").
 - **quotation**: in a summary-like account, a word of a short quoted term that the other account never says,
   where the sentence's other quoted words are the other's (a misquoted term: "“therapist”" for "masseuse").
 - **unsupported**: when the checked account is summary-like (see :func:`summary_like`), a content word found
@@ -38,7 +40,7 @@ from .analysis import DocumentAnalysis, SentenceAnalysis, analyse
 from .document import Document, Span
 from .claims import _TITLES
 from .lexicon import (ANTONYM_PAIRS, FUNCTION_WORDS, ORDINAL_WORDS, STOPWORDS, NumberSpan, Token, antonyms,
-                      find_numbers, incompatibles, lemma_stem, PERSON_NOUNS, ROLE_TITLES, same_direction)
+                      find_numbers, incompatibles, lemma_stem, PERSON_NOUNS, REPORT_VERBS, ROLE_TITLES, same_direction)
 
 __all__ = ["SupportFinding", "check_support", "summary_like"]
 
@@ -60,7 +62,7 @@ NUMBER_SUPPORT = 0.5         # ... but a figure of a sentence the alignment left
 SPELLING_MIN_RATIO = 0.6     # two names this close (normalised edit similarity) are one name spelt two ways
 NAME_MIN_CHARS = 2           # a capitalised token shorter than this is not taken for a name
 SCORES = {"substitution": 0.65, "number": 0.8, "entity": 0.7, "antonym": 0.7, "negation": 0.75, "quotation": 0.75,
-          "unsupported": 0.55}
+          "insertion": 0.6, "unsupported": 0.55}
 SUBSTITUTION_MAX_SIMILARITY = 0.1  # a swapped word this close to the original (embedding cosine) is a synonym
 DENIAL_SCOPE = 4             # a summary's negation governs at most this many content words of its clause after it
 DENIAL_WINDOW = 6            # ... and none of them has a negation this many tokens before it in that sentence
@@ -70,9 +72,13 @@ CONTEXT_SIDE = 2             # ... among the nearest this many content words or 
 RIVAL_MAX_FACTOR = 1.5       # two accounts' counts of one quantity differ by less than this factor ("90,000" /
                              # "about 100,000"); farther apart they are mostly two quantities (605 yards / 41)
 FIGURE_CONTEXT_SIDE = 3      # a figure's context: this many content words or figures on each side
-RULES = ("number", "entity", "antonym", "negation", "quotation")  # the checks run by default ("substitution", "unsupported": on request)
+RULES = ("number", "entity", "antonym", "negation", "quotation", "insertion")  # the checks run by default ("substitution", "unsupported": on request)
 CONTEXT_WINDOW = 6           # an antonym must share a content word within this many tokens either side
 CLAUSE_MIN_SHARED = 2        # ... or its clause this many content words with the opposite's clause
+INSERTION_MIN_WORDS = 3      # a summary's clause of at least this many content words
+INSERTION_MIN_NOVEL = 0.67   # ... this share of them never used by the source tells what the source does not,
+INSERTION_MIN_TOLD = 2       # ... in a sentence with another clause of at least this many content words
+INSERTION_TOLD_SHARE = 0.7   # ... this share of them the source's (the fact is slipped into a told sentence)
 QUOTED_TERM_WORDS = 4        # a summary's quoted terms ("“colour distribution technician”") are checked word by
                              # word; a longer quotation is a statement, retold as often as copied (ECB+: police
                              # "said the fire progressed rapidly", the other article "spread rapidly")
@@ -108,7 +114,7 @@ class Evidence:
 class SupportFinding:
     """A divergence found by checking a sentence of the checked account against its support."""
 
-    kind: str                       # "number" | "entity" | "antonym" | "negation" | "quotation" | "unsupported"
+    kind: str                       # "number" | "entity" | "antonym" | "negation" | "insertion" | "quotation" | …
     score: float
     checked: Span                   # the sentence checked
     support: Span                   # the support sentence the evidence is in (or the best one)
@@ -863,6 +869,48 @@ def _check_unsupported(doc: Document, sent: SentenceAnalysis, support: list[Sent
     return out
 
 
+_CLAUSE_OPENERS = frozenset("who which whose while whereas although though but because".split())
+
+
+def _check_insertion(doc: Document, sent: SentenceAnalysis, support: list[SentenceAnalysis],
+                     other_stems: set[str], other_words: set[str], side: str, oside: str, taken: set[int],
+                     nowhere: Span) -> list[SupportFinding]:
+    """In a summary that takes its words from the source: a clause most of whose content words the source never
+    uses (INSERTION_MIN_WORDS or more, INSERTION_MIN_NOVEL of them new) tells something the source does not:
+    "…the financially struggling company, which made millions of dollars before it shut down"."""
+    toks = sent.tokens
+    text, base = sent.span.text, sent.span.start
+    clauses: list[list[Token]] = [[]]
+    for k, t in enumerate(toks):
+        if k and (_CLAUSE_BREAK.search(text[toks[k - 1].end - base:t.start - base]) or t.lower in _CLAUSE_OPENERS):
+            clauses.append([])
+        clauses[-1].append(t)
+    def known(t: Token) -> bool:
+        return t.lower in other_words or lemma_stem(t.lower) in other_stems
+
+    words = [[t for t in clause if t.content and t.text[:1].isalpha()] for clause in clauses]
+    told = [len(c) >= INSERTION_MIN_TOLD and sum(map(known, c)) >= INSERTION_TOLD_SHARE * len(c) for c in words]
+    out: list[SupportFinding] = []
+    for k, (clause, content) in enumerate(zip(clauses, words)):
+        novel = [t for t in content if not known(t)]
+        if len(content) < INSERTION_MIN_WORDS or len(novel) < INSERTION_MIN_NOVEL * len(content):
+            continue
+        if not any(told[:k] + told[k + 1:]):
+            continue                       # the sentence as a whole is the summary's own framing ("The speakers
+                                           # are playing a game where…"), not a fact slipped into a told one
+        if any(t.start in taken for t in clause):
+            continue
+        if any(t.lower in REPORT_VERBS for t in clause):
+            continue                       # "officials announced Saturday": who told it, not what happened
+        ev = [Evidence(side, "insertion", doc.span(clause[0].start, clause[-1].end))]
+        if support:
+            ev.append(Evidence(oside, "insertion", support[0].span))
+        out.append(SupportFinding("insertion", SCORES["insertion"], sent.span, support[0].span if support else nowhere,
+                                  tuple(ev), f"{len(novel)} of the {len(content)} content words of "
+                                  f"{' '.join(t.text for t in clause)!r} appear nowhere in the other account"))
+    return out
+
+
 def _check_quotations(doc: Document, sent: SentenceAnalysis, support: list[SentenceAnalysis],
                       other_stems: set[str], other_words: set[str], side: str, oside: str, quoted: set[int],
                       nowhere: Span) -> list[SupportFinding]:
@@ -966,10 +1014,12 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     other_figs = _FigureIndex.of_sentences(other, [s for s in on.sentences if keep_boilerplate or not s.boilerplate])
     sents = [s for s in an.sentences if keep_boilerplate or not s.boilerplate]
     quoted = _Quoted(an)
+    words = [x for sent in sents for x in sent.stems]
+    vocabulary = sum(1 for x in words if x in other_stems) / max(1, len(words))
     if summary is None:
-        words = [x for sent in sents for x in sent.stems]
-        summary = summary_like(checked, other, sum(1 for x in words if x in other_stems) / max(1, len(words)),
+        summary = summary_like(checked, other, vocabulary,
                                novel_names=len(_novel_names(sents, other_words, other_stems, heads)))
+    copies = summary  # EXPERIMENT
     if summary or aligned is None:
         scored = [_support(s, on, idf, index) for s in sents]
     else:                                  # aligned sentences against their counterparts, others only when close
@@ -1004,6 +1054,10 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
                 # words the account quotes are the speaker's, not its own denial ("I will not bring dishonor…,"
                 # Nichols told the court): the quotations check compares them
                 found += _check_denial(checked, sent, close, other_stems, side, oside, taken | quoted.within(sent))
+        if copies and "insertion" in rules:
+            taken = {e.span.start for f in found for e in f.evidence if e.side == side}
+            found += _check_insertion(checked, sent, support, other_stems, other_words, side, oside, taken,
+                                      _nowhere(other))
         if summary and "quotation" in rules:
             taken = {e.span.start for f in found for e in f.evidence if e.side == side}
             found += _check_quotations(checked, sent, support, other_stems, other_words, side, oside,
