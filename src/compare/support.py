@@ -1014,12 +1014,10 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     other_figs = _FigureIndex.of_sentences(other, [s for s in on.sentences if keep_boilerplate or not s.boilerplate])
     sents = [s for s in an.sentences if keep_boilerplate or not s.boilerplate]
     quoted = _Quoted(an)
-    words = [x for sent in sents for x in sent.stems]
-    vocabulary = sum(1 for x in words if x in other_stems) / max(1, len(words))
     if summary is None:
-        summary = summary_like(checked, other, vocabulary,
+        words = [x for sent in sents for x in sent.stems]
+        summary = summary_like(checked, other, sum(1 for x in words if x in other_stems) / max(1, len(words)),
                                novel_names=len(_novel_names(sents, other_words, other_stems, heads)))
-    copies = summary  # EXPERIMENT
     if summary or aligned is None:
         scored = [_support(s, on, idf, index) for s in sents]
     else:                                  # aligned sentences against their counterparts, others only when close
@@ -1054,7 +1052,7 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
                 # words the account quotes are the speaker's, not its own denial ("I will not bring dishonor…,"
                 # Nichols told the court): the quotations check compares them
                 found += _check_denial(checked, sent, close, other_stems, side, oside, taken | quoted.within(sent))
-        if copies and "insertion" in rules:
+        if summary and "insertion" in rules:
             taken = {e.span.start for f in found for e in f.evidence if e.side == side}
             found += _check_insertion(checked, sent, support, other_stems, other_words, side, oside, taken,
                                       _nowhere(other))
