@@ -389,14 +389,19 @@ def _antonym_index(directions: bool = True) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
-@lru_cache(maxsize=1)
-def _incompatible_index() -> dict[str, frozenset[str]]:
+def _class_index(groups: Any) -> dict[str, frozenset[str]]:
+    """Stem → stems of the other members of each group of words it belongs to."""
     index: dict[str, set[str]] = {}
-    for group in INCOMPATIBLE_SETS:
+    for group in groups:
         stems = {stem(w) for w in group}
         for st in stems:
             index.setdefault(st, set()).update(stems - {st})
     return {k: frozenset(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _incompatible_index() -> dict[str, frozenset[str]]:
+    return _class_index(INCOMPATIBLE_SETS)
 
 
 def incompatibles(word_stem: str) -> frozenset[str]:
@@ -413,12 +418,7 @@ def antonym_index(directions: bool = True) -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _direction_index() -> dict[str, frozenset[str]]:
-    index: dict[str, set[str]] = {}
-    for side in (w for pair in OPPOSITE_DIRECTIONS for w in pair):
-        stems = {stem(w) for w in side}
-        for st in stems:
-            index.setdefault(st, set()).update(stems - {st})
-    return {k: frozenset(v) for k, v in index.items()}
+    return _class_index(side for pair in OPPOSITE_DIRECTIONS for side in pair)
 
 
 def same_direction(word_stem: str) -> frozenset[str]:
