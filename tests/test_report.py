@@ -107,6 +107,24 @@ def test_calendar_rule_same_day_is_not_a_divergence():
     assert [t.date for t in report.timeline if t.precision == "day"] == ["1917-03-08"]
 
 
+def test_build_report_raises_the_young_gc_threshold_while_it_runs_and_restores_it():
+    import gc
+
+    from compare.report import REPORT_GC_YOUNG_THRESHOLD
+
+    a = build_document("The strike began on 23 February 1917 in Petrograd.", "a")
+    b = build_document("The strike began on 8 March 1917 in Petrograd.", "b")
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    try:
+        gc.set_threshold(500, before[1], before[2])
+        build_report([a, b], method="lexical", progress=lambda *_: seen.append(gc.get_threshold()))
+        assert gc.get_threshold() == (500, before[1], before[2])
+    finally:
+        gc.set_threshold(*before)
+    assert seen and all(t == (REPORT_GC_YOUNG_THRESHOLD, before[1], before[2]) for t in seen)
+
+
 def test_report_json_matches_schema_and_markdown():
     runner = CliRunner()
     res = runner.invoke(app, ["report", "--json"])

@@ -86,12 +86,16 @@ def _topic_words(a: DocumentAnalysis, b: DocumentAnalysis) -> frozenset[str]:
 def _words(sents: list[SentenceAnalysis], span: Span) -> dict[str, Span]:
     """Content stems of the passage (within span) that are not names, with the span of their first use."""
     out: dict[str, Span] = {}
+    lo, hi = span.start, span.end
     for s in sents:
-        for t in s.tokens:
-            if not t.content or t.start < span.start or t.end > span.end or t.text[:1].isupper() and t.start != \
-                    s.span.start:
+        first = s.span.start
+        # the packed tokens (word description, start) are read as they are: unpacking them into Token tuples
+        # for every finding was most of the gate's time
+        for (word, lower, _, content), start in zip(s.words, s.starts):
+            end = start + len(word)
+            if not content or start < lo or end > hi or word[:1].isupper() and start != first:
                 continue
-            out.setdefault(lemma_stem(t.lower), Span(t.start, t.end, 0, t.text))
+            out.setdefault(lemma_stem(lower), Span(start, end, 0, word))
     return out
 
 

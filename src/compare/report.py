@@ -9,15 +9,37 @@ documents: shared quotations and sources, and a timeline with one column per acc
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from .document import Document
 from .pairwise import document_pairs
 from .progress import Progress, stage_callback
 
 SECTIONS = ("divergences", "agreements", "elaborations", "unique", "quotes", "timeline")
+
+# --- tuned numbers ----------------------------------------------------------------------------------------
+# Allocations between two young-generation garbage collections while a report is built (CPython's default is
+# 700; the older generations' thresholds are left as they are). A report makes millions of objects that live
+# until it is rendered (analyses, alignment tables, findings) and almost no reference cycles: at the default,
+# every 700 new objects trigger a collection that frees nothing, and the full collections these trigger walk
+# every live object again. No effect on results or peak memory; restored when build_report returns. NT KJV-WEB
+# report: time in the collector (measured with gc.callbacks) 4.8-6.3 -> 2.6 s CPU.
+REPORT_GC_YOUNG_THRESHOLD = 10_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the block with the young-generation threshold at REPORT_GC_YOUNG_THRESHOLD (never lowered)."""
+    young, *older = gc.get_threshold()
+    gc.set_threshold(max(young, REPORT_GC_YOUNG_THRESHOLD), *older)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, *older)
 
 
 @dataclass(frozen=True)
@@ -257,6 +279,7 @@ def gate_by_event(docs: Sequence[Document], findings: list[Finding]) -> tuple[li
     return out, related
 
 
+@_fewer_collections()
 def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score: float | None = None,
                  calendar: str = "as-written", keep_boilerplate: bool = False,
                  sections: Sequence[str] = SECTIONS,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from functools import lru_cache
+from typing import AbstractSet, Any, Sequence
 
 from .analysis import analyse, passage_claims
 from .claims import STOP, Actor, Claims, same_actor, stem
@@ -14,6 +15,11 @@ from .dates import DateMention, find_document_dates
 from .judge import Judgement, judge_claims
 
 __all__ = ["SentenceJudgement", "judge_sentences"]
+
+# --- tuned numbers ----------------------------------------------------------------------------------------
+# texts whose stems are kept (no effect on results): every sentence of both accounts is read for the document
+# frequencies, and the same sentences (and passages) are read again for each aligned pair holding them
+SENTENCE_STEMS_CACHE_SIZE = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +42,10 @@ _STOP_STEMS = frozenset(stem(w) for w in STOP) | frozenset("said say says saith 
 _SENT_STEMS_CACHE: dict[tuple[int, str], dict[str, int]] = {}
 
 
-def _sentence_stems(text: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[A-Za-z\u00c0-\u024f]+", text)
-            if len(w) > 2 and w.lower() not in STOP} - _STOP_STEMS
+@lru_cache(maxsize=SENTENCE_STEMS_CACHE_SIZE)
+def _sentence_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in re.findall(r"[A-Za-z\u00c0-\u024f]+", text)
+                     if len(w) > 2 and w.lower() not in STOP) - _STOP_STEMS
 
 
 def _document_frequency(doc: Any) -> dict[str, int]:
@@ -56,7 +63,10 @@ def _document_frequency(doc: Any) -> dict[str, int]:
     return df
 
 
-def _content(claims: Claims) -> tuple[set[str], set[str], set[float], list[Actor]]:
+_Content = tuple[AbstractSet[str], set[str], set[float], list[Actor]]   # stems, dates, numbers, actors
+
+
+def _content(claims: Claims) -> _Content:
     stems = _sentence_stems(claims.text)
     dates = {f"{d.precision}:{d.date}" for d in claims.dates if d.precision in ("day", "month")}
     numbers = {n.value for n in claims.numbers if n.approx != "vague" and n.unit != "times"}
@@ -69,8 +79,7 @@ def _link_strength(links: tuple[str, ...]) -> float:
                len(lk.split(": ", 1)[1].split(", ")) * (1.0 if lk.startswith("words") else 0.5) for lk in links)
 
 
-def _links(x: tuple[set[str], set[str], set[float], list[Actor]],
-           y: tuple[set[str], set[str], set[float], list[Actor]], common: set[str]) -> tuple[str, ...]:
+def _links(x: _Content, y: _Content, common: set[str]) -> tuple[str, ...]:
     """What two sentences share that makes them worth judging against each other: a day date, a number above
     ten, or two distinctive content stems (a month or a small number, or an actor both name, counts as one of
     them). Stems in ``common`` (words most sentences of the two accounts use, "revolution" in two accounts of
@@ -97,7 +106,7 @@ _DATE_STEMS = frozenset(stem(w) for w in "january february march april may june 
                         "year years month months".split())
 
 
-def _same_event(x: set[str], y: set[str], common: set[str]) -> bool:
+def _same_event(x: AbstractSet[str], y: AbstractSet[str], common: set[str]) -> bool:
     """Whether two passages share enough besides their dates to be dating the same event: at least 30 % of
     the smaller side's distinctive content stems (topic words in ``common`` and date words left out; all
     stems when that leaves a side none)."""
@@ -138,10 +147,9 @@ def judge_sentences(a_doc: Any, b_doc: Any, pair: Any, *, a_dates: Sequence[Date
     # a stem used by more than one sentence in ten (and at least three) of both accounts is a topic word
     df_a, df_b = _document_frequency(a_doc), _document_frequency(b_doc)
     n_sent = len(a_doc.sentences) + len(b_doc.sentences)
-    common = {w for w in _sentence_stems(pair.a.text) | _sentence_stems(pair.b.text)
-              if df_a.get(w, 0) + df_b.get(w, 0) > max(3.0, 0.1 * n_sent)}
-    whole = judge_claims(ca_all, cb_all, dates_comparable=_same_event(
-        _sentence_stems(pair.a.text), _sentence_stems(pair.b.text), common))
+    stems_a, stems_b = _sentence_stems(pair.a.text), _sentence_stems(pair.b.text)
+    common = {w for w in stems_a | stems_b if df_a.get(w, 0) + df_b.get(w, 0) > max(3.0, 0.1 * n_sent)}
+    whole = judge_claims(ca_all, cb_all, dates_comparable=_same_event(stems_a, stems_b, common))
     whole_item = [SentenceJudgement(pair.a, pair.b, pair.a_sentences, pair.b_sentences, whole, "passage")]
     if len(pair.a_sentences) <= 1 and len(pair.b_sentences) <= 1:
         return whole_item
