@@ -5,7 +5,9 @@ The engine works on a plain string and paragraph spans (``extract_quotes``); ``f
 around the cases it presents: marks are classified one by one (curly marks have a direction, straight ones get
 it from their neighbours, apostrophes are not marks), then paired per paragraph with a stack. An opener that
 never closes ends at its paragraph; a closer without an opener starts at its paragraph or after a cue colon;
-a quotation whose paragraphs each repeat the opener is merged across them. Every step is linear in the text.
+a quotation whose paragraphs each repeat the opener is merged across them. Without a paragraph break a quotation
+runs at most ``MAX_QUOTE_CHARS``: past it, the marks are stray (a page with no line breaks would otherwise pair
+marks tens of thousands of characters apart). Every step is linear in the text.
 
 Matching quotations across documents lives in ``quote_match`` (which imports this module, never the reverse).
 """
@@ -47,6 +49,13 @@ _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 MAX_DEPTH = 6          # deeper openers close the innermost one: keeps pathological input linear
 TERM_MAX_WORDS = 4     # rule 13: short marked phrases are terms
+# The longest run of a quotation inside one paragraph, mark to mark: 10,000 characters, about 1,700 words. A
+# paragraph break ends every quotation that is not continued, so where paragraphs are shorter than this it never
+# binds (LitBank's longest gold quotation is 2,515 characters; tests keep a 1,200-word one); on a page of one
+# giant paragraph (no line breaks) a mis-paired mark would otherwise open a "quotation" of tens of thousands of
+# characters, and the matching of such quotations grows faster than the text. An opener left open longer than
+# this is a stray mark (no quotation), and so is a closer whose quotation would start further back.
+MAX_QUOTE_CHARS = 10_000
 
 
 @dataclass(slots=True)
@@ -389,12 +398,18 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
     found: list[tuple[int, int, int, int, list[str], list[int], int]] = []  # start,end,cstart,cend,flags,strip,p
     stack: list[_Open] = []
 
+    def local_start(o: _Open) -> int:
+        """Where the open quotation's run in the current paragraph starts: its mark, or its continuation mark."""
+        return o.cont_marks[-1] if o.cont_marks else o.pos
+
     def close_unclosed(o: _Open, end: int, extra: str = "unclosed") -> None:
         if o.family == SINGLE and o.char in "'’" and not o.cont_marks:
             return                 # an unclosed straight or reversed single mark: an elision ('prentice)
         cend = end
         while cend > o.pos + 1 and text[cend - 1].isspace():
             cend -= 1
+        if cend - local_start(o) > MAX_QUOTE_CHARS:
+            return                 # open past the bound: a stray mark, not a quotation
         flags = o.flags + [extra]
         if o.cont_marks:
             flags.append("multi_paragraph")
@@ -410,6 +425,8 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
             k = 1
             stack[0].cont_marks.append(marks[0][0])
         for i, c in marks[k:]:
+            while stack and i - local_start(stack[0]) > MAX_QUOTE_CHARS:
+                del stack[0]                   # open too long without a paragraph break: a stray mark
             role, wrong = _classify(text, i, c)
             fam = _FAMILY[c]
             if role == "apos":
@@ -460,6 +477,8 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
             start = colon + 1 if colon >= 0 else lo
             while start < i and text[start].isspace():
                 start += 1
+            if start < i - MAX_QUOTE_CHARS:
+                start = i                      # the quotation would run too far back: a stray closer
             if start < i:
                 while stack and stack[-1].pos >= start:
                     close_unclosed(stack.pop(), i)
