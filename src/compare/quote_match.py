@@ -46,6 +46,11 @@ NUMPY_VOTES = 256       # votes counted with numpy from this many occurrences on
 LONG_NEEDLE = 60        # a quotation of more words than this is placed by anchor votes, not by a partial alignment
 ANCHOR_GRAM = 4         # ... the anchors: word 4-grams of the quotation found in the other text
 ANCHOR_SAMPLES = 32     # ... at most this many, spread evenly over the quotation (bounds the work per pair)
+PAIR_WORD_LIMIT = 50    # a word in more quotations than this is too common to propose candidate pairs
+MAX_CANDIDATES = 64     # a quotation is compared with at most this many others (those sharing most index words
+                        # first): a pair is compared when it is among the best of either side, so the comparisons
+                        # are at most this many per quotation, linear in their number (on a page of one giant
+                        # paragraph a quotation would otherwise meet hundreds of candidates)
 
 
 @lru_cache(maxsize=1)
@@ -464,7 +469,7 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
         distinct[qid] = len(words_of)
         for w in words_of:
             postings[w].append(qid)
-    limit = 50                                   # a word in more quotations than this is too common
+    limit = PAIR_WORD_LIMIT
     pair_hits: dict[tuple[str, str], int] = defaultdict(int)
     rare: dict[str, int] = defaultdict(int)      # distinct index words per quotation
     for w, ids in postings.items():
@@ -488,20 +493,25 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
                 if other != qid:
                     pair_hits[(qid, other) if qid < other else (other, qid)] += 1
     order = {q.id: n for n, q in enumerate(quotes)}
-
-    shared: list[SharedQuote] = []
-    marked_pairs: set[tuple[str, int]] = set()
+    candidates: list[tuple[str, str, int]] = []
     for (x, y), hits in pair_hits.items():
         if order[x] > order[y]:
             x, y = y, x
-        qa, qb = by_id[x], by_id[y]
-        pa, pb = prepared[x], prepared[y]
         # the shorter quotation must share at least half of its index words with the longer one
         need = max(min(2, distinct[x], distinct[y]), min(rare[x], rare[y]) // 2)
         if hits < need:
             continue
+        qa, qb = by_id[x], by_id[y]
         if qa.doc == qb.doc and qa.span.start < qb.span.end and qb.span.start < qa.span.end:
             continue                                  # nested in one another
+        candidates.append((x, y, hits))
+    candidates = _best_candidates(candidates, prepared, by_id)
+
+    shared: list[SharedQuote] = []
+    marked_pairs: set[tuple[str, int]] = set()
+    for x, y, hits in candidates:
+        qa, qb = by_id[x], by_id[y]
+        pa, pb = prepared[x], prepared[y]
         m = match_texts(pa, pb)
         if m is None:
             continue
@@ -562,6 +572,39 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
     repeats = _repeats(same_doc, by_id, order)
     sources = _sources(quotes, shared, len(docs), copies)
     return QuoteComparison(tuple(_doc_info(d, i) for i, d in enumerate(docs)), quotes, shared, repeats, sources)
+
+
+def _best_candidates(candidates: list[tuple[str, str, int]], prepared: dict[str, _Q], by_id: dict[str, Quote]
+                     ) -> list[tuple[str, str, int]]:
+    """The candidate pairs (x, y, shared index words) worth comparing, in their given order: a quotation with
+    more than :data:`MAX_CANDIDATES` ranks its own by shared words (then closeness in length, then words and
+    place, which do not depend on the order of the documents) and keeps the best; a pair stays when either side
+    keeps it. Every kept pair is among the best of one of its sides, so there are at most
+    ``MAX_CANDIDATES`` per quotation."""
+    per: dict[str, list[int]] = defaultdict(list)
+    for k, (x, y, _) in enumerate(candidates):
+        per[x].append(k)
+        per[y].append(k)
+    crowded = {q: ks for q, ks in per.items() if len(ks) > MAX_CANDIDATES}
+    if not crowded:
+        return candidates
+    kept = bytearray(len(candidates))
+    for q, ks in per.items():
+        if q not in crowded:
+            for k in ks:
+                kept[k] = 1
+            continue
+        n = len(prepared[q].tokens)
+
+        def rank(k: int, q: str = q, n: int = n) -> tuple[int, int, tuple[str, ...], int, int]:
+            x, y, hits = candidates[k]
+            o = y if x == q else x
+            toks = prepared[o].tokens
+            return (-hits, abs(len(toks) - n), toks, by_id[o].span.start, by_id[o].doc)
+
+        for k in sorted(ks, key=rank)[:MAX_CANDIDATES]:
+            kept[k] = 1
+    return [c for c, keep in zip(candidates, kept) if keep]
 
 
 def _repeats(same_doc, by_id: dict[str, Quote], order: dict[str, int]) -> list[Repeat]:
