@@ -208,8 +208,8 @@ def test_quotation_length_is_bounded_without_a_paragraph_break():
     """On one giant paragraph (a web page with no line breaks) a mis-paired mark pairs with one far away; past
     MAX_QUOTE_CHARS the marks are stray and the quotations near them are found as they are (issue 10)."""
     filler = "the workers marched on and on " * (MAX_QUOTE_CHARS // 30 + 10)
-    text = ("A stray “ opener. " + filler + "“Bread and peace,” they cried. " + filler + "A lone closer ” here. "
-            + "“We shall win.”")
+    text = ("A stray “ opener. " + filler + "“Bread and peace,” they cried. " + filler
+            + "A lone closer ” here. “We shall win.”")
     qs = extract_quotes(text)
     assert [(q.text, q.flags) for q in qs] == [("Bread and peace,", ()), ("We shall win.", ())]
     # marks exactly MAX_QUOTE_CHARS apart are one quotation ...
