@@ -180,10 +180,14 @@ _CLAUSE_STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b
                           r"|[!?;:,()\[\]“”\"‘’«»—–]|\s['’]|['’]\s|\n\s*\n")
 _SENT_STOP = re.compile(r"(?:(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bProf)"
                         r"(?<!\b[A-Z])[.!?…][”\"’')\]]*)\s+(?=\S)|\n\s*\n")
-_PASSIVE = re.compile(r"\b(?:" + _VERBS + r"|written|spoken|put|voiced|expressed|made)\s+by\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)\s*[:,]?\s*$")
-_ACCORDING = re.compile(r"\baccording to\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)\s*[:,]?\s*$",
+# The optional colon or comma before the end is "(?:\s*[:,])?\s*$", not "\s*[:,]?\s*$" (the same strings, but two
+# adjacent runs of white space backtracked quadratically on a long run of spaces); the same in _ACCORDING, and
+# _FROM_COLON has "^\s*|[.!?]\s+", not "(?:^|[.!?]\s+)\s*".
+_PASSIVE = re.compile(r"\b(?:" + _VERBS + r"|written|spoken|put|voiced|expressed|made)\s+by\s+"
+                      r"((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)(?:\s*[:,])?\s*$")
+_ACCORDING = re.compile(r"\baccording to\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)(?:\s*[:,])?\s*$",
                         re.I)
-_FROM_COLON = re.compile(r"(?:^|[.!?]\s+)\s*(?:from|in)\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)"
+_FROM_COLON = re.compile(r"(?:^\s*|[.!?]\s+)(?:from|in)\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)"
                          r"\s*:\s*$", re.I)
 _QUOTE_FROM = re.compile(r"\bquot\w*\s+(?:[a-z]+\s+){0,2}from\s+((?:the|a|an|his|her|their)\s+"
                          r"(?:[A-Za-z][\w’'\-]*\s+){0,3}?[A-Za-z][\w’'\-]*)\b", re.I)
