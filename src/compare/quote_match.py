@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter, defaultdict
 from itertools import accumulate, islice, repeat
 from operator import rshift, sub
@@ -21,7 +22,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from .document import Span
-from .normalise import line_starts
+from .normalise import line_starts, offset_array
 from .quotes import Quote, find_quotes, make_span
 
 __all__ = ["canonical_tokens", "match_texts", "SharedQuote", "Repeat", "Source", "QuoteComparison",
@@ -291,17 +292,21 @@ class _DocIndex:
     """A document's words with offsets, and where each word occurs (common words left out)."""
 
     def __init__(self, text: str, quoted: Sequence[tuple[int, int]]):
+        # compact: one string object per distinct word, offsets and postings in typed arrays (as Python lists of
+        # ints and a string per token, two 10 MB documents held 540 MB of index)
         toks: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
+        seen: dict[str, str] = {}
+        starts = offset_array(text)
+        ends = offset_array(text)
         for m in _TOK.finditer(text):
             w = m.group().replace("’", "").replace("'", "").casefold()
             if ends and text[ends[-1]] == "-" and w.islower() and toks[-1].isalpha() \
                     and _LINE_HYPHEN.fullmatch(text, ends[-1], m.start()):
-                toks[-1] += w                 # hyphenated across a line break
+                w = toks[-1] + w               # hyphenated across a line break
+                toks[-1] = seen.setdefault(w, w)
                 ends[-1] = m.end()
                 continue
-            toks.append(w)
+            toks.append(seen.setdefault(w, w))
             starts.append(m.start())
             ends.append(m.end())
         self.text = text
@@ -314,9 +319,12 @@ class _DocIndex:
                 inside[i] = 1
                 i += 1
         self.inside = inside
-        pos: dict[str, list[int]] = defaultdict(list)
+        pos: dict[str, array] = {}
         for i, w in enumerate(toks):
-            pos[w].append(i)
+            p = pos.get(w)
+            if p is None:
+                p = pos[w] = offset_array(text)
+            p.append(i)
         limit = min(MAX_POSTINGS, max(30, int(len(toks) * COMMON)))
         self.pos = {w: p for w, p in pos.items() if len(p) <= limit}
         self._arrays: dict[str, Any] = {}      # word -> its postings as a numpy array, made on first use
