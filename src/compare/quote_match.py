@@ -473,7 +473,8 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
     postings: dict[str, list[str]] = defaultdict(list)
     distinct: dict[str, int] = {}                # distinct words per quotation (counted once, not per pair)
     for qid, p in prepared.items():
-        words_of = set(p.tokens)
+        words_of = dict.fromkeys(p.tokens)      # in text order, not a set's: the pairs' order must not depend on
+                                                # string hashes (PYTHONHASHSEED), nor the repeats it decides
         distinct[qid] = len(words_of)
         for w in words_of:
             postings[w].append(qid)
@@ -494,7 +495,7 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
     for qid, p in prepared.items():
         if rare[qid] >= 3:
             continue
-        words = sorted(set(p.tokens), key=lambda w: len(postings[w]))
+        words = sorted(dict.fromkeys(p.tokens), key=lambda w: len(postings[w]))   # ties: in text order
         for w in [w for w in words if len(postings[w]) > limit][:3 - rare[qid]]:
             rare[qid] += 1
             for other in postings[w][:FALLBACK_CANDIDATES]:
