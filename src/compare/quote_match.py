@@ -5,8 +5,9 @@ removed, line-break hyphenation joined, editorial brackets made optional) and co
 Kinds, tried in order: ``exact``; ``contained`` (one is a contiguous cut of the other); ``elided`` (the pieces
 between ellipses appear in order in the other); ``fuzzy`` (typos, a changed word, a cut with a typo); and
 ``unmarked`` (a quotation of one document present as plain text in another). Candidates come from an inverted
-index of words (common words are skipped), so nothing is compared with everything. The comparison is
-order-free: the same result whatever the order of the documents, up to their indices.
+index of words (common words are skipped), so nothing is compared with everything, and no quotation with
+more than ``MAX_CANDIDATES`` others. The comparison is order-free: the same result whatever the order of the
+documents, up to their indices.
 """
 
 from __future__ import annotations
