@@ -142,3 +142,60 @@ def test_long_cut_with_a_typo_is_fuzzy():
     cmp = compare_quotes(["He said: “" + " ".join(words) + "” and left.", "She wrote: “" + " ".join(cut) + "” then."])
     assert [(s.match, s.docs) for s in cmp.shared] == [("fuzzy", (0, 1))]
     assert cmp.shared[0].score >= 0.9
+
+
+def test_candidates_per_quotation_are_capped(monkeypatch):
+    """Each quotation is compared with at most MAX_CANDIDATES others (issue 10: on one-line pages a quotation met
+    hundreds): ten quotations a side that all share five words make 190 candidate pairs (within each document
+    too, for repeats); with a cap of 2, at most 2 per quotation are compared, and the pair sharing most words (an
+    exact copy) is among them."""
+    from compare import quote_match
+
+    shared_words = "sovereign assembly petrograd garrison soviet"
+    a = "\n\n".join(f"“{shared_words} alpha{i}.”" for i in range(10))
+    b = "\n\n".join(f"“{shared_words} {'alpha0' if j == 0 else f'beta{j}'}.”" for j in range(10))
+    calls = []
+    real = quote_match.match_texts
+
+    def counting(x, y):
+        calls.append((x, y))
+        return real(x, y)
+
+    monkeypatch.setattr(quote_match, "match_texts", counting)
+    compare_quotes([a, b])
+    assert len(calls) == 190
+    calls.clear()
+    monkeypatch.setattr(quote_match, "MAX_CANDIDATES", 2)
+    cmp = compare_quotes([a, b])
+    assert 0 < len(calls) <= 2 * 20
+    assert ("d0q0", "d1q0") in {s.quotes for s in cmp.shared if s.match == "exact"}
+
+
+def test_best_candidates_keep_the_best_of_either_side_in_any_order():
+    import random
+    from types import SimpleNamespace
+
+    from compare.quote_match import MAX_CANDIDATES, _best_candidates
+
+    xs, ys = [f"d0q{i}" for i in range(200)], [f"d1q{j}" for j in range(200)]
+    prepared = {q: _prepare(f"word{n % 7} " * (3 + n % 5) + q, ()) for n, q in enumerate(xs + ys)}
+    by_id = {q: SimpleNamespace(doc=int(q[1]), span=SimpleNamespace(start=int(q[3:]) * 10)) for q in xs + ys}
+    cands = [(x, y, 2 + (i * 7 + j * 13) % 31) for i, x in enumerate(xs) for j, y in enumerate(ys)]
+    kept = _best_candidates(cands, prepared, by_id)
+    assert len(kept) <= MAX_CANDIDATES * 400 < len(cands)
+    kept_set = set(kept)
+    assert [c for c in cands if c in kept_set] == kept                    # in the given order
+    # each quotation keeps its most-shared candidates
+    for q in xs[:5] + ys[:5]:
+        mine = sorted((c for c in cands if q in c[:2]), key=lambda c: -c[2])
+        top = [c for c in mine if c[2] > mine[MAX_CANDIDATES][2]]
+        assert top and set(top) <= kept_set
+    # the order of the candidates does not change which are kept
+    shuffled = cands[:]
+    random.Random(1).shuffle(shuffled)
+    assert set(_best_candidates(shuffled, prepared, by_id)) == kept_set
+    # a quotation with few candidates keeps them all, whatever the crowd on the other side
+    few = cands + [(x, "d1q999", 2) for x in xs[:3]]
+    prepared["d1q999"], by_id["d1q999"] = _prepare("lonely words here", ()), SimpleNamespace(
+        doc=1, span=SimpleNamespace(start=99990))
+    assert {c for c in _best_candidates(few, prepared, by_id) if c[1] == "d1q999"} == set(few[-3:])

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compare.document import build_document, seed_documents
-from compare.quotes import extract_quotes, find_quotes, split_segments
+from compare.quotes import MAX_QUOTE_CHARS, extract_quotes, find_quotes, split_segments
 
 
 @pytest.fixture(scope="module")
@@ -195,11 +195,35 @@ def test_adversarial_input_is_fast():
     qs = extract_quotes("“ " * 10_000)
     assert len(qs) == 10_000
     big = "He said: “" + "all work and no play " * 50_000
-    (q,) = extract_quotes(big)
-    assert q.flags == ("unclosed",) and q.end == len(big.rstrip())
+    assert extract_quotes(big) == []          # open for a megabyte without a paragraph break: a stray mark
+    long_ = "He said: “" + "all work and no play " * 400
+    (q,) = extract_quotes(long_)              # 8,400 characters: still an unclosed quotation to the paragraph end
+    assert q.flags == ("unclosed",) and q.end == len(long_.rstrip())
     extract_quotes("“a ‘b " * 10_000)
     extract_quotes("word ” " * 10_000)
     assert time.perf_counter() - t0 < 5
+
+
+def test_quotation_length_is_bounded_without_a_paragraph_break():
+    """On one giant paragraph (a web page with no line breaks) a mis-paired mark pairs with one far away; past
+    MAX_QUOTE_CHARS the marks are stray and the quotations near them are found as they are (issue 10)."""
+    filler = "the workers marched on and on " * (MAX_QUOTE_CHARS // 30 + 10)
+    text = ("A stray “ opener. " + filler + "“Bread and peace,” they cried. " + filler
+            + "A lone closer ” here. “We shall win.”")
+    qs = extract_quotes(text)
+    assert [(q.text, q.flags) for q in qs] == [("Bread and peace,", ()), ("We shall win.", ())]
+    # marks exactly MAX_QUOTE_CHARS apart are one quotation ...
+    body = ("word " * MAX_QUOTE_CHARS)[:MAX_QUOTE_CHARS - 2] + "."
+    (q,) = extract_quotes("“" + body + "”")
+    assert (q.start, q.end, q.flags) == (0, MAX_QUOTE_CHARS + 1, ())
+    # ... one character further, and the opener is stray, and so is the closer: nothing before it within reach
+    assert extract_quotes("“x" + body + "”") == []
+    assert extract_quotes("x" * 10 + body + "x”") == []
+    assert [q.flags for q in extract_quotes(body + "”")] == [("missing_open",)]
+    # a paragraph break still ends a quotation that was not closed
+    para = "He said: “" + "all work and no play " * 400 + "\n\nNext paragraph."
+    (q,) = extract_quotes(para)
+    assert q.flags == ("unclosed",) and para[q.cstart:q.cend].endswith("no play")
 
 
 def test_document_without_quotes():

@@ -5,14 +5,16 @@ removed, line-break hyphenation joined, editorial brackets made optional) and co
 Kinds, tried in order: ``exact``; ``contained`` (one is a contiguous cut of the other); ``elided`` (the pieces
 between ellipses appear in order in the other); ``fuzzy`` (typos, a changed word, a cut with a typo); and
 ``unmarked`` (a quotation of one document present as plain text in another). Candidates come from an inverted
-index of words (common words are skipped), so nothing is compared with everything. The comparison is
-order-free: the same result whatever the order of the documents, up to their indices.
+index of words (common words are skipped), so nothing is compared with everything, and no quotation with
+more than ``MAX_CANDIDATES`` others. The comparison is order-free: the same result whatever the order of the
+documents, up to their indices.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter, defaultdict
 from itertools import accumulate, islice, repeat
 from operator import rshift, sub
@@ -21,7 +23,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from .document import Span
-from .normalise import line_starts
+from .normalise import line_starts, offset_array
 from .quotes import Quote, find_quotes, make_span
 
 __all__ = ["canonical_tokens", "match_texts", "SharedQuote", "Repeat", "Source", "QuoteComparison",
@@ -46,6 +48,11 @@ NUMPY_VOTES = 256       # votes counted with numpy from this many occurrences on
 LONG_NEEDLE = 60        # a quotation of more words than this is placed by anchor votes, not by a partial alignment
 ANCHOR_GRAM = 4         # ... the anchors: word 4-grams of the quotation found in the other text
 ANCHOR_SAMPLES = 32     # ... at most this many, spread evenly over the quotation (bounds the work per pair)
+PAIR_WORD_LIMIT = 50    # a word in more quotations than this is too common to propose candidate pairs
+MAX_CANDIDATES = 64     # a quotation is compared with at most this many others (those sharing most index words
+                        # first): a pair is compared when it is among the best of either side, so the comparisons
+                        # are at most this many per quotation, linear in their number (on a page of one giant
+                        # paragraph a quotation would otherwise meet hundreds of candidates)
 
 
 @lru_cache(maxsize=1)
@@ -286,17 +293,21 @@ class _DocIndex:
     """A document's words with offsets, and where each word occurs (common words left out)."""
 
     def __init__(self, text: str, quoted: Sequence[tuple[int, int]]):
+        # compact: one string object per distinct word, offsets and postings in typed arrays (as Python lists of
+        # ints and a string per token, two 10 MB documents held 540 MB of index)
         toks: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
+        seen: dict[str, str] = {}
+        starts = offset_array(text)
+        ends = offset_array(text)
         for m in _TOK.finditer(text):
             w = m.group().replace("’", "").replace("'", "").casefold()
             if ends and text[ends[-1]] == "-" and w.islower() and toks[-1].isalpha() \
                     and _LINE_HYPHEN.fullmatch(text, ends[-1], m.start()):
-                toks[-1] += w                 # hyphenated across a line break
+                w = toks[-1] + w               # hyphenated across a line break
+                toks[-1] = seen.setdefault(w, w)
                 ends[-1] = m.end()
                 continue
-            toks.append(w)
+            toks.append(seen.setdefault(w, w))
             starts.append(m.start())
             ends.append(m.end())
         self.text = text
@@ -309,9 +320,12 @@ class _DocIndex:
                 inside[i] = 1
                 i += 1
         self.inside = inside
-        pos: dict[str, list[int]] = defaultdict(list)
+        pos: dict[str, array] = {}
         for i, w in enumerate(toks):
-            pos[w].append(i)
+            p = pos.get(w)
+            if p is None:
+                p = pos[w] = offset_array(text)
+            p.append(i)
         limit = min(MAX_POSTINGS, max(30, int(len(toks) * COMMON)))
         self.pos = {w: p for w, p in pos.items() if len(p) <= limit}
         self._arrays: dict[str, Any] = {}      # word -> its postings as a numpy array, made on first use
@@ -460,11 +474,12 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
     postings: dict[str, list[str]] = defaultdict(list)
     distinct: dict[str, int] = {}                # distinct words per quotation (counted once, not per pair)
     for qid, p in prepared.items():
-        words_of = set(p.tokens)
+        words_of = dict.fromkeys(p.tokens)      # in text order, not a set's: the pairs' order must not depend on
+                                                # string hashes (PYTHONHASHSEED), nor the repeats it decides
         distinct[qid] = len(words_of)
         for w in words_of:
             postings[w].append(qid)
-    limit = 50                                   # a word in more quotations than this is too common
+    limit = PAIR_WORD_LIMIT
     pair_hits: dict[tuple[str, str], int] = defaultdict(int)
     rare: dict[str, int] = defaultdict(int)      # distinct index words per quotation
     for w, ids in postings.items():
@@ -481,27 +496,32 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
     for qid, p in prepared.items():
         if rare[qid] >= 3:
             continue
-        words = sorted(set(p.tokens), key=lambda w: len(postings[w]))
+        words = sorted(dict.fromkeys(p.tokens), key=lambda w: len(postings[w]))   # ties: in text order
         for w in [w for w in words if len(postings[w]) > limit][:3 - rare[qid]]:
             rare[qid] += 1
             for other in postings[w][:FALLBACK_CANDIDATES]:
                 if other != qid:
                     pair_hits[(qid, other) if qid < other else (other, qid)] += 1
     order = {q.id: n for n, q in enumerate(quotes)}
-
-    shared: list[SharedQuote] = []
-    marked_pairs: set[tuple[str, int]] = set()
+    candidates: list[tuple[str, str, int]] = []
     for (x, y), hits in pair_hits.items():
         if order[x] > order[y]:
             x, y = y, x
-        qa, qb = by_id[x], by_id[y]
-        pa, pb = prepared[x], prepared[y]
         # the shorter quotation must share at least half of its index words with the longer one
         need = max(min(2, distinct[x], distinct[y]), min(rare[x], rare[y]) // 2)
         if hits < need:
             continue
+        qa, qb = by_id[x], by_id[y]
         if qa.doc == qb.doc and qa.span.start < qb.span.end and qb.span.start < qa.span.end:
             continue                                  # nested in one another
+        candidates.append((x, y, hits))
+    candidates = _best_candidates(candidates, prepared, by_id)
+
+    shared: list[SharedQuote] = []
+    marked_pairs: set[tuple[str, int]] = set()
+    for x, y, hits in candidates:
+        qa, qb = by_id[x], by_id[y]
+        pa, pb = prepared[x], prepared[y]
         m = match_texts(pa, pb)
         if m is None:
             continue
@@ -562,6 +582,39 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
     repeats = _repeats(same_doc, by_id, order)
     sources = _sources(quotes, shared, len(docs), copies)
     return QuoteComparison(tuple(_doc_info(d, i) for i, d in enumerate(docs)), quotes, shared, repeats, sources)
+
+
+def _best_candidates(candidates: list[tuple[str, str, int]], prepared: dict[str, _Q], by_id: dict[str, Quote]
+                     ) -> list[tuple[str, str, int]]:
+    """The candidate pairs (x, y, shared index words) worth comparing, in their given order: a quotation with
+    more than :data:`MAX_CANDIDATES` ranks its own by shared words (then closeness in length, then words and
+    place, which do not depend on the order of the documents) and keeps the best; a pair stays when either side
+    keeps it. Every kept pair is among the best of one of its sides, so there are at most
+    ``MAX_CANDIDATES`` per quotation."""
+    per: dict[str, list[int]] = defaultdict(list)
+    for k, (x, y, _) in enumerate(candidates):
+        per[x].append(k)
+        per[y].append(k)
+    crowded = {q: ks for q, ks in per.items() if len(ks) > MAX_CANDIDATES}
+    if not crowded:
+        return candidates
+    kept = bytearray(len(candidates))
+    for q, ks in per.items():
+        if q not in crowded:
+            for k in ks:
+                kept[k] = 1
+            continue
+        n = len(prepared[q].tokens)
+
+        def rank(k: int, q: str = q, n: int = n) -> tuple[int, int, tuple[str, ...], int, int]:
+            x, y, hits = candidates[k]
+            o = y if x == q else x
+            toks = prepared[o].tokens
+            return (-hits, abs(len(toks) - n), toks, by_id[o].span.start, by_id[o].doc)
+
+        for k in sorted(ks, key=rank)[:MAX_CANDIDATES]:
+            kept[k] = 1
+    return [c for c, keep in zip(candidates, kept) if keep]
 
 
 def _repeats(same_doc, by_id: dict[str, Quote], order: dict[str, int]) -> list[Repeat]:

@@ -5,7 +5,9 @@ The engine works on a plain string and paragraph spans (``extract_quotes``); ``f
 around the cases it presents: marks are classified one by one (curly marks have a direction, straight ones get
 it from their neighbours, apostrophes are not marks), then paired per paragraph with a stack. An opener that
 never closes ends at its paragraph; a closer without an opener starts at its paragraph or after a cue colon;
-a quotation whose paragraphs each repeat the opener is merged across them. Every step is linear in the text.
+a quotation whose paragraphs each repeat the opener is merged across them. Without a paragraph break a quotation
+runs at most ``MAX_QUOTE_CHARS``: past it, the marks are stray (a page with no line breaks would otherwise pair
+marks tens of thousands of characters apart). Every step is linear in the text.
 
 Matching quotations across documents lives in ``quote_match`` (which imports this module, never the reverse).
 """
@@ -47,6 +49,13 @@ _BLANK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 MAX_DEPTH = 6          # deeper openers close the innermost one: keeps pathological input linear
 TERM_MAX_WORDS = 4     # rule 13: short marked phrases are terms
+# The longest run of a quotation inside one paragraph, mark to mark: 10,000 characters, about 1,700 words. A
+# paragraph break ends every quotation that is not continued, so where paragraphs are shorter than this it never
+# binds (LitBank's longest gold quotation is 2,515 characters; tests keep a 1,200-word one); on a page of one
+# giant paragraph (no line breaks) a mis-paired mark would otherwise open a "quotation" of tens of thousands of
+# characters, and the matching of such quotations grows faster than the text. An opener left open longer than
+# this is a stray mark (no quotation), and so is a closer whose quotation would start further back.
+MAX_QUOTE_CHARS = 10_000
 
 
 @dataclass(slots=True)
@@ -171,10 +180,14 @@ _CLAUSE_STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b
                           r"|[!?;:,()\[\]“”\"‘’«»—–]|\s['’]|['’]\s|\n\s*\n")
 _SENT_STOP = re.compile(r"(?:(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bProf)"
                         r"(?<!\b[A-Z])[.!?…][”\"’')\]]*)\s+(?=\S)|\n\s*\n")
-_PASSIVE = re.compile(r"\b(?:" + _VERBS + r"|written|spoken|put|voiced|expressed|made)\s+by\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)\s*[:,]?\s*$")
-_ACCORDING = re.compile(r"\baccording to\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)\s*[:,]?\s*$",
+# The optional colon or comma before the end is "(?:\s*[:,])?\s*$", not "\s*[:,]?\s*$" (the same strings, but two
+# adjacent runs of white space backtracked quadratically on a long run of spaces); the same in _ACCORDING, and
+# _FROM_COLON has "^\s*|[.!?]\s+", not "(?:^|[.!?]\s+)\s*".
+_PASSIVE = re.compile(r"\b(?:" + _VERBS + r"|written|spoken|put|voiced|expressed|made)\s+by\s+"
+                      r"((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)(?:\s*[:,])?\s*$")
+_ACCORDING = re.compile(r"\baccording to\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)(?:\s*[:,])?\s*$",
                         re.I)
-_FROM_COLON = re.compile(r"(?:^|[.!?]\s+)\s*(?:from|in)\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)"
+_FROM_COLON = re.compile(r"(?:^\s*|[.!?]\s+)(?:from|in)\s+((?:[A-Za-z][\w’'\-.]*\s+){0,4}?[A-Za-z][\w’'\-]*)"
                          r"\s*:\s*$", re.I)
 _QUOTE_FROM = re.compile(r"\bquot\w*\s+(?:[a-z]+\s+){0,2}from\s+((?:the|a|an|his|her|their)\s+"
                          r"(?:[A-Za-z][\w’'\-]*\s+){0,3}?[A-Za-z][\w’'\-]*)\b", re.I)
@@ -389,12 +402,18 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
     found: list[tuple[int, int, int, int, list[str], list[int], int]] = []  # start,end,cstart,cend,flags,strip,p
     stack: list[_Open] = []
 
+    def local_start(o: _Open) -> int:
+        """Where the open quotation's run in the current paragraph starts: its mark, or its continuation mark."""
+        return o.cont_marks[-1] if o.cont_marks else o.pos
+
     def close_unclosed(o: _Open, end: int, extra: str = "unclosed") -> None:
         if o.family == SINGLE and o.char in "'’" and not o.cont_marks:
             return                 # an unclosed straight or reversed single mark: an elision ('prentice)
         cend = end
         while cend > o.pos + 1 and text[cend - 1].isspace():
             cend -= 1
+        if cend - local_start(o) > MAX_QUOTE_CHARS:
+            return                 # open past the bound: a stray mark, not a quotation
         flags = o.flags + [extra]
         if o.cont_marks:
             flags.append("multi_paragraph")
@@ -410,6 +429,8 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
             k = 1
             stack[0].cont_marks.append(marks[0][0])
         for i, c in marks[k:]:
+            while stack and i - local_start(stack[0]) > MAX_QUOTE_CHARS:
+                del stack[0]                   # open too long without a paragraph break: a stray mark
             role, wrong = _classify(text, i, c)
             fam = _FAMILY[c]
             if role == "apos":
@@ -460,6 +481,8 @@ def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
             start = colon + 1 if colon >= 0 else lo
             while start < i and text[start].isspace():
                 start += 1
+            if start < i - MAX_QUOTE_CHARS:
+                start = i                      # the quotation would run too far back: a stray closer
             if start < i:
                 while stack and stack[-1].pos >= start:
                     close_unclosed(stack.pop(), i)
