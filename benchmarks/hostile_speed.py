@@ -14,6 +14,26 @@ MB).
     nice python benchmarks/hostile_speed.py                  # 1 and 10 MB (a few minutes)
     nice python benchmarks/hostile_speed.py --sizes 1 10 50  # the rows issue 10 asks for (long: run once)
     python benchmarks/hostile_speed.py --commands report --shapes prose --sizes 10
+
+Last run for ``quotes`` (3 December 2026, shared 2-core machine; the other commands' rows are in
+benchmarks/README.md): ``nice python benchmarks/hostile_speed.py --sizes 1 10 50 --shapes one_line prose
+dated_lines --commands quotes``
+
+    | shape | MB | command | wall (s) | CPU (s) | peak MB | exit | CPU s per MB | growth |
+    | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+    | one_line | 1 | quotes | 5.1 | 4.2 | 188 | 0 | 4.23 | x1.00 |
+    | one_line | 10 | quotes | 84.8 | 49.2 | 1054 | 0 | 4.92 | x1.16 |
+    | one_line | 50 | quotes | 429.8 | 348.1 | 4369 | 0 | 6.96 | x1.65 |
+    | prose | 1 | quotes | 4.4 | 4.3 | 146 | 0 | 4.26 | x1.00 |
+    | prose | 10 | quotes | 33.5 | 33.1 | 730 | 0 | 3.31 | x0.78 |
+    | prose | 50 | quotes | 141.5 | 141.1 | 3058 | 0 | 2.82 | x0.66 |
+    | dated_lines | 1 | quotes | 1.5 | 1.5 | 73 | 0 | 1.49 | x1.00 |
+    | dated_lines | 10 | quotes | 10.1 | 10.1 | 392 | 0 | 1.01 | x0.68 |
+    | dated_lines | 50 | quotes | 54.5 | 53.7 | 1759 | 0 | 1.07 | x0.72 |
+
+One line of prose was super-linear before quotations were bounded to ``quotes.MAX_QUOTE_CHARS`` without a
+paragraph break and candidate pairs to ``quote_match.MAX_CANDIDATES`` a quotation: 3 MB 19-29 s, 10 MB 103 s and
+1.9 GB (and killed after 20 minutes on 2 December). From 10 to 50 MB it still grows x1.4 per MB (not located).
 """
 
 from __future__ import annotations
