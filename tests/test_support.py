@@ -254,6 +254,9 @@ def test_a_summary_quoting_words_the_source_never_says(eval_dir) -> None:
     seed = game["seed_summary"]
     assert '"masseuse"' in seed and quoted(seed) == []
     assert quoted(seed.replace('"masseuse"', '"therapist"')) == ["therapist"]
+    # one finding for one misquoted word: its clause is not also reported as an inserted one
+    swapped = build_document(seed.replace('"masseuse"', '"therapist"'), "summary")
+    assert [f.kind for f in check_support(swapped, source)] == ["quotation"]
     assert quoted(seed.replace('"masseuse"', '"masseur"')) == ["masseur"]        # another word, not a spelling
     assert quoted(seed.replace('"colour', '"color')) == []                          # one word, two spellings
     # outside quotation marks a summary may use its own words

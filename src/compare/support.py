@@ -1052,14 +1052,14 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
                 # words the account quotes are the speaker's, not its own denial ("I will not bring dishonor…,"
                 # Nichols told the court): the quotations check compares them
                 found += _check_denial(checked, sent, close, other_stems, side, oside, taken | quoted.within(sent))
-        if summary and "insertion" in rules:
-            taken = {e.span.start for f in found for e in f.evidence if e.side == side}
-            found += _check_insertion(checked, sent, support, other_stems, other_words, side, oside, taken,
-                                      _nowhere(other))
         if summary and "quotation" in rules:
             taken = {e.span.start for f in found for e in f.evidence if e.side == side}
             found += _check_quotations(checked, sent, support, other_stems, other_words, side, oside,
                                        quoted.within(sent, QUOTED_TERM_WORDS) - taken, _nowhere(other))
+        if summary and "insertion" in rules:
+            taken = {e.span.start for f in found for e in f.evidence if e.side == side}
+            found += _check_insertion(checked, sent, support, other_stems, other_words, side, oside, taken,
+                                      _nowhere(other))
         if close and "substitution" in rules:
             taken = {e.span.start for f in found for e in f.evidence if e.side == side}
             found += _check_substitution(checked, sent, close, other_stems, side, oside, taken)
