@@ -323,3 +323,23 @@ def test_a_clause_of_new_words_slipped_into_a_told_sentence(eval_dir) -> None:
     # a dialogue summary's own framing sentence is all new words, and no fact slipped into a told one
     game = next(r for r in rows.values() if r["doc_id"] == "samsum:87051b10d9" and r["is_seed"])
     assert inserted(build_document(game["doc"], "document"), game["summary"]) == []
+
+
+_WORDS = ("the", "company", "reported", "a", "rise", "decline", "in", "sales", "of", "$5bn", "Ozy", "Media",
+          "founder", "was", "not", "arrested", "who", "which", "but", ",", ".", "\u201c", "\u201d", '"', "'",
+          "up", "down", "40.6%", "Q2", "fell", "increase", "said", "friends", "enemies", "\n\n", "  ")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=80),
+       st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40))
+def test_every_check_gives_true_spans_on_any_text(source_words, summary_words) -> None:
+    """Whatever the words (quotation marks unbalanced, clauses empty, figures anywhere), every rule runs and every
+    piece of evidence is a span of its own document."""
+    source = build_document(" ".join(source_words) * 3, "document")
+    summary = build_document(" ".join(summary_words), "summary")
+    rules = ("number", "entity", "antonym", "negation", "quotation", "insertion", "substitution", "unsupported")
+    for f in check_support(summary, source, rules=rules, summary=True):
+        for e in f.evidence:
+            doc = summary if e.side == "b" else source
+            assert doc.text[e.span.start:e.span.end] == e.span.text
