@@ -188,3 +188,22 @@ def test_one_disagreement_is_one_row_with_all_its_evidence(seed_report):
 def test_agreements_always_show_evidence_or_rest_on_a_close_alignment(seed_report):
     for f in seed_report.findings("agreement"):
         assert f.judgement.evidence or (f.align is not None and f.align.kind != "related")
+
+
+def test_a_summary_report_with_every_new_divergence_type_matches_schema(tmp_path, eval_dir):
+    """A misquoted term and an inserted clause (summary checks) go through the CLI's JSON and the schema."""
+    rows = {json.loads(line)["id"]: json.loads(line)
+            for line in (eval_dir / "summedits" / "dev.jsonl").open(encoding="utf-8")}
+    game = next(r for r in rows.values() if r["doc_id"] == "samsum:87051b10d9" and r["is_seed"])
+    ozy = rows["63f9455b8d931ba6e664fb88_og"]
+    cases = [(game["doc"], game["summary"].replace('"masseuse"', '"therapist"'), "quotation"),
+             (ozy["doc"], ozy["summary"].replace("Ozy Media has", "Ozy Media, who was recently released on bail, has"),
+              "insertion")]
+    for k, (doc, summary, kind) in enumerate(cases):
+        (tmp_path / f"d{k}.txt").write_text(doc, encoding="utf-8")
+        (tmp_path / f"s{k}.txt").write_text(summary, encoding="utf-8")
+        res = CliRunner().invoke(app, ["report", str(tmp_path / f"d{k}.txt"), str(tmp_path / f"s{k}.txt"), "--json"])
+        assert res.exit_code == 0, res.output
+        data = json.loads(res.stdout)
+        jsonschema.validate(data, SCHEMA)
+        assert kind in [d["type"] for d in data["divergences"]]
