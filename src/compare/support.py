@@ -490,7 +490,6 @@ def _known_name(toks: Sequence[Token], i: int, other_words: set[str], other_stem
         return True
     if t.lower in ROLE_TITLES and i + 1 < len(toks) and toks[i + 1].text[:1].isupper():
         return True                        # "General Manager A.J. Smith": the title of the name after it
-        return True
     head = _name_head(toks, i)             # "Sharron Diane Crawford Smith" where the other says "Sharron Smith",
     if head is None or not (head.lower in other_words or lemma_stem(head.lower) in other_stems):  # "Obama"
         return False
@@ -614,21 +613,25 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
     return out
 
 
-def _clause_stems(sent: SentenceAnalysis) -> list[set[str]]:
-    """For each token of the sentence, the content stems of its clause (between punctuation breaks)."""
+def _clauses(sent: SentenceAnalysis, openers: frozenset[str] = frozenset()) -> list[list[Token]]:
+    """The sentence's tokens cut into clauses: at punctuation between two tokens (_CLAUSE_BREAK), and before a
+    word of *openers* ("who", "which", "but" …)."""
     toks = sent.tokens
     text, base = sent.span.text, sent.span.start
-    out: list[set[str]] = []
-    current: set[str] = set()
-    members: list[int] = []
+    out: list[list[Token]] = [[]]
     for k, t in enumerate(toks):
-        if k and _CLAUSE_BREAK.search(text[toks[k - 1].end - base:t.start - base]):
-            out.extend(current for _ in members)
-            current, members = set(), []
-        if t.content:
-            current.add(lemma_stem(t.lower))
-        members.append(k)
-    out.extend(current for _ in members)
+        if k and (t.lower in openers or _CLAUSE_BREAK.search(text[toks[k - 1].end - base:t.start - base])):
+            out.append([])
+        out[-1].append(t)
+    return out
+
+
+def _clause_stems(sent: SentenceAnalysis) -> list[set[str]]:
+    """For each token of the sentence, the content stems of its clause (see _clauses)."""
+    out: list[set[str]] = []
+    for clause in _clauses(sent):
+        stems = {lemma_stem(t.lower) for t in clause if t.content}
+        out.extend(stems for _ in clause)
     return out
 
 
@@ -875,16 +878,12 @@ _CLAUSE_OPENERS = frozenset("who which whose while whereas although though but b
 def _check_insertion(doc: Document, sent: SentenceAnalysis, support: list[SentenceAnalysis],
                      other_stems: set[str], other_words: set[str], side: str, oside: str, taken: set[int],
                      nowhere: Span) -> list[SupportFinding]:
-    """In a summary that takes its words from the source: a clause most of whose content words the source never
-    uses (INSERTION_MIN_WORDS or more, INSERTION_MIN_NOVEL of them new) tells something the source does not:
-    "…the financially struggling company, which made millions of dollars before it shut down"."""
-    toks = sent.tokens
-    text, base = sent.span.text, sent.span.start
-    clauses: list[list[Token]] = [[]]
-    for k, t in enumerate(toks):
-        if k and (_CLAUSE_BREAK.search(text[toks[k - 1].end - base:t.start - base]) or t.lower in _CLAUSE_OPENERS):
-            clauses.append([])
-        clauses[-1].append(t)
+    """In a summary: a clause (see _clauses, cut also before _CLAUSE_OPENERS) most of whose content words the
+    source never uses (INSERTION_MIN_WORDS or more, INSERTION_MIN_NOVEL of them new), in a sentence with another
+    clause the source tells (INSERTION_MIN_TOLD, INSERTION_TOLD_SHARE): a fact slipped into a told sentence,
+    "…Ozy Media, who was recently released on bail, has been arrested"."""
+    clauses = _clauses(sent, _CLAUSE_OPENERS)
+
     def known(t: Token) -> bool:
         return t.lower in other_words or lemma_stem(t.lower) in other_stems
 
