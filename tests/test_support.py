@@ -90,11 +90,24 @@ def test_a_dateline_claims_nothing_and_a_finding_without_support_points_nowhere(
     doc = ("Fire crews tackled a blaze at a Waitrose store in Banstead on Friday night. Residents were evacuated "
            "as a precaution. Ten fire engines were at the scene. The cause is not yet known. ")
     assert _kinds_of("June 06, 2013", doc) == []
-    a, b = build_document(doc, "document"), build_document("Zorbex Quantum sold 4,000 units.", "summary")
+    a, b = build_document(doc, "document"), build_document("Zorbex Quantum sold 4,000.", "summary")
     found = check_support(b, a, summary=True)
     assert sorted(f.kind for f in found) == ["entity", "number"]
     for f in found:                        # no supporting sentence: the other side's passage is empty, not B's
         assert (f.support.start, f.support.end, f.support.text) == (0, 0, "")
+
+
+def test_a_figure_a_summary_adds_is_not_a_changed_figure() -> None:
+    # ECB+ 14_10 read as a summary of 14_6: its "More than 50 firefighters" counts what the longer article never
+    # mentions, and 3_8's "a court room shooting in 2005" is a year where the support gives none: details added,
+    # not a figure changed (a figure of a thing the source counts still is one)
+    doc = ("Residents evacuated after a huge fire at a Waitrose store in Banstead on Friday night have been allowed "
+           "to return to their homes. Ten fire engines tackled the blaze on the roof of the store. Police said the "
+           "fire was potentially suspicious. The store is almost totally destroyed. ")
+    assert "number" not in _kinds_of("More than 50 firefighters tackled the blaze on the roof of the store.", doc)
+    assert "number" not in _kinds_of("The fire at the Waitrose store in Banstead began in 2005.", doc)
+    assert _kinds_of("Twelve fire engines tackled the blaze on the roof of the store.", doc) == ["number"]
+    assert _kinds_of("Ten fire engines tackled the blaze on the roof of the store.", doc) == []
 
 
 def _kinds_of(summary: str, doc: str) -> list[str]:
