@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Sequence
 
 from compare.claims import STOP, Actor, Claims, Number, Stance, extract_claims, head_class, same_actor, stem
@@ -123,6 +125,8 @@ RIVAL_MAX_FACTOR = 1.5     # two accounts' counts of one quantity differ by less
 SMALL_COUNT = 3            # ... except small counts, which are miscounts when they differ ("two blind men" /
                            # "a blind man", Matthew–Mark)
 SAME_CONTEXT = 0.6         # ... or told in the same words (Jaccard overlap of the two figures' contexts)
+NAME_CACHE_SIZE = 1 << 16  # name foldings and spelling comparisons remembered (a book's pairs repeat its names:
+                           # whole New Testament, 112,000 comparisons of a few thousand names)
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
                       re.I)
 
@@ -416,13 +420,17 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
 
 
+_POSSESSIVE = re.compile(r"['’`]s\b")
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def _fold_name(name: str) -> str:
-    import unicodedata
-    name = re.sub(r"['’`]s\b", "", name).replace("æ", "ae").replace("Æ", "Ae").replace("œ", "oe")
+    name = _POSSESSIVE.sub("", name).replace("æ", "ae").replace("Æ", "Ae").replace("œ", "oe")
     name = unicodedata.normalize("NFKD", name)
     return "".join(c for c in name if c.isalpha()).lower()
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def _spelling_variant(x: str, y: str) -> bool:
     """Two spellings or forms of one name: equal once accents, ligatures and possessives are folded, sharing a
     long prefix, or close by edit distance (normalised similarity ≥ 0.8)."""
