@@ -7,7 +7,9 @@ by different outlets about one event) goes through the report path (``build_repo
 section), and a random sample of the divergences found (``--sample``, seeded) is printed with both sides' words
 and sentences, so each can be checked by hand: is it a real conflict between the two articles about the same
 thing? Prints a markdown table (one row per sampled divergence) and the counts per divergence type. No gold
-exists for divergences in ECB+; the hand check is the figure (see benchmarks/README.md).
+exists for divergences in ECB+; the hand check is the figure: verdicts given by a person are kept in
+``benchmarks/data/ecb_divergences_checked.tsv`` (pair, type, both sides' words, verdict, why), shown beside each
+row, and counted (true / plausible / false / not yet checked), so a new divergence shows up as unchecked.
 """
 
 from __future__ import annotations
@@ -28,6 +30,17 @@ from compare.document import load_document  # noqa: E402
 from compare.report import build_report  # noqa: E402
 
 EVAL = Path(os.environ.get("COMPARE_EVAL", ROOT.parent / "shared" / "eval"))
+CHECKED = ROOT / "benchmarks" / "data" / "ecb_divergences_checked.tsv"
+
+
+def _verdicts() -> dict[tuple[str, str, str, str], tuple[str, str]]:
+    """(pair, type, A's words, B's words) -> (verdict, why), from the hand-checked file."""
+    out: dict[tuple[str, str, str, str], tuple[str, str]] = {}
+    lines = [x for x in CHECKED.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#")]
+    for line in lines[1:]:
+        pair, kind, wa, wb, verdict, why = line.split("\t")
+        out[(pair, kind, wa, wb)] = (verdict, why)
+    return out
 
 
 def _one_line(text: str, limit: int = 160) -> str:
@@ -63,14 +76,22 @@ def main() -> None:
           f"{sum(1 for p in pairs if any(q is p for q, _ in found))} pairs with at least one.\n")
     rng = random.Random(a.seed)
     sample = rng.sample(found, min(a.sample, len(found)))
-    print("| # | pair | type | basis | reason | A says | B says |")
-    print("| ---: | --- | --- | --- | --- | --- | --- |")
+    checked = _verdicts()
+    verdicts: Counter[str] = Counter()
+    print("| # | pair | type | basis | reason | A says | B says | hand verdict |")
+    print("| ---: | --- | --- | --- | --- | --- | --- | --- |")
     for n, (p, f) in enumerate(sample, 1):
         j = f.judgement
         ea = " / ".join(_one_line(e.text, 60) for e in j.evidence if e.side == "a")
         eb = " / ".join(_one_line(e.text, 60) for e in j.evidence if e.side == "b")
+        verdict, why = checked.get((f"{p['a']} – {p['b']}", j.type or "", ea, eb), ("not checked", ""))
+        verdicts[verdict] += 1
         print(f"| {n} | {p['a']} – {p['b']} | {j.type} | {f.basis} | {_one_line(j.reason, 140)} | "
-              f"**{ea}** in: {_one_line(f.a.text)} | **{eb}** in: {_one_line(f.b.text)} |")
+              f"**{ea}** in: {_one_line(f.a.text)} | **{eb}** in: {_one_line(f.b.text)} | "
+              f"{verdict}{': ' + _one_line(why, 100) if why else ''} |")
+    shown = ", ".join(f"{k} {verdicts[k]}" for k in ("true", "plausible", "false", "not checked") if verdicts[k])
+    print(f"\nHEADLINE: {len(found)} divergences in {len(pairs)} same-event pairs; of the {len(sample)} sampled, "
+          f"by hand: {shown or 'none'} (verdicts: {CHECKED.relative_to(ROOT)})")
 
 
 if __name__ == "__main__":
