@@ -29,7 +29,6 @@ claimed.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 import re
 from dataclasses import dataclass
@@ -310,7 +309,7 @@ def _same_value(x: _Figure, y: _Figure, strict: bool = True) -> bool:
 class _FigureIndex:
     """The figures of the other account, indexed so that a figure's look-ups cost what they find, not the whole
     account (a document of numbers and dates would make them quadratic): by the start of their range (with the
-    running maximum of the ends, so a scan stops where no earlier range can reach), and by counted noun. It also
+    running maximum of the ends, so a scan stops where no earlier range can reach). It also
     keeps each sentence's figures (:meth:`of`), read once however often a sentence is another's support."""
 
     def __init__(self, figs: list[_Figure], doc: Document | None = None,
@@ -324,9 +323,6 @@ class _FigureIndex:
         for g in self._by_lo:
             top = max(top, g.hi)
             self._reach.append(top)
-        self._heads: dict[str | None, list[tuple[int, _Figure]]] = {}
-        for k, g in enumerate(figs):
-            self._heads.setdefault(g.head, []).append((k, g))
 
     @classmethod
     def of_sentences(cls, doc: Document, sents: Sequence[SentenceAnalysis]) -> "_FigureIndex":
@@ -350,11 +346,6 @@ class _FigureIndex:
                 break
             if self._by_lo[i].hi >= f.lo:
                 yield self._by_lo[i]
-
-    def counting(self, head: str | None) -> Iterator[_Figure]:
-        """The figures that count what *head* counts (see _same_head), in the order of the account."""
-        heads = [h for h in self._heads if _same_head(h, head)]
-        yield from (g for _, g in heapq.merge(*(self._heads[h] for h in heads), key=lambda x: x[0]))
 
 
 # --- the checks --------------------------------------------------------------------------------------------
