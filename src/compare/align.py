@@ -468,12 +468,16 @@ class _Scorer:
         ratio = self._ratio
         if not set_a or not set_b:
             return {"lexical": 0.0, "containment": 0.0, "evidence": 0.0, "verbatim": ratio(plain_a, plain_b) / 100.0}
-        if len(va) > len(vb):
+        idf = self.idf
+        if set_a.isdisjoint(set_b):  # half the pairs scored: the sums below over no shared term, as they give
+            lex: float = 0
+            sw = sw_exact = 0.0
+        elif len(va) > len(vb):
             lex = sum([w * va[t] for t, w in vb.items() if t in va])
+            sw = sw_exact = math.fsum([idf.get(t, 1.0) for t in set_a & set_b])
         else:
             lex = sum([w * vb[t] for t, w in va.items() if t in vb])
-        idf = self.idf
-        sw = sw_exact = math.fsum([idf.get(t, 1.0) for t in set_a & set_b])
+            sw = sw_exact = math.fsum([idf.get(t, 1.0) for t in set_a & set_b])
         if sw_exact and self.soft_a:  # near-synonyms count only beside a word shared as it is
             if wa <= wb:
                 sw += self.soft_extra(set_a, set_b, self.soft_a)
@@ -882,6 +886,8 @@ def _supported_pairs(scorer: _Scorer, t_rel: float) -> tuple[list[_Group], list[
     out: list[_Group] = []
     lone: list[_Group] = []
     for (i, j), s in cache.items():
+        if s + CONTEXT_WEIGHT < t_rel:  # scores are at most 1: the neighbours add at most CONTEXT_WEIGHT
+            continue
         before = max(get((i - 1, j - 1), 0.0), get((i - 1, j - 2), 0.0), get((i - 2, j - 1), 0.0))
         after = max(get((i + 1, j + 1), 0.0), get((i + 1, j + 2), 0.0), get((i + 2, j + 1), 0.0))
         sp = s + CONTEXT_WEIGHT * 0.5 * (before + after)
