@@ -225,17 +225,22 @@ def _looks_like_verb(tokens: tuple[Token, ...], i: int) -> bool:
                 and _VERB_SUFFIX.search(t.lower) and not t.lower.endswith("ss"))
 
 
-def _event(tokens: tuple[Token, ...], negations: tuple[Negation, ...], doc: Document) -> Event:
-    content = [t for t in tokens if t.content]
+def _event(tokens: tuple[Token, ...], lemmas: tuple[str, ...], negations: tuple[Negation, ...],
+           doc: Document) -> Event:
+    """The event of a sentence from its tokens; *lemmas*: the lemma stems of its content tokens, in order."""
     pred_i = next((i for i in range(len(tokens)) if _looks_like_verb(tokens, i)), None)
     if pred_i is None:
-        return Event(None, None, None, None, False, frozenset(lemma_stem(t.lower) for t in content))
+        return Event(None, None, None, None, False, frozenset(lemmas))
     p = tokens[pred_i]
     pred = lemma_stem(p.lower)
     before = [t for t in tokens[max(0, pred_i - EVENT_MAX_ARGUMENT_GAP):pred_i] if t.content]
     after = [t for t in tokens[pred_i + 1:pred_i + 1 + EVENT_MAX_ARGUMENT_GAP] if t.content]
     negated = any(n.scope_start <= p.start < n.scope_end for n in negations)
-    args = frozenset(lemma_stem(t.lower) for t in content if t is not p)
+    if p.content:          # the predicate's own lemma is left out (another word with the same lemma is kept)
+        k = sum(1 for t in tokens[:pred_i] if t.content)
+        args = frozenset(lemmas[:k] + lemmas[k + 1:])
+    else:
+        args = frozenset(lemmas)
     return Event(pred, doc.span(p.start, p.end), lemma_stem(before[-1].lower) if before else None,
                  lemma_stem(after[0].lower) if after else None, negated, args)
 
@@ -307,13 +312,13 @@ def analyse(doc: Document) -> DocumentAnalysis:
         words, word_starts = tokenize_packed(s.text, s.start)
         tokens = unpack_tokens(words, word_starts)
         nums = numeric_terms(tokens)
-        terms = [t.stem for t in tokens if t.content] + nums
+        terms = [st for _, _, st, content in words if content] + nums
         df.update(set(terms))
-        stem_df.update({lemma_stem(t.lower) for t in tokens if t.content})
+        lemmas = tuple([lemma_stem(low) for _, low, _, content in words if content])
+        stem_df.update(set(lemmas))
         # what needs the tokens is read now, so they need not be kept for the whole document
-        raw.append((s, claims, (tuple(lemma_stem(t.lower) for t in tokens if t.content), tuple(terms), tuple(nums),
-                                _numbers(claims, doc), claims.dates),
-                    (_modality(tokens, s.text, s.start, doc), _event(tokens, claims.negations, doc)),
+        raw.append((s, claims, (lemmas, tuple(terms), tuple(nums), _numbers(claims, doc), claims.dates),
+                    (_modality(tokens, s.text, s.start, doc), _event(tokens, lemmas, claims.negations, doc)),
                     (words, word_starts)))
     mentions = [_name_mentions(c.actors, doc) for _, c, _, _, _ in raw]
     keys, forms = _join_names(mentions)

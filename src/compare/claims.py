@@ -316,10 +316,11 @@ _SKIP_AFTER = re.compile(r"-[A-Za-z]|[ \t]{0,3}:[ \t]{0,3}[0-9]")       # "5-par
 _SKIP_BEFORE = re.compile(r"\b(?:[Dd]ay|the)\s*$")          # "Day 5" (dates reads it), "the two" (a pronoun)
 
 
-def _find_numbers(text: str, dates: list[DateMention]) -> list[Number]:
-    """The figures of lexicon.find_numbers that are counts, each with the thing it counts: not inside a date,
-    not a "5-part" compound or a verse reference, not "the two"/"Day five"; "once" and "N times" as repeats."""
-    taken: list[tuple[int, int]] = [(d.start, d.end) for d in dates]
+def _find_numbers(text: str, date_spans: list[tuple[int, int]]) -> list[Number]:
+    """The figures of lexicon.find_numbers that are counts, each with the thing it counts: not inside a date
+    (*date_spans*: the dates' offsets into text), not a "5-part" compound or a verse reference, not "the
+    two"/"Day five"; "once" and "N times" as repeats."""
+    taken: list[tuple[int, int]] = list(date_spans)
     out: list[Number] = []
 
     def free(s: int, e: int) -> bool:
@@ -368,6 +369,9 @@ def _find_numbers(text: str, dates: list[DateMention]) -> list[Number]:
 
 # --- actors ----------------------------------------------------------------------------------------------
 
+_CONTRACTION = re.compile(r"n['’`]t$|['’`](?:ll|re|ve|d|m)$")   # "Don't", "They'll": not names
+
+
 def _find_actors(text: str) -> list[Actor]:
     toks = _tokens(text)
     out: list[Actor] = []
@@ -403,18 +407,20 @@ def _find_actors(text: str) -> list[Actor]:
         out.append(Actor(start, e, text[start:e], "group", stem(low), proper, generic))
         used.update(range(j, i + 1))
     # capitalised names not already inside a group phrase
-    mid_sentence_caps = {w for s_, _, w in toks if w[0].isupper() and not _sentence_initial(text, s_)}
+    # whether each capitalised word starts a sentence, read once per word (the loop below asks up to thrice)
+    initial = {s_: _sentence_initial(text, s_) for s_, _, w in toks if w[0].isupper()}
+    mid_sentence_caps = {w for s_, _, w in toks if w[0].isupper() and not initial[s_]}
     i = 0
     while i < len(toks):
         s, e, w = toks[i]
         if i in used or not w[0].isupper() or not w[0].isalpha() or w.lower() in ("i",) or \
-                re.search(r"n['’`]t$|['’`](?:ll|re|ve|d|m)$", w):
+                _CONTRACTION.search(w):
             i += 1
             continue
-        if _sentence_initial(text, s) and (w.lower() in _SENTENCE_STARTERS or w.isupper() and len(w) > 1):
+        if initial[s] and (w.lower() in _SENTENCE_STARTERS or w.isupper() and len(w) > 1):
             i += 1
             continue
-        if w.lower() in STOP and not _sentence_initial(text, s) and w not in ("May",):
+        if w.lower() in STOP and not initial[s] and w not in ("May",):
             i += 1
             continue
         j = i
@@ -433,7 +439,7 @@ def _find_actors(text: str) -> list[Actor]:
         start, end = toks[i][0], toks[j][1]
         proper = frozenset(stem(x) for x in words if x.lower() not in _NATIONALITY and x.lower() not in _TITLES)
         head = stem(words[-1]) if words[-1].lower() in _GROUP_NOUNS else None
-        confirmed = len(words) > 1 or not _sentence_initial(text, s) or words[0] in mid_sentence_caps or \
+        confirmed = len(words) > 1 or not initial[s] or words[0] in mid_sentence_caps or \
             _name_then_verb(words[0], toks[j + 1][2] if j + 1 < len(toks) else "",
                             text[toks[j][1]:toks[j + 1][0]] if j + 1 < len(toks) else "")
         out.append(Actor(start, end, text[start:end], "name", head, proper or frozenset(stem(x) for x in words),
@@ -629,13 +635,16 @@ def extract_claims(text: str, *, offset: int = 0, dates: list[DateMention] | Non
     document offsets). dates: already-resolved mentions (document offsets, e.g. from find_document_dates,
     which can resolve "Day 3" against the whole account); when None they are found in text alone.
     """
+    given: list[DateMention] | None = None
     if dates is None:
         local_dates = find_dates(text, default_year=default_year)
+        date_spans = [(d.start, d.end) for d in local_dates]
     else:
-        local_dates = [d.__class__(d.start - offset, d.end - offset, d.expression, d.date, d.precision,
-                                   d.calendar, d.relative, d.anchor, d.qualifier)
-                       for d in dates if d.start >= offset and d.end <= offset + len(text)]
-    numbers = _find_numbers(text, local_dates)
+        # already in the offsets of the result: kept as they are, only their spans are read here
+        given = [d for d in dates if d.start >= offset and d.end <= offset + len(text)]
+        date_spans = [(d.start - offset, d.end - offset) for d in given]
+        local_dates = given
+    numbers = _find_numbers(text, date_spans)
     actors = _find_actors(text)
     negations = _find_negations(text)
     stances = _find_stances(text, actors, negations)
@@ -650,8 +659,9 @@ def extract_claims(text: str, *, offset: int = 0, dates: list[DateMention] | Non
                           _shift_neg(s.negation, offset) if s.negation else None, s.frame) for s in stances]
         actors = list(actors_shift.values())
         negations = [_shift_neg(n, offset) for n in negations]
-        local_dates = [d.__class__(d.start + offset, d.end + offset, d.expression, d.date, d.precision,
-                                   d.calendar, d.relative, d.anchor, d.qualifier) for d in local_dates]
+        if given is None:
+            local_dates = [d.__class__(d.start + offset, d.end + offset, d.expression, d.date, d.precision,
+                                       d.calendar, d.relative, d.anchor, d.qualifier) for d in local_dates]
     return Claims(text, offset, tuple(numbers), tuple(local_dates), tuple(actors), tuple(negations),
                   tuple(stances))
 

@@ -25,6 +25,8 @@ from typing import Any, NamedTuple
 APPROX_TOLERANCE = 0.05
 ROUNDING_TOLERANCE = 0.005   # exact figures: "1.5 million" vs "1,498,000" round to the same
 VAGUE_SPAN = 1000.0
+# distinct words whose descriptions tokenize_packed keeps in its dictionary (no effect on results)
+WORD_CACHE_SIZE = 200_000
 
 # --- tables ----------------------------------------------------------------------------------------------
 
@@ -352,18 +354,30 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 
 WordInfo = tuple[str, str, str, bool]   # (word, lower-case form, stem, is a content word): a Token less its offsets
+# word -> its WordInfo (what _word gives), read by tokenize_packed before the lru_cache: a dict lookup is cheaper
+# than a call, and documents repeat their words (emptied when it holds more than WORD_CACHE_SIZE words)
+_WORDS: dict[str, WordInfo] = {}
 
 
 def tokenize_packed(text: str, offset: int = 0) -> tuple[tuple[WordInfo, ...], array[int]]:
     """The tokens of *text* packed for keeping: each word's shared (cached) description and its start offset, so a
     sentence's tokens cost two machine words each instead of a tuple each; :func:`unpack_tokens` remakes them."""
+    known = _WORDS
+    if len(known) > WORD_CACHE_SIZE:
+        known.clear()
     infos: list[WordInfo] = []
-    starts: array[int] = array("q")
-    add_info, add_start, word_info = infos.append, starts.append, _word
+    starts: list[int] = []
+    add_info, add_start, word_info, get = infos.append, starts.append, _word, known.get
     for m in _TOKEN.finditer(text):
-        add_info(word_info(m.group()))
-        add_start(m.start() + offset)
-    return tuple(infos), starts
+        w = m.group()
+        info = get(w)
+        if info is None:
+            info = known[w] = word_info(w)
+        add_info(info)
+        add_start(m.start())
+    if offset:
+        starts = [x + offset for x in starts]
+    return tuple(infos), array("q", starts)
 
 
 def unpack_tokens(infos: tuple[WordInfo, ...], starts: array[int]) -> tuple[Token, ...]:

@@ -21,6 +21,7 @@ _HEADING_END = ".!?:;,…\"”"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\ufeff"
 _TOKEN = re.compile(r"[^\s" + _INVISIBLE + r"]+|[\s" + _INVISIBLE + r"]+")
 _WORD_RUN = re.compile(r"\S+")
+_LONG_SPACE = re.compile(r"\s{2,}")      # a run of white space that folds to one space, dropping characters
 # What the token-by-token path is needed for: an invisible character, or a hyphen before a line break.
 _NEEDS_TOKENS = re.compile("[" + _INVISIBLE + r"]|-[^\S\r\n]*[\r\n]")
 
@@ -173,14 +174,19 @@ def normalise_span(text: str, start: int, end: int) -> tuple[str, array]:
     segment = text[start:end]
     if not _NEEDS_TOKENS.search(segment):
         # the common case, no invisible character and no hyphen at a line break: words joined by one space
+        # the offsets run on unbroken through words and single white-space characters (each maps to itself):
+        # they jump only over the leading and trailing white space and after the first character of a longer
+        # run, so they are written as a few ranges rather than word by word
         offsets = offset_array(text)
-        prev = -1
-        for m in _WORD_RUN.finditer(segment):
-            if prev >= 0:
-                offsets.append(start + prev)
-            s, e = m.span()
-            offsets.extend(range(start + s, start + e))
-            prev = e
+        lead = len(segment) - len(segment.lstrip())
+        tail = len(segment.rstrip())
+        if tail <= lead:
+            return "", offsets
+        cur = lead
+        for m in _LONG_SPACE.finditer(segment, lead, tail):
+            offsets.extend(range(start + cur, start + m.start() + 1))
+            cur = m.end()
+        offsets.extend(range(start + cur, start + tail))
         return " ".join(segment.split()), offsets
     pieces: list[str] = []
     offsets = offset_array(text)

@@ -124,10 +124,15 @@ def dumps_indented(data: Any) -> str:
 
 def _write_indented(data: Any, chunks: list[str], flush: Callable[[], Any] | None) -> None:
     """The text of :func:`dumps_indented` for a container, appended to *chunks* piece by piece; *flush* (if
-    given) is called whenever a container ends with RENDER_BATCH pieces or more kept."""
+    given) is called whenever a container ends with RENDER_BATCH pieces or more kept.
+
+    The common value types (str, dict, list, int) are told apart here by their exact type, before the general
+    :func:`_scalar_text`, and each string key's text (with its ``": "``) is encoded once per call."""
     put = chunks.append
     enc = _STR
     scalar = _scalar_text
+    int_text = int.__repr__
+    key_texts: dict[str, str] = {}
 
     def container(o: Any, nl: str) -> None:
         inner = nl + INDENT
@@ -137,17 +142,27 @@ def _write_indented(data: Any, chunks: list[str], flush: Callable[[], Any] | Non
                 return
             sep = "{" + inner
             for k, v in o.items():
-                key = enc(k if type(k) is str else _key_text(k))
+                if type(k) is str:
+                    key = key_texts.get(k)
+                    if key is None:
+                        key = key_texts[k] = enc(k) + ": "
+                else:
+                    key = enc(_key_text(k)) + ": "
                 t = type(v)
                 if t is str:
-                    put(sep + key + ": " + enc(v))
+                    put(sep + key + enc(v))
+                elif t is dict or t is list:
+                    put(sep + key)
+                    container(v, inner)
+                elif t is int:
+                    put(sep + key + int_text(v))
                 else:
                     text = scalar(v)
                     if text is None:
-                        put(sep + key + ": ")
+                        put(sep + key)
                         container(v, inner)
                     else:
-                        put(sep + key + ": " + text)
+                        put(sep + key + text)
                 sep = "," + inner
             put(nl + "}")
             if flush is not None and len(chunks) >= RENDER_BATCH:
@@ -158,12 +173,19 @@ def _write_indented(data: Any, chunks: list[str], flush: Callable[[], Any] | Non
             return
         sep = "[" + inner
         for v in o:
-            text = scalar(v)
-            if text is None:
+            t = type(v)
+            if t is str:
+                put(sep + enc(v))
+            elif t is dict or t is list:
                 put(sep)
                 container(v, inner)
             else:
-                put(sep + text)
+                text = scalar(v)
+                if text is None:
+                    put(sep)
+                    container(v, inner)
+                else:
+                    put(sep + text)
             sep = "," + inner
         put(nl + "]")
         if flush is not None and len(chunks) >= RENDER_BATCH:
