@@ -72,6 +72,7 @@ WORST: dict[str, list[str]] = {
     "normalise._EOL": ["\r" * n, "\r\n" * (n // 2)],
     "normalise._TOKEN": [" a" * (n // 2), "\u200b" * n, "a" * n],
     "normalise._WORD_RUN": ["a" * n, " " * n],
+    "normalise._LONG_SPACE": [" " * n, "a " * n, " \t" * n],
     "normalise._NEEDS_TOKENS": ["-" + " " * n + "x", "-" * n, "- " * (n // 2)],
 }
 
