@@ -275,7 +275,8 @@ def _all_regexes() -> list[tuple[str, re.Pattern[str]]]:
 # at. Keyed by the pattern itself (line numbers move).
 BOUNDED = {
     r"\s+(?:\w+\s+)?(?:not|never)\b": "judge: y.text[m.end():m.end() + 20]",
-    r"\s*[(\[]?\s*[ON]\.\s?S\.": "dates._marker: 40 characters after a date (_MARKER_WINDOW)",
+    r"\s*(?:[(\[]\s*)?[ON]\.\s?S\.": "dates._marker: matched (linear) at the start of 40 characters after a date "
+                                    "(_MARKER_WINDOW); a search for it would rescan spaces",
     r"\b(?:in|of|since|until|till|by|from|early|late|mid|on|to|last|next|this)[\s-]+$":
         "dates._month_is_word: 12 characters before a month name",
     r"[\s,]*(?:[\w’']+[\s,]+){0,4}?(?:by|from)\s+(?:[\w,’']+\s+){0,2}$": "claims: text[e:a.start], <= 60 characters",

@@ -258,7 +258,7 @@ def _marker(text: str, start: int, end: int) -> str:
     nxt = re.search(rf"[0-9]|\b(?:{_MONTH_NAMES})\b", after)
     if nxt:
         after = after[:nxt.start()]
-    if not re.match(r"\s*[(\[]?\s*[ON]\.\s?S\.", after):
+    if not re.match(r"\s*(?:[(\[]\s*)?[ON]\.\s?S\.", after):
         after = re.split(r"[.;!?](?:\s|$)", after, maxsplit=1)[0]
     before = text[max(0, start - _MARKER_WINDOW):start]
     best: tuple[int, str] | None = None
