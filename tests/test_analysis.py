@@ -19,6 +19,8 @@ def test_every_span_maps_back(seed_b: Document) -> None:
             assert seed_b.text[t.start:t.end] == t.text
         for n in s.numbers:
             assert seed_b.text[n.span.start:n.span.end] == n.span.text
+        for f in s.figures:
+            assert seed_b.text[f.start:f.end] == f.text
         for m in s.names:
             assert seed_b.text[m.span.start:m.span.end] == m.span.text
         for mo in s.modality:
@@ -33,6 +35,17 @@ def test_numbers_count_things() -> None:
     assert (n0.value, n0.head, n0.approx) == (90_000, "worker", "exact")
     n1 = an.sentences[1].numbers[0]
     assert (n1.value, n1.approx, n1.head) == (1_500_000, "about", "person")
+
+
+def test_figures_are_every_figure_as_written_and_numbers_the_counts_among_them() -> None:
+    """The figures later stages read (support's number check) are found once here: years and days of dates too,
+    at document offsets; the counts are the ones with a counted thing."""
+    doc = build_document("Intro line.\n\nOn 23 February 1917 about 7,000 women marched; by the 25th, 200,000 had.")
+    s = analyse(doc).sentences[1]
+    assert [(f.text, f.value) for f in s.figures] == [("23", 23), ("1917", 1917), ("7,000", 7000), ("25", 25),
+                                                        ("200,000", 200_000)]
+    assert all(doc.text[f.start:f.end] == f.text for f in s.figures)
+    assert [(n.value, n.head) for n in s.numbers] == [(7000, "woman"), (25, None), (200_000, None)]
 
 
 def test_forms_of_one_name_are_joined() -> None:

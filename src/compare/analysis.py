@@ -25,8 +25,8 @@ from .claims import Actor, Claims, Negation, extract_claims
 from .dates import DateMention, find_document_dates
 from .document import Document, Span
 from .quotes import find_quotes
-from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, REPORT_VERBS, Token, WordInfo, lemma_stem,
-                      tokenize_packed, unpack_tokens)
+from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, REPORT_VERBS, NumberSpan, Token, WordInfo,
+                      find_numbers, lemma_stem, tokenize_packed, unpack_tokens)
 from .terms import numeric_terms
 
 __all__ = ["NumberFact", "NameMention", "Modality", "Event", "SentenceAnalysis", "DocumentAnalysis", "analyse",
@@ -113,6 +113,8 @@ class SentenceAnalysis:
     terms: tuple[str, ...]           # the alignment's bag: content stems + numeric terms (terms.numeric_terms)
     numeric: tuple[str, ...]         # the numeric terms alone ("date:02-23", "num:7000", "year:1917")
     numbers: tuple[NumberFact, ...]
+    figures: tuple[NumberSpan, ...]  # every figure as written (lexicon.find_numbers: years, days, ordinals in
+                                     # digits too), offsets into doc.text; ``numbers`` are the counts among them
     dates: tuple[DateMention, ...]
     names: tuple[NameMention, ...]
     negations: tuple[Negation, ...]
@@ -191,6 +193,11 @@ _REFUTED = re.compile(r"\b(?:disprov|refut|debunk|myth|nonsens)\w*|\bnot\s+(?:at
 def _numbers(claims: Claims, doc: Document) -> tuple[NumberFact, ...]:
     return tuple(NumberFact(n.value, n.unit, n.thing, n.head, n.approx, doc.span(n.start, n.end))
                  for n in claims.numbers)
+
+
+def _shifted(figures: list[NumberSpan], offset: int) -> tuple[NumberSpan, ...]:
+    return tuple(NumberSpan(f.start + offset, f.end + offset, f.text, f.value, f.approx, f.unit, f.words)
+                 for f in figures)
 
 
 def _modality(tokens: tuple[Token, ...], sent_text: str, offset: int, doc: Document) -> tuple[Modality, ...]:
@@ -308,7 +315,8 @@ def analyse(doc: Document) -> DocumentAnalysis:
         lo = bisect_left(starts, s.start)
         hi = bisect_left(starts, s.end)
         sdates = [d for d in dates[lo:hi] if d.end <= s.end]
-        claims = extract_claims(s.text, offset=s.start, dates=sdates)
+        figures = find_numbers(s.text)
+        claims = extract_claims(s.text, offset=s.start, dates=sdates, figures=figures)
         words, word_starts = tokenize_packed(s.text, s.start)
         tokens = unpack_tokens(words, word_starts)
         nums = numeric_terms(tokens)
@@ -317,18 +325,19 @@ def analyse(doc: Document) -> DocumentAnalysis:
         lemmas = tuple([lemma_stem(low) for _, low, _, content in words if content])
         stem_df.update(set(lemmas))
         # what needs the tokens is read now, so they need not be kept for the whole document
-        raw.append((s, claims, (lemmas, tuple(terms), tuple(nums), _numbers(claims, doc), claims.dates),
+        raw.append((s, claims, (lemmas, tuple(terms), tuple(nums), _numbers(claims, doc), _shifted(figures, s.start),
+                                claims.dates),
                     (_modality(tokens, s.text, s.start, doc), _event(tokens, lemmas, claims.negations, doc)),
                     (words, word_starts)))
     mentions = [_name_mentions(c.actors, doc) for _, c, _, _, _ in raw]
     keys, forms = _join_names(mentions)
     sentences: list[SentenceAnalysis] = []
-    for (s, claims, (stems, terms_t, nums_t, numbers, sent_dates), (modality, event), packed), ms in zip(
+    for (s, claims, (stems, terms_t, nums_t, numbers, figs, sent_dates), (modality, event), packed), ms in zip(
             raw, mentions):
         names = tuple(NameMention(keys.get(a.proper, " ".join(sorted(a.proper))), a.kind, a.proper, a.confirmed,
                                   span) for a, span in ms if a.proper)
         sentences.append(SentenceAnalysis(
-            s.index, s.span, s.boilerplate, stems, terms_t, nums_t, numbers, sent_dates, names, claims.negations,
+            s.index, s.span, s.boilerplate, stems, terms_t, nums_t, numbers, figs, sent_dates, names, claims.negations,
             modality, event, claims, *packed))
     out = DocumentAnalysis(doc.sha256, tuple(sentences), tuple(dates), dict(df), dict(stem_df),
                            {k: tuple(v) for k, v in forms.items()}, weakref.ref(doc))

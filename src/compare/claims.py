@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from compare.dates import DateMention, find_dates
-from compare.lexicon import (FUNCTION_WORDS, IRREGULAR_PLURALS, SCALES, TENS, UNITS, approx_marker, find_numbers,
-                             lemma_stem, parse_word_number)
+from compare.lexicon import (FUNCTION_WORDS, IRREGULAR_PLURALS, SCALES, TENS, UNITS, NumberSpan, approx_marker,
+                             find_numbers, lemma_stem, parse_word_number)
 
 __all__ = [
     "Number", "Actor", "Negation", "Stance", "Claims", "extract_claims", "same_actor", "stem", "head_class",
@@ -316,10 +316,11 @@ _SKIP_AFTER = re.compile(r"-[A-Za-z]|[ \t]{0,3}:[ \t]{0,3}[0-9]")       # "5-par
 _SKIP_BEFORE = re.compile(r"\b(?:[Dd]ay|the)\s*$")          # "Day 5" (dates reads it), "the two" (a pronoun)
 
 
-def _find_numbers(text: str, date_spans: list[tuple[int, int]]) -> list[Number]:
-    """The figures of lexicon.find_numbers that are counts, each with the thing it counts: not inside a date
-    (*date_spans*: the dates' offsets into text), not a "5-part" compound or a verse reference, not "the
-    two"/"Day five"; "once" and "N times" as repeats."""
+def _find_numbers(text: str, date_spans: list[tuple[int, int]],
+                  figures: Sequence[NumberSpan] | None = None) -> list[Number]:
+    """The figures of lexicon.find_numbers (*figures*, when the caller has them already) that are counts, each
+    with the thing it counts: not inside a date (*date_spans*: the dates' offsets into text), not a "5-part"
+    compound or a verse reference, not "the two"/"Day five"; "once" and "N times" as repeats."""
     taken: list[tuple[int, int]] = list(date_spans)
     out: list[Number] = []
 
@@ -336,7 +337,7 @@ def _find_numbers(text: str, date_spans: list[tuple[int, int]]) -> list[Number]:
             taken.append((m.start(), m.end()))
             out.append(Number(m.start(), m.end(), m.group(), float(n), approx_marker(text, m.start()), "times",
                               None, None))
-    for f in find_numbers(text):
+    for f in find_numbers(text) if figures is None else figures:
         s, e = f.start, f.end
         if not free(s, e) or f.unit == "times":
             continue
@@ -628,12 +629,13 @@ def _find_stances(text: str, actors: list[Actor], negations: list[Negation]) -> 
 
 
 def extract_claims(text: str, *, offset: int = 0, dates: list[DateMention] | None = None,
-                   default_year: int | None = None) -> Claims:
+                   default_year: int | None = None, figures: Sequence[NumberSpan] | None = None) -> Claims:
     """What a passage asserts: numbers (value + counted thing), dates, actors, negations and stances.
 
     Offsets in the result are into text, shifted by offset (so a passage cut from a document can report
     document offsets). dates: already-resolved mentions (document offsets, e.g. from find_document_dates,
-    which can resolve "Day 3" against the whole account); when None they are found in text alone.
+    which can resolve "Day 3" against the whole account); when None they are found in text alone. figures:
+    ``lexicon.find_numbers(text)`` when the caller has it already (the analyse stage keeps it per sentence).
     """
     given: list[DateMention] | None = None
     if dates is None:
@@ -644,7 +646,7 @@ def extract_claims(text: str, *, offset: int = 0, dates: list[DateMention] | Non
         given = [d for d in dates if d.start >= offset and d.end <= offset + len(text)]
         date_spans = [(d.start - offset, d.end - offset) for d in given]
         local_dates = given
-    numbers = _find_numbers(text, date_spans)
+    numbers = _find_numbers(text, date_spans, figures)
     actors = _find_actors(text)
     negations = _find_negations(text)
     stances = _find_stances(text, actors, negations)

@@ -39,7 +39,7 @@ from .analysis import DocumentAnalysis, SentenceAnalysis, analyse
 from .document import Document, Span
 from .claims import _TITLES
 from .lexicon import (ANTONYM_PAIRS, FUNCTION_WORDS, ORDINAL_WORDS, STOPWORDS, NumberSpan, Token, antonyms,
-                      find_numbers, incompatibles, lemma_stem, PERSON_NOUNS, REPORT_VERBS, ROLE_TITLES, same_direction)
+                      incompatibles, lemma_stem, PERSON_NOUNS, REPORT_VERBS, ROLE_TITLES, same_direction)
 
 __all__ = ["SupportFinding", "check_support", "summary_like"]
 
@@ -236,10 +236,11 @@ def _figures(doc: Document, sent: SentenceAnalysis) -> list[_Figure]:
     text = sent.span.text
     base = sent.span.start
     days = [(d.start, d.end) for d in sent.dates if d.precision == "day"]
-    for n in find_numbers(text):
+    for f in sent.figures:                 # read once by the analyse stage, offsets into doc.text
+        n = NumberSpan(f.start - base, f.end - base, f.text, f.value, f.approx, f.unit, f.words)
         if _CLOCK.search(text, max(0, n.start - 3), n.end + 3) and _is_clock(text, n):
             continue                       # "5:46 PM", "1:35 p.m.": a time of day, not a quantity
-        if any(a <= n.start + base < b for a, b in days):
+        if any(a <= f.start < b for a, b in days):
             continue                       # "July 29, 2009": a day of a date (dates are compared as dates)
         if n.approx in ("about", "vague"):
             lo, hi = interval(n.value, n.approx)
@@ -248,8 +249,8 @@ def _figures(doc: Document, sent: SentenceAnalysis) -> list[_Figure]:
         else:
             step = 0.5 * 10 ** -_decimals(n.text) * _scale_of(n)
             lo, hi = n.value - step, n.value + step
-        out.append(_Figure(n.value, lo, hi, _head_after(doc, sent.tokens, n.end + base),
-                           doc.span(n.start + base, n.end + base), n.approx == "vague"))
+        out.append(_Figure(n.value, lo, hi, _head_after(doc, sent.tokens, f.end), doc.span(f.start, f.end),
+                           n.approx == "vague"))
     toks = sent.tokens
     for k, t in enumerate(toks):
         v = ORDINAL_WORDS.get(t.lower)
