@@ -18,6 +18,15 @@ def test_numbers_with_counted_thing():
         ("7,000 female textile workers", 7000.0, "worker"), ("100,000 people", 100000.0, "person")]
 
 
+def test_the_counted_thing_stops_at_the_verb_after_it():
+    """An irregular past form after the counted noun is its verb, not part of what is counted (it was: "7,000
+    women went" counted "go", so two accounts' "7,000 women" could not be compared)."""
+    c = extract_claims("About 7,000 women went on strike; 200,000 workers struck the next day and 3 ministers "
+                       "resigned.")
+    assert [(n.value, n.thing, n.head) for n in c.numbers] == [
+        (7000.0, "women", "woman"), (200000.0, "workers", "worker"), (3.0, "ministers", "minist")]
+
+
 def test_number_words_approximations_and_numbering():
     c = extract_claims("Those who ate were about five thousand men, besides women and children. "
                        "They took up twelve baskets.")

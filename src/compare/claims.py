@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from compare.dates import DateMention, find_dates
-from compare.lexicon import (FUNCTION_WORDS, IRREGULAR_PLURALS, SCALES, TENS, UNITS, NumberSpan, approx_marker,
-                             find_numbers, lemma_stem, parse_word_number)
+from compare.lexicon import (FUNCTION_WORDS, IRREGULAR_PLURALS, IRREGULAR_VERBS, SCALES, TENS, UNITS, NumberSpan,
+                             approx_marker, find_numbers, lemma_stem, parse_word_number)
 
 __all__ = [
     "Number", "Actor", "Negation", "Stance", "Claims", "extract_claims", "same_actor", "stem", "head_class",
@@ -269,7 +269,8 @@ def _sentence_initial(text: str, pos: int) -> bool:
 # --- numbers ---------------------------------------------------------------------------------------------
 
 def _counted_thing(text: str, end: int) -> tuple[str | None, str | None, int]:
-    """The noun phrase right after a number: up to four content words, stopping at verbs-in-ing and clauses."""
+    """The noun phrase right after a number: up to four content words, stopping at clauses and at a word after the
+    first that reads as a verb (-ing, -ed or an irregular past form: "went", "struck", "rose")."""
     toks = [(s, e, w) for s, e, w in _tokens(text[end:end + 80])]
     words: list[tuple[int, int, str]] = []
     skipped_of = False
@@ -290,8 +291,8 @@ def _counted_thing(text: str, end: int) -> tuple[str | None, str | None, int]:
             continue
         if low in STOP or not w[0].isalpha() or words and w[0].isupper():
             break
-        if words and (low.endswith("ing") or low.endswith("ed")) and len(words) >= 1:
-            break
+        if words and (low.endswith("ing") or low.endswith("ed") or low in IRREGULAR_VERBS):
+            break                          # the verb after the counted noun: "7,000 women went on strike"
         words.append((end + s, end + e, w))
         prev_end = e
         if len(words) == 4:
