@@ -25,6 +25,10 @@ def test_figures_however_written() -> None:
                                                                        ("hundreds", 100, "vague", "")]
     assert _numbers("a hundred soldiers and two dozen eggs") == [("a hundred", 100, "exact", ""),
                                                                  ("two dozen", 24, "exact", "")]
+    # no leading zero (it was no figure at all): a calibre, a rate, a price; a version number's third part is not
+    assert _numbers("a .38 revolver; up .5% to $.99") == [(".38", 0.38, "exact", ""), (".5%", 0.5, "exact", "%"),
+                                                          ("$.99", 0.99, "exact", "$")]
+    assert _numbers("version 1.2.3") == [("1.2", 1.2, "exact", "")]
 
 
 def test_lone_one_is_a_pronoun_by_default() -> None:

@@ -36,6 +36,12 @@ def test_changed_figure_and_name_and_negation() -> None:
     assert "antonym" in _kinds("Shipments fell in every region, and the offer is open to clinics for $480.")
 
 
+def test_a_figure_without_leading_zero_is_the_same_figure() -> None:
+    """"$.13" is the document's "$0.13" (it was no figure at all, so "$.31" passed unnoticed)."""
+    assert _kinds("It raised its dividend to $.13 per share.") == []
+    assert _kinds("It raised its dividend to $.31 per share.") == ["number"]
+
+
 def test_evidence_is_a_true_span_of_each_side() -> None:
     a = build_document(DOC, "document")
     b = build_document("The company reported revenue of $4.2 billion for the third quarter.", "summary")

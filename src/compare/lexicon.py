@@ -461,9 +461,10 @@ class NumberSpan:
     words: bool      # written in words ("twenty one") rather than figures
 
 
-# A figure: "90,000", "1.5", "2,300.75", "17", optionally a currency sign before it.
-_FIGURE = re.compile(r"(?P<cur>[$£€¥])?\s?(?P<num>(?<![\w.,:])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,:])\d+(?:\.\d+)?)"
-                     r"(?![\d]|:\d)")  # not a clock reading ("3:37 PM", "14:05 left")
+# A figure: "90,000", "1.5", "2,300.75", "17", ".5" (no leading zero: ".38 calibre", "$.99"), optionally a currency
+# sign before it.
+_FIGURE = re.compile(r"(?P<cur>[$£€¥])?\s?(?P<num>(?<![\w.,:])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,:])\d+(?:\.\d+)?|"
+                     r"(?<![\w.,:])\.\d+)(?![\d]|:\d)")  # not a clock reading ("3:37 PM", "14:05 left")
 _PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b)", re.I)
 _SCALE_AFTER = re.compile(r"[ \t\u00a0-]?(?P<scale>hundred|thousand|million|billion|trillion)\b|"
                           r"(?P<abbr>k|m|mn|mln|bn|b|tn)\b", re.I)

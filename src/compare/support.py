@@ -195,7 +195,7 @@ def _is_clock(text: str, n: NumberSpan) -> bool:
 
 
 def _decimals(text: str) -> int:
-    m = re.search(r"(?<![\d.])\d+\.(\d+)", text)
+    m = re.search(r"(?<![\d.])\d*\.(\d+)", text)       # ".38": two decimals too
     return len(m.group(1)) if m else 0
 
 
