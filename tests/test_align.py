@@ -472,3 +472,37 @@ def test_a_lone_paraphrase_among_chosen_pairs_is_rescued_once() -> None:
     got = m._rescue([rival, weak, far, near], chosen, used, 0.5)
     assert got == [near]
     assert not used.free(near.ranges)
+
+
+def _verse_rows(translation: str, book: str) -> dict[str, str]:
+    path = EVAL / "bible" / translation / f"{book}.tsv"
+    return dict(line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line)
+
+
+def test_nearest_neighbours_by_groups_beyond_the_exact_budget(monkeypatch) -> None:
+    """Past NEAREST_EXACT_PAIRS the embedding search compares each query with the targets of its nearest
+    centres only (a search over all targets grows with the product of two documents' lengths): on Mark in two
+    translations, a verse's own translation is among its nearest WEB verses about as often as the exact search
+    finds it, the exact nearest is kept, every answer is k distinct targets, and below the budget the answers
+    are the exact ones."""
+    import numpy as np
+
+    align_mod = importlib.import_module("compare.align")
+    kjv, web = _verse_rows("kjv", "MRK"), _verse_rows("web", "MRK")
+    refs = list(kjv)
+    web_refs = list(web)
+    queries, targets = sim.embed(list(kjv.values())), sim.embed(list(web.values()))
+    k = 6
+    exact = align_mod._nearest(queries, targets, k)
+    sims = queries @ targets.T
+    assert all(set(row) == set(np.argsort(-sims[i])[:k].tolist()) for i, row in enumerate(exact[:50]))
+    monkeypatch.setattr(align_mod, "NEAREST_EXACT_PAIRS", 0)
+    grouped = align_mod._nearest(queries, targets, k)
+    assert len(grouped) == len(refs)
+    assert all(len(row) == k == len(set(row)) and all(0 <= j < len(web_refs) for j in row) for row in grouped)
+    kept = sum(int(np.argmax(sims[i])) in row for i, row in enumerate(grouped)) / len(refs)
+    assert kept >= 0.97, kept
+
+    def own(rows: list[list[int]]) -> float:
+        return sum(any(web_refs[j] == refs[i] for j in row) for i, row in enumerate(rows)) / len(refs)
+    assert own(exact) > 0.95 and own(grouped) >= own(exact) - 0.02, (own(grouped), own(exact))
