@@ -1,15 +1,18 @@
-"""Every regular expression of quotes, quote_match, segment and normalise on its worst input (issue 10).
+"""Every regular expression of every module of src/compare that has one, on its worst input (issue 10).
 
 For each pattern, the inputs that make a backtracking engine work hardest on it: long runs of the characters it
-repeats (spaces, newlines, quotation marks, dots, brackets, capitals), a run that almost matches and fails at the
-very end, a prefix its first alternative takes and its last one rejects. Each is ``SIZE`` characters and must be
-scanned (``finditer``, ``search`` and ``match`` over the whole input: more than the code asks, which applies most
-patterns to a paragraph or a quotation) within ``SECONDS`` of CPU: a linear scan takes milliseconds, a quadratic
-one minutes. Four patterns are quadratic on their worst input but only ever see a slice of bounded length
-(``SLICED``): each is tested at its slice's length, and the code that slices is tested on the worst input at full
-size, so that dropping the slice would fail. Each probe runs in a child process so that a hang fails the test
-instead of stalling the run. (tests/test_hostile.py runs every regex in src/ on a generic battery; this file is
-the pattern-by-pattern review of the modules above.)
+repeats (spaces, newlines, quotation marks, dots, brackets, capitals, digits), a run that almost matches and fails
+at the very end, a prefix its first alternative takes and its last one rejects, a word of the pattern cut short.
+Each is ``SIZE`` characters and must be scanned (``finditer``, ``search``, ``match`` and ``fullmatch`` over the
+whole input: more than the code asks, which applies most patterns to a sentence, a token or a window) within
+``SECONDS`` of CPU: a linear scan takes milliseconds, a quadratic one minutes. Some patterns are quadratic on their
+worst input but only ever see a slice of bounded length (``SLICED``): each is tested at its slice's length (the
+input cut to it, its last characters kept), and the code that slices is tested on the worst input at full size
+(``CALLERS``), so that dropping the slice would fail; one is quadratic when searched for but only ever matched at
+one position (``MATCHED``), and is tested so. Patterns built at the call from a document's words (``DYNAMIC``) are
+tested through their caller. Each probe runs in a child process so that a hang fails the test instead of stalling
+the run. (tests/test_hostile.py runs every regex in src/ on a generic battery; this file is the pattern-by-pattern
+review, and its coverage test fails on a new pattern with no worst input here.)
 """
 
 from __future__ import annotations
@@ -300,33 +303,82 @@ WORST.update({
     "support._scale_of": ["1" * n, "a" * n],
 })
 
+# Found by a pattern-aware battery (each pattern's own words, whole and cut short, before runs of each separator
+# and character class; 1,000 to 5,000 inputs a pattern, at 10,000 characters): the input on which each of these
+# worked hardest, at full size.
+for _owner, _text in [
+    ("analysis._REFUTED", 'was' + '\n' * n + 'x'),
+    ("claims._MODIFIER_SUFFIX", 'iva' * (n // 3) + 'x'),
+    ("claims._STANCE_CUES[6][0]", 'took' + ' ' * n + 'x'),
+    ("claims._STANCE_CUES[7][0]", '1 ' * (n // 2) + 'x'),
+    ("claims._STANCE_CUES[15][0]", 'Pulled ' * (n // 7) + 'x'),
+    ("claims._NEG_CUE", 't, ' * (n // 3) + 'x'),
+    ("claims._CLAUSE_END", '1 Whereas' + ' ' * n + 'x'),
+    ("claims._P_TIMES", '1 ' * (n // 2) + '!'),
+    ("claims._REFUTE_AFTER", 'Were' + ' ' * n + 'x'),
+    ("claims._REPORTED", 'The' + ' ' * n + 'x'),
+    ("claims._ANY_STANCE_CUE", 'e ' * (n // 2) + 'x'),
+    ("claims._STANCE_PIECE", 'Coordinated' + 'a' * n + 'x'),
+    ("claims._counted_thing:not_gap", ')' * n + 'Δ'),
+    ("dates._P_DAY_MONTH", '1 of' + ' ' * n + 'x'),
+    ("dates._P_MONTH_DAY", 'A ' * (n // 2) + '!'),
+    ("dates._P_MONTH_YEAR", 'feb' + ' ' * n + 'x'),
+    ("dates._P_PART_YEAR", 'middle' + ' ' * n + 'x'),
+    ("dates._P_SEASON", 'Spring' + ' ' * n + 'x'),
+    ("dates._P_MONTH_ALONE", 'A ' * (n // 2) + '!'),
+    ("dates._P_ORDINAL_DAY", 'of the' + ' ' * n + 'x'),
+    ("dates._P_NEXT_DAY", 'the' + ' ' * n + 'x'),
+    ("dates._P_DAYS_LATER", 'A ' * (n // 2) + '1'),
+    ("dates._QUANTITY_AFTER", 'years' + 'a' * n + 'x'),
+    ("judge._ORDINAL", 'St ' * (n // 3) + 'x'),
+    ("lexicon._TOKEN", '1' * n + 'x'),
+    ("lexicon._FIGURE", '$' * n + 'x'),
+    ("lexicon._SCALE_AFTER", '1 thousan' + '. ' * (n // 2) + 'x'),
+    ("lexicon._WORD_NUMBER", 'hundred million' + ' ' * n + 'x'),
+    ("quote_match._BRACKETED", '[' * n + 'Δ'),
+    ("quotes._ELISION", 'twill1' * (n // 6) + 'x'),
+    ("quotes._VERB_RE", 'o.' * (n // 2) + 'x'),
+    ("quotes._VERB_START", 'ou.' * (n // 3) + 'x'),
+    ("quotes._CLAUSE_STOP", '1 M' + '-' * n + 'x'),
+    ("quotes._SENT_STOP", 'Ms' + '-' * n + 'x'),
+    ("quotes._PASSIVE", 'made by\n' * (n // 8) + 'x'),
+    ("quotes._HAS_PASSAGE", 'the an' + '\n' * n + 'x'),
+    ("segment._FURNITURE", 'Rights' + '1' * n + 'x'),
+    ("stances._PRONOUN", 'he she' + '\n' * n + 'x'),
+]:
+    WORST[_owner].append(_text)
+
 # Quadratic on their worst input, but applied only to a slice of bounded length (by the code named): pattern ->
 # (the slice's length, the worst inputs at full size: the first is the quadratic one; each is cut to the slice).
 SLICED: dict[str, tuple[int, list[str]]] = {
     # _speaker_before(pre): pre is at most 400 characters before a quotation (_finish, _block_quotations;
     # rule 6's cue colon: 300)
     "quotes._BARE_NAME_COLON": (SLICE, ["\n" * n + "x", "\n\x85" * (n // 2) + "x", ". " * (n // 2) + "x",
-                                        "Aa " * (n // 3) + "x"]),
+                                        "Aa " * (n // 3) + "x", "\n" * n + "!"]),
     # _np_before's appositive: the clause before a cue verb, inside the same slices
     "quotes._np_before:appositive": (SLICE, ["A" * n + "!", "A" * n + ", x,", "A, " + "a" * n, "A," + " a" * (n // 2),
-                                             "Aa Aa Aa Aa, " + "b" * n + ","]),
+                                             "Aa Aa Aa Aa, " + "b" * n + ",", "A" * n + "1"]),
     # segment._resplit: ABBREVIATION_LOOKBACK characters before a full stop
-    "segment._WORD_BEFORE_STOP": (SLICE, ["a" * n + ".x"]),
+    "segment._WORD_BEFORE_STOP": (SLICE, ["a" * n + ".x", "1 Za" + "a" * n + "x", "Za" * (n // 2) + "x"]),
     # claims._thing_before: text[start - 60:start] (two adjacent optional white-space runs, twice: cubic in a run
     # of spaces around "of", but on 60 characters)
     "claims._thing_before": (60, ["a" * n, "a" + " " * n + "x", "a" + " " * 29 + "of" + " " * n + "x",
-                                  "a -" + " " * n + "of about" + " " * n + "x", "a of " * (n // 5) + "x"]),
+                                  "a -" + " " * n + "of about" + " " * n + "x", "a of " * (n // 5) + "x",
+                                  "over some" + "\n" * n + "x"]),
     # claims._find_numbers: matched on text[e:e + 12] after a percentage
     "claims._find_numbers:of_after_percent": (12, ["\u3000" * n, " " * n, " of" + " " * n + "x", " of the" * (n // 7)]),
     # claims._attach_actor: matched on text[e:a.start], an actor at most 60 characters after the cue
     "claims._attach_actor:by_from": (60, ["a" * n, " " * n + "x", "a " * (n // 2), "by " * (n // 3) + "x",
-                                          "from a, " * (n // 8) + "x", ", " * (n // 2) + "x", "a," * (n // 2)]),
+                                          "from a, " * (n // 8) + "x", ", " * (n // 2) + "x", "a," * (n // 2),
+                                          "1 by from" + " " * n + "x"]),
     "claims._attach_actor:of": (60, [" " * n + "x", "a" * n, "of " * (n // 3) + "x", "a of the " * (n // 9) + "x",
-                                     "of a, " * (n // 6) + "x"]),
-    "claims._attach_actor:after_of": (60, ["a" * n, " " * n + "x", "the " * (n // 4) + "x", "a, " * (n // 3) + "x"]),
+                                     "of a, " * (n // 6) + "x",
+                                     "1 The" + "\n" * n + "x"]),
+    "claims._attach_actor:after_of": (60, ["a" * n, " " * n + "x", "the " * (n // 4) + "x", "a, " * (n // 3) + "x",
+                                           "an" + "\n" * n + "x"]),
     # dates._marker: matched on text[end:end + _MARKER_WINDOW] (40 characters) after a date
     "dates._marker:marker_start": (40, [" " * n + "x", "(" + " " * n + "x", "( " * (n // 2) + "x",
-                                        " O." * (n // 3)]),
+                                        " O." * (n // 3), "\r\n" * (n // 2)]),
     # judge._compare_predicates: matched on y.text[m.end():m.end() + 20] after a verb
     "judge._compare_predicates:postposed": (20, [" " * n + "x", " a" * (n // 2) + "x", " " + "a" * n + " x",
                                                  " no " * (n // 4)]),
