@@ -192,7 +192,8 @@ WORST: dict[str, list[str]] = {
     "lexicon._TOKEN": ["1" * n, "1," * (n // 2), "1.000" * (n // 5), "a'" * (n // 2), "1st" * (n // 3),
                        "1,000." + "0" * n, "a" * n, "1.1." * (n // 4)],
     "lexicon._FIGURE": ["1" * n + ":1", "1,000" + ",000" * (n // 4), "1,00" * (n // 4), "$ " * (n // 2), "$" * n,
-                        "1.1" * (n // 3), "1," * (n // 2) + "x", " " * n, "1" + ",000" * (n // 4) + ":1"],
+                        "1.1" * (n // 3), "1," * (n // 2) + "x", " " * n, "1" + ",000" * (n // 4) + ":1",
+                        "." * n, ".1" * (n // 2), " .1" * (n // 3)],
     "lexicon._PERCENT": ["per" + " " * n, " per " * (n // 5), "percen " * (n // 7), " " * n],
     "lexicon._SCALE_AFTER": ["m" * n, "mln" * (n // 3), " hundre" * (n // 7), "-" * n, "b" * n],
     "lexicon._WORD_NUMBER": ["one" + " " * n + "x", "one and" + " " * n + "x", "one - " * (n // 6) + "x",
@@ -262,7 +263,7 @@ INLINE: dict[str, str | tuple[str, int]] = {
     "load._HTMLText.handle_data:space": r"\s+",
     "load.html_to_text:blank_lines": r"\n{3,}",
     "sentence_judge._sentence_stems:words": r"[A-Za-z\u00c0-\u024f]+",
-    "support._decimals": r"(?<![\d.])\d+\.(\d+)",
+    "support._decimals": r"(?<![\d.])\d*\.(\d+)",
     "support._scale_of": r"[\d.,]+",
 }
 # Also inline, and linear whatever the input: one character class.
@@ -299,7 +300,8 @@ WORST.update({
     "load._HTMLText.handle_data:space": [" " * n, " a" * (n // 2)],
     "load.html_to_text:blank_lines": ["\n" * n, "\n\na" * (n // 3)],
     "sentence_judge._sentence_stems:words": ["a" * n, "a1" * (n // 2)],
-    "support._decimals": ["1" * n + "x", "1." * (n // 2), "1" * (n // 2) + ".", ".1" * (n // 2)],
+    "support._decimals": ["1" * n + "x", "1." * (n // 2), "1" * (n // 2) + ".", ".1" * (n // 2), "." * n,
+                          ". 1" * (n // 3)],
     "support._scale_of": ["1" * n, "a" * n],
 })
 
