@@ -72,6 +72,11 @@ def _cases() -> dict[str, tuple[bytes, bytes]]:
         "brackets": (u("[" * 20_000 + "[a]" * 5_000), other),
         "hyphen_breaks": (u("revo-\nlution " * 8_000), other),
         "months_and_numbers": (u("May 23 February 1917 one hundred and " * 2_000), other),
+        # a stance cue every few characters, no clause or sentence break (each cue's clause and frame was looked
+        # for to the end of the text, and the judge compared every pair of a passage's stances: 200 KB, 202 s)
+        "stance_cues": (u("led " * 25_000), u("led " * 25_000)),
+        "negated_predicates": (u("the Bolsheviks led and did not lead the workers who organised " * 1_500),
+                               u("the workers who organised did not lead and the Bolsheviks led " * 1_500)),
         "deep_html": (u("<html><body>" + "<div>" * 5_000 + "Text here." + "</div>" * 5_000 + "</body></html>"),
                       other),
         # item 8: encodings

@@ -188,6 +188,7 @@ WORST: dict[str, list[str]] = {
     "judge._ORDINAL": ["1st" * (n // 3), "1s" * (n // 2), "firs " * (n // 5), "sevent " * (n // 7), "1" * n],
     "judge._WORD": ["a'" * (n // 2), "1,00" * (n // 4), "a" * n, "1" * n, "1," * (n // 2)],
     "judge._POSSESSIVE": ["'s" * (n // 2), "'" * n, "'sa" * (n // 3)],
+    "judge._LETTERS": ["a" * n, "a1" * (n // 2), "1" * n],
     # --- lexicon ---
     "lexicon._TOKEN": ["1" * n, "1," * (n // 2), "1.000" * (n // 5), "a'" * (n // 2), "1st" * (n // 3),
                        "1,000." + "0" * n, "a" * n, "1.1." * (n // 4)],
@@ -418,6 +419,9 @@ CALLERS: list[tuple[str, list[str]]] = [
         "The strike was led" + " " * n + "by the Bolsheviks.",            # _attach_actor
         "The strike was led " + "a" * n + " by the Bolsheviks.",
         "the leaders" + " " * n + "of the Party.",
+        "led " * (n // 4),                         # a cue every few characters, no clause or sentence break: each
+        "not " * (n // 4),                         # cue's clause and frame were looked for to the end of the text
+        "did not lead the " * (n // 17),
     ]),
     ("dates.find_dates(text)", ["On 23 February 1917" + " " * n + "(O.S.) x", "23 February 1917 " + "( " * (n // 2),
                                 "In May" + " " * n + "x", "in" + " " * n + "May"]),

@@ -22,6 +22,14 @@ __all__ = [
     "Number", "Actor", "Negation", "Stance", "Claims", "extract_claims", "same_actor", "stem", "head_class",
 ]
 
+# --- tuned numbers ---------------------------------------------------------------------------------------
+# How far the clause and the sentence around a cue are looked for, on each side (clauses and sentences are short).
+# Bounded both ways, so that a text of cues with no clause or sentence break costs each cue this much rather than
+# the rest of the text ("led " * 50,000 took `compare report` 202 s on 200 KB, quadratic in each 2,500-character
+# sentence and in the judge's passages).
+CLAUSE_WINDOW = 400
+SENTENCE_WINDOW = 600
+
 _TOKEN = re.compile(r"[0-9]+(?:[,.][0-9]+)*%?|[A-Za-z\u00c0-\u024f]+(?:['’`\-][A-Za-z\u00c0-\u024f]+)*")
 
 STOP = FUNCTION_WORDS   # never a name or a counted thing
@@ -238,14 +246,42 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
-def _clause_bounds(text: str, pos: int, end: int | None = None) -> tuple[int, int]:
-    """The clause around [pos, end): back to the previous clause break, on to the next one."""
+class _Marks:
+    """Where one pattern matches in a text, found in one scan: the matches inside a window are then found by
+    bisection (a text with a cue every few characters asks once per cue)."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        spans = [m.span() for m in pattern.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def last_end_within(self, lo: int, hi: int) -> int | None:
+        """The end of the last match lying in [lo, hi), None if none does."""
+        k = bisect_right(self.ends, hi) - 1
+        return self.ends[k] if k >= 0 and self.starts[k] >= lo else None
+
+    def first_start_within(self, lo: int, hi: int) -> int | None:
+        """The start of the first match lying in [lo, hi), None if none does."""
+        k = bisect_left(self.starts, lo)
+        return self.starts[k] if k < len(self.starts) and self.ends[k] <= hi else None
+
+
+def _clause_bounds(text: str, pos: int, end: int | None = None, marks: _Marks | None = None) -> tuple[int, int]:
+    """The clause around [pos, end): back to the previous clause break, on to the next one, each within
+    CLAUSE_WINDOW; ``marks``: the text's clause breaks (``_CLAUSE_END``) when the caller has them."""
     end = pos if end is None else end
-    lo = max(0, pos - 400)                     # clauses are short: look back a bounded window only
-    for m in _CLAUSE_END.finditer(text, lo, pos):
-        lo = m.end()
-    nxt = _CLAUSE_END.search(text, end)
-    hi = nxt.start() if nxt else len(text)
+    lo = max(0, pos - CLAUSE_WINDOW)
+    nxt: int | None
+    if marks is None:
+        for m in _CLAUSE_END.finditer(text, lo, pos):
+            lo = m.end()
+        found = _CLAUSE_END.search(text, end, end + CLAUSE_WINDOW)
+        nxt = found.start() if found else None
+    else:
+        last = marks.last_end_within(lo, pos)
+        lo = lo if last is None else last
+        nxt = marks.first_start_within(end, end + CLAUSE_WINDOW)
+    hi = nxt if nxt is not None else min(len(text), end + CLAUSE_WINDOW)
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():
@@ -533,25 +569,37 @@ _REPORTED = re.compile(r"\bthe\s+(?:idea|notion|claim|contention|story|narrative
                        r"\bso-called\b", re.I)
 
 
-def _sentence_bounds(text: str, s: int, e: int) -> tuple[int, int]:
-    lo = 0
-    for m in _SENT_END.finditer(text, max(0, s - 600), s):
-        lo = m.end()
-    nxt = _SENT_END.search(text, e)
-    return lo, (nxt.start() + 1 if nxt else len(text))
+class _FrameMarks:
+    """The marks of one text that frame its stance cues (sentence ends, refutations, reported views), each
+    found in one scan of the text."""
+
+    def __init__(self, text: str) -> None:
+        self.sentence_ends = _Marks(_SENT_END, text)
+        self.refute_before = _Marks(_REFUTE_BEFORE, text)
+        self.refute_after = _Marks(_REFUTE_AFTER, text)
+        self.reported = _Marks(_REPORTED, text)
+        self.length = len(text)
+
+    def sentence(self, s: int, e: int) -> tuple[int, int]:
+        """The sentence around [s, e), within SENTENCE_WINDOW on each side."""
+        lo = max(0, s - SENTENCE_WINDOW)
+        last = self.sentence_ends.last_end_within(lo, s)
+        nxt = self.sentence_ends.first_start_within(e, e + SENTENCE_WINDOW)
+        return (lo if last is None else last), (nxt + 1 if nxt is not None else min(self.length, e + SENTENCE_WINDOW))
 
 
-def _frame(text: str, s: int, e: int) -> str:
+def _frame(text: str, s: int, e: int, marks: _FrameMarks) -> str:
     """Whether the writer asserts the statement around a cue, refutes it, or reports someone else's view: a
     refutation word earlier in the sentence ("disproving the idea … that", "how nonsensical their depiction
     of") or after the cue in it ("… not at all true!"); a view attributed to others ("the idea that", "claimed
     that") or a cue inside quotation marks, with no refutation, is reported."""
-    lo, hi = _sentence_bounds(text, s, e)
-    before, after = text[lo:s], text[e:hi]
-    if _REFUTE_BEFORE.search(before) or _REFUTE_AFTER.search(after):
+    lo, hi = marks.sentence(s, e)
+    if marks.refute_before.first_start_within(lo, s) is not None or \
+            marks.refute_after.first_start_within(e, hi) is not None:
         return "refuted"
+    before = text[lo:s]
     opened = sum(before.count(c) for c in "“") - sum(before.count(c) for c in "”") + before.count('"') % 2
-    if _REPORTED.search(before) or opened > 0:
+    if marks.reported.first_start_within(lo, s) is not None or opened > 0:
         return "reported"
     return ""
 
@@ -602,11 +650,12 @@ def _find_stances(text: str, actors: list[Actor], negations: list[Negation]) -> 
     actor_starts = [a.start for a in actors]
     neg_starts = [n.start for n in negations]
     last_end = -1
+    clause_marks, frame_marks = _Marks(_CLAUSE_END, text), _FrameMarks(text)
     for s, e, dim, base, weight in cues:
         if s < last_end:
             continue
         last_end = e
-        lo, hi = _clause_bounds(text, s, e)
+        lo, hi = _clause_bounds(text, s, e, clause_marks)
         near_negs = negations[bisect_left(neg_starts, s - 600):bisect_right(neg_starts, e + 100)]
         neg = next((n for n in near_negs if n.scope_start <= s < n.scope_end and n.end <= s), None)
         if neg is not None:
@@ -625,7 +674,7 @@ def _find_stances(text: str, actors: list[Actor], negations: list[Negation]) -> 
         if dim == "planning" and actor is not None and base > 0:
             dim = "agency"
         out.append(Stance(s, e, text[s:e], dim, base, neg is not None, weight, actor, lo, hi, text[lo:hi], neg,
-                          _frame(text, s, e)))
+                          _frame(text, s, e, frame_marks)))
     return out
 
 

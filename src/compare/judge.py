@@ -22,9 +22,11 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Sequence
+from itertools import accumulate
+from typing import Any, Callable, Sequence
 
-from compare.claims import STOP, Actor, Claims, Number, Stance, extract_claims, head_class, same_actor, stem
+from compare.claims import (STOP, Actor, Claims, Negation, Number, Stance, extract_claims, head_class, same_actor,
+                            stem)
 from compare.lexicon import PERSON_NOUNS, interval
 from compare.dates import DateMention, find_document_dates, same_day_other_calendar
 
@@ -115,6 +117,10 @@ _PEOPLE = head_class("people")
 
 MAX_DATES_COMPARED = 64    # dates of a passage compared pair by pair with the other's (real sentences: a few)
 MAX_FIGURES_COMPARED = 64  # ... and figures
+MAX_STANCES_COMPARED = 32  # ... and stances (real passages: at most 7 in 5 sentences of the seeds and the NT;
+                           # 200 KB of "led led ..." gave 600 a passage and 202 s of `compare report`)
+MAX_NEGATIONS_COMPARED = 32  # ... and negated predicates, each against this many uses of its verb on the other
+                             # side (a text of "did not lead the workers who organised" repeated: every pair)
 NUMBER_CONTEXT_WORDS = 5   # content words before a figure that say whose or what quantity it is
 NUMBER_CONTEXT_AFTER = 4   # ... and after it, within 80 characters ("90,000 people by the next day" / "100,000
                            # people joined on the following day")
@@ -292,8 +298,8 @@ def _stance_actor_match(s: Stance, t: Stance) -> bool:
 def _compare_stances(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple[Stance, Stance]]]:
     conflicts: list[_Conflict] = []
     matched: list[tuple[Stance, Stance]] = []
-    for s in ca.stances:
-        for t in cb.stances:
+    for s in ca.stances[:MAX_STANCES_COMPARED]:
+        for t in cb.stances[:MAX_STANCES_COMPARED]:
             comparable = False
             strength = min(s.weight, t.weight)
             if s.dimension == t.dimension == "agency" and _stance_actor_match(s, t):
@@ -355,6 +361,22 @@ def _strict_same(a: Actor, b: Actor) -> bool:
     return bool(ka) and (ka <= kb or kb <= ka)
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _negated_at(negations: Sequence[Negation]) -> Callable[[int], bool]:
+    """A test of whether a position lies in the scope of one of the negations (by bisection: a passage can have
+    thousands)."""
+    scopes = sorted((n.scope_start, n.scope_end) for n in negations)
+    starts = [a for a, _ in scopes]
+    reach = list(accumulate((b for _, b in scopes), max))      # the farthest scope end among those begun so far
+
+    def negated(pos: int) -> bool:
+        k = bisect_right(starts, pos)
+        return k > 0 and reach[k - 1] > pos
+    return negated
+
+
 def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
     """A plain predicate negated on one side and asserted on the other, with the same subject:
     "the male engineering workers ... did not demonstrate" / "the male engineering workers ... demonstrated"."""
@@ -367,24 +389,26 @@ def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
                 words.setdefault(stem(m.group()), []).append(m)
         index[id(claims)] = words
     for side, x, y in (("a", ca, cb), ("b", cb, ca)):
-        for neg in x.negations:
+        negated_in_y = _negated_at(y.negations)
+        for neg in x.negations[:MAX_NEGATIONS_COMPARED]:
             cue = neg.cue.lower()
             if cue not in ("not", "never") and not cue.endswith(("n't", "n’t", "n`t")) and \
                     not cue.endswith(" to"):
                 continue
-            scope_words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+", neg.scope[len(neg.cue):])]
-            scope_words = [w for w in scope_words if w[2].lower() not in _AUX]
-            if not scope_words or scope_words[0][2].lower() in STOP:
+            # the first word of the scope that is not an auxiliary (read lazily: a scope can be a long clause)
+            first = next((w.group() for w in _LETTERS.finditer(neg.scope, len(neg.cue)) if w.group().lower()
+                          not in _AUX), None)
+            if first is None or first.lower() in STOP:
                 continue
-            verb = stem(scope_words[0][2])
+            verb = stem(first)
             if len(verb) < 3:
                 continue
             subj = _subject(x, neg.start)
             if subj is None:
                 continue
-            for m in index[id(y)].get(verb, ()):
+            for m in index[id(y)].get(verb, [])[:MAX_NEGATIONS_COMPARED]:
                 pos = m.start() + y.offset
-                if any(n.scope_start <= pos < n.scope_end for n in y.negations):
+                if negated_in_y(pos):
                     continue
                 prev = re.findall(r"[A-Za-z]+", y.text[max(0, m.start() - 20):m.start()])
                 if prev and prev[-1].lower() in _DET:
@@ -402,7 +426,7 @@ def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
                 a_ev, b_ev = (neg_ev, pos_ev) if side == "a" else (pos_ev, neg_ev)
                 out.append(_Conflict("negation", 0.55, a_ev, b_ev,
                                      f"{'A' if side == 'a' else 'B'} says {' '.join(subj.text.split())} did not "
-                                     f"{scope_words[0][2]}; the other says they did ({m.group()!r})"))
+                                     f"{first}; the other says they did ({m.group()!r})"))
                 break
     return out
 
