@@ -422,6 +422,7 @@ CALLERS: list[tuple[str, list[str]]] = [
         "led " * (n // 4),                         # a cue every few characters, no clause or sentence break: each
         "not " * (n // 4),                         # cue's clause and frame were looked for to the end of the text
         "did not lead the " * (n // 17),
+        "not only " * (n // 9),                    # every cue inside a "not only": the skips were scanned per cue
     ]),
     ("dates.find_dates(text)", ["On 23 February 1917" + " " * n + "(O.S.) x", "23 February 1917 " + "( " * (n // 2),
                                 "In May" + " " * n + "x", "in" + " " * n + "May"]),

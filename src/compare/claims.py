@@ -517,9 +517,10 @@ def same_actor(a: Actor, b: Actor) -> bool:
 
 def _find_negations(text: str) -> list[Negation]:
     out = []
-    skip = [(m.start(), m.end()) for m in _NOT_NEGATION.finditer(text)]
+    skip = _Marks(_NOT_NEGATION, text)                 # non-overlapping, in order: bisected, not scanned
     for m in _NEG_CUE.finditer(text):
-        if any(a <= m.start() < b for a, b in skip):
+        k = bisect_right(skip.starts, m.start()) - 1
+        if k >= 0 and m.start() < skip.ends[k]:
             continue
         _, hi = _clause_bounds(text, m.end())
         cue_start = m.start()
