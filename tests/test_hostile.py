@@ -77,6 +77,12 @@ def _cases() -> dict[str, tuple[bytes, bytes]]:
         "stance_cues": (u("led " * 25_000), u("led " * 25_000)),
         "negated_predicates": (u("the Bolsheviks led and did not lead the workers who organised " * 1_500),
                                u("the workers who organised did not lead and the Bolsheviks led " * 1_500)),
+        # one name said over and over, no sentence break: the judge matched every name of a passage with every
+        # name of the other (26 KB against itself: 33 s and 3.2 GB of `compare report`)
+        "repeated_names": (u("Trotsky said " * 2_000), u("Trotsky said " * 2_000)),
+        # one date over and over: every sentence pair quoted the 4,096 pairs of its 64 dates a side as shared
+        # evidence, and tested each date against all of them (100 KB against itself: 21.5 s of `compare report`)
+        "repeated_dates": (u("23 February 1917 " * 6_000), u("23 February 1917 " * 6_000)),
         "deep_html": (u("<html><body>" + "<div>" * 5_000 + "Text here." + "</div>" * 5_000 + "</body></html>"),
                       other),
         # item 8: encodings

@@ -121,6 +121,12 @@ MAX_STANCES_COMPARED = 32  # ... and stances (real passages: at most 7 in 5 sent
                            # 200 KB of "led led ..." gave 600 a passage and 202 s of `compare report`)
 MAX_NEGATIONS_COMPARED = 32  # ... and negated predicates, each against this many uses of its verb on the other
                              # side (a text of "did not lead the workers who organised" repeated: every pair)
+MAX_NAMES_COMPARED = 64    # ... and actors (names and groups), each side's first this many against the other's
+                           # (real passages: at most 28 actors, 19 of them names, in the seeds and the Eusebian
+                           # sections of Matthew-Mark; 25 KB of "Trotsky said " against itself matched every pair
+                           # of names: 33 s and 3.2 GB of `compare report`)
+MAX_SHARED_LISTED = 64     # matched pairs of each slot listed as shared evidence (real passages: at most 34, actors
+                           # of Matthew-Mark sections; the pairs of 64 dates or names a side are 4,096, each quoted)
 NUMBER_CONTEXT_WORDS = 5   # content words before a figure that say whose or what quantity it is
 NUMBER_CONTEXT_AFTER = 4   # ... and after it, within 80 characters ("90,000 people by the next day" / "100,000
                            # people joined on the following day")
@@ -478,13 +484,14 @@ def _compare_actors(ca: Claims, cb: Claims) -> tuple[list[_Conflict], list[tuple
     the same on both sides ("into the country of the Gergesenes, two" / "...of the Gadarenes"), with a name in
     each stretch that the other passage never mentions: one role, two names.
     """
-    names_a = [a for a in ca.actors if a.kind == "name" or a.proper]
-    names_b = [b for b in cb.actors if b.kind == "name" or b.proper]
+    actors_a, actors_b = ca.actors[:MAX_NAMES_COMPARED], cb.actors[:MAX_NAMES_COMPARED]   # pairwise: bounded
+    names_a = [a for a in actors_a if a.kind == "name" or a.proper]
+    names_b = [b for b in actors_b if b.kind == "name" or b.proper]
     matched = [(a, b) for a in names_a for b in names_b if same_actor(a, b)]
     only_a = [a for a in names_a if not any(same_actor(a, b) or _spelling_variant(a.text, b.text)
-                                            for b in cb.actors)]
+                                            for b in actors_b)]
     only_b = [b for b in names_b if not any(same_actor(a, b) or _spelling_variant(a.text, b.text)
-                                            for a in ca.actors)]
+                                            for a in actors_a)]
     conflicts: list[_Conflict] = []
     swap_a = [a for a in only_a if (a.kind == "name" or a.proper) and a.confirmed]
     swap_b = [b for b in only_b if (b.kind == "name" or b.proper) and b.confirmed]
@@ -553,7 +560,8 @@ def _covered_by(ev: Evidence, mine: Claims, context: Claims) -> bool:
         return d is not None and any(o.date == d.date or (_PREC[o.precision] >= _PREC[d.precision] and
                                                           _date_contains(d, o)) for o in context.dates)
     a = next((x for x in mine.actors if x.start == ev.start), None)
-    return a is not None and any(same_actor(a, b) or _spelling_variant(a.text, b.text) for b in context.actors)
+    return a is not None and any(same_actor(a, b) or _spelling_variant(a.text, b.text)
+                                 for b in context.actors[:MAX_NAMES_COMPARED])
 
 
 def judge_claims(ca: Claims, cb: Claims, *, a_context: Claims | None = None,
@@ -607,12 +615,13 @@ def judge_claims(ca: Claims, cb: Claims, *, a_context: Claims | None = None,
             if id(n) not in matched and n.approx != "vague" and n.unit != "times":
                 add[side].append(_ev(side, "number", n.text, n.start, n.end, _fmt(n)))
                 weight[side] += 1.0
+    # the dates matched by one as precise on the other side (a set: a passage of dated lines matches thousands)
+    same_precision = {id(d) for x, y in d_match if x.precision == y.precision for d in (x, y)}
     for side, mine, theirs in (("a", ca.dates, cb.dates), ("b", cb.dates, ca.dates)):
         for d in mine:
             # covered only by a date at least as precise: a day against a month is a detail the month lacks
             covered = any(o.date == d.date or (_PREC[o.precision] >= _PREC[d.precision] and _date_contains(d, o))
-                          for o in theirs) or any((x is d or y is d) and x.precision == y.precision
-                                                  for x, y in d_match)
+                          for o in theirs) or id(d) in same_precision
             if not covered and d.precision in ("day", "month"):
                 add[side].append(_ev(side, "date", d.expression, d.start, d.end, d.date))
                 weight[side] += _addition_weight(add[side][-1])
@@ -629,14 +638,15 @@ def judge_claims(ca: Claims, cb: Claims, *, a_context: Claims | None = None,
         if context is not None:
             add[side] = [e for e in add[side] if not _covered_by(e, own, context)]
             weight[side] = sum(_addition_weight(e) for e in add[side])
+    most = MAX_SHARED_LISTED
     shared = ([(_ev("a", "number", x.text, x.start, x.end, _fmt(x)), _ev("b", "number", y.text, y.start, y.end,
-                                                                          _fmt(y))) for x, y in n_match]
+                                                                          _fmt(y))) for x, y in n_match[:most]]
               + [(_ev("a", "date", x.expression, x.start, x.end, x.date),
-                  _ev("b", "date", y.expression, y.start, y.end, y.date)) for x, y in d_match]
+                  _ev("b", "date", y.expression, y.start, y.end, y.date)) for x, y in d_match[:most]]
               + [(_ev("a", "stance", s.clause, s.clause_start, s.clause_end, _sign(s)),
-                  _ev("b", "stance", t.clause, t.clause_start, t.clause_end, _sign(t))) for s, t in s_match]
+                  _ev("b", "stance", t.clause, t.clause_start, t.clause_end, _sign(t))) for s, t in s_match[:most]]
               + [(_ev("a", "actor", x.text, x.start, x.end), _ev("b", "actor", y.text, y.start, y.end))
-                 for x, y in a_match if x.confirmed and y.confirmed])
+                 for x, y in [(x, y) for x, y in a_match if x.confirmed and y.confirmed][:most]])
     # keep each piece of shared evidence once
     seen_pairs: set[tuple[int, int, int, int]] = set()
     shared_unique = []
