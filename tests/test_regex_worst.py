@@ -420,7 +420,9 @@ CALLERS: list[tuple[str, list[str]]] = [
         "The strike was led " + "a" * n + " by the Bolsheviks.",
         "the leaders" + " " * n + "of the Party.",
         "led " * (n // 4),                         # a cue every few characters, no clause or sentence break: each
-        "not " * (n // 4),                         # cue's clause and frame were looked for to the end of the text
+        "not " * (n // 16),                        # cue's clause and frame were looked for to the end of the text
+                                                   # (a quarter size: every word a negation costs ~2 s at 100 k;
+                                                   # quadratic, 25 k took 10 s)
         "did not lead the " * (n // 17),
         "not only " * (n // 9),                    # every cue inside a "not only": the skips were scanned per cue
     ]),
