@@ -28,6 +28,7 @@ How (each step is linear or close to it in the number of sentences):
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -57,6 +58,17 @@ LONG_GROUP_RATIO = 2.0
 CANDIDATES_PER_SENTENCE = 6
 INDEX_TERMS = 8          # rarest terms of a sentence used to query the inverted index
 INDEX_MAX_POSTINGS = 2000  # terms in more sentences than this are too common to propose candidates
+# A query stops taking terms (rarest first) once their postings add up to QUERY_POSTINGS: in repetitive text a
+# sentence's rarer terms already rank its copies, and the postings of the commoner ones grow with the input, so
+# without a budget the index queries cost the product of the two lengths (one line of prose, 10 MB a side: a mean
+# of 1,673 postings a query against 590 at 3 MB). The whole New Testament (KJV-WEB: mean 864, p99 2,994) is
+# almost never cut.
+QUERY_POSTINGS = 3000
+# Expansion scores the neighbours of a related pair only if it is among the EXPAND_PARTNERS best-scoring
+# partners of its sentence on one side or the other: a sentence with many related partners (a formula repeated
+# through a long text) would otherwise have all their neighbours scored, round after round (one line of prose:
+# 0.8 s at 1 MB, 32 s at 10 MB). Translations and gospel parallels stay under it (a verse has a handful).
+EXPAND_PARTNERS = 12
 SOFT_MIN = 0.5           # word-embedding similarity from which two different words count as near-synonyms
 EVIDENCE_WORDS = 3.0     # a pair with no aligned neighbours must share this many typical words' weight
 GROUP_FLOOR = 0.1        # least score of each sentence of a one-to-many candidate group
@@ -348,7 +360,8 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
     for i, vec in enumerate(qa.vecs):
         if tick is not None and i % TICK_EVERY == TICK_EVERY - 1:
             tick(TICK_EVERY)
-        query = sorted((t for t in vec if t in arrays), key=lambda t: (-idf[t], t))[:INDEX_TERMS]
+        query = _budgeted(sorted((t for t in vec if t in arrays), key=lambda t: (-idf[t], t))[:INDEX_TERMS],
+                          arrays)
         if not query:
             continue
         js = np.concatenate([arrays[t] for t in query])
@@ -358,6 +371,16 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
         for j in uniq[_top_k(acc, k)]:
             out.add((i, int(j)))
     return out
+
+
+def _budgeted(terms: list[str], arrays: dict[str, Any]) -> list[str]:
+    """The first of ``terms`` (rarest first) while their postings stay within QUERY_POSTINGS (at least one)."""
+    total = 0
+    for n, t in enumerate(terms):
+        total += len(arrays[t])
+        if total > QUERY_POSTINGS and n:
+            return terms[:n]
+    return terms
 
 
 def _unique_inverse(js: Any) -> tuple[Any, Any]:
@@ -941,14 +964,32 @@ def _expand(scorer: _Scorer, t_rel: float) -> None:
     n, m = len(scorer.sa), len(scorer.sb)
     for _ in range(EXPANSION_ROUNDS):
         new = set()
-        for (i, j), s in list(scorer.cache.items()):
-            if s < t_rel:
-                continue
+        for i, j in _expansion_sources(scorer.cache, t_rel):
             for di, dj in ((1, 1), (-1, -1), (0, 1), (0, -1), (1, 0), (-1, 0)):
                 ii, jj = i + di, j + dj
                 if 0 <= ii < n and 0 <= jj < m and (ii, jj) not in scorer.cache:
                     new.add((ii, jj))
         scorer.score_many(sorted(new))
+
+
+def _expansion_sources(cache: dict[tuple[int, int], float], t_rel: float) -> list[tuple[int, int]]:
+    """The related pairs whose neighbours expansion scores: those among the EXPAND_PARTNERS best partners of
+    their sentence of A or of B (the best first; ties by position), in the cache's order."""
+    rows: dict[int, list[tuple[float, int]]] = {}
+    cols: dict[int, list[tuple[float, int]]] = {}
+    related = [(p, s) for p, s in cache.items() if s >= t_rel]
+    for (i, j), s in related:
+        rows.setdefault(i, []).append((-s, j))
+        cols.setdefault(j, []).append((-s, i))
+    keep: set[tuple[int, int]] = set()
+    for i, v in rows.items():
+        if len(v) > EXPAND_PARTNERS:
+            keep.update((i, j) for _, j in heapq.nsmallest(EXPAND_PARTNERS, v))
+    for j, v in cols.items():
+        if len(v) > EXPAND_PARTNERS:
+            keep.update((i, j) for _, i in heapq.nsmallest(EXPAND_PARTNERS, v))
+    return [p for p, _ in related
+            if len(rows[p[0]]) <= EXPAND_PARTNERS or len(cols[p[1]]) <= EXPAND_PARTNERS or p in keep]
 
 
 def _supported_pairs(scorer: _Scorer, t_rel: float) -> tuple[list[_Group], list[_Group]]:
