@@ -975,21 +975,22 @@ def _expand(scorer: _Scorer, t_rel: float) -> None:
 def _expansion_sources(cache: dict[tuple[int, int], float], t_rel: float) -> list[tuple[int, int]]:
     """The related pairs whose neighbours expansion scores: those among the EXPAND_PARTNERS best partners of
     their sentence of A or of B (the best first; ties by position), in the cache's order."""
-    rows: dict[int, list[tuple[float, int]]] = {}
-    cols: dict[int, list[tuple[float, int]]] = {}
-    related = [(p, s) for p, s in cache.items() if s >= t_rel]
-    for (i, j), s in related:
-        rows.setdefault(i, []).append((-s, j))
-        cols.setdefault(j, []).append((-s, i))
-    keep: set[tuple[int, int]] = set()
-    for i, v in rows.items():
-        if len(v) > EXPAND_PARTNERS:
-            keep.update((i, j) for _, j in heapq.nsmallest(EXPAND_PARTNERS, v))
-    for j, v in cols.items():
-        if len(v) > EXPAND_PARTNERS:
-            keep.update((i, j) for _, i in heapq.nsmallest(EXPAND_PARTNERS, v))
-    return [p for p, _ in related
-            if len(rows[p[0]]) <= EXPAND_PARTNERS or len(cols[p[1]]) <= EXPAND_PARTNERS or p in keep]
+    related = [p for p, s in cache.items() if s >= t_rel]
+    rows = Counter(i for i, _ in related)
+    cols = Counter(j for _, j in related)
+    crowded = [p for p in related if rows[p[0]] > EXPAND_PARTNERS and cols[p[1]] > EXPAND_PARTNERS]
+    if not crowded:
+        return related
+    best: set[tuple[int, int]] = set()
+    for axis, counts in ((0, rows), (1, cols)):
+        partners: dict[int, list[tuple[float, tuple[int, int]]]] = {}
+        for p in related:
+            if counts[p[axis]] > EXPAND_PARTNERS:
+                partners.setdefault(p[axis], []).append((-cache[p], p))
+        for v in partners.values():
+            best.update(p for _, p in heapq.nsmallest(EXPAND_PARTNERS, v))
+    dropped = {p for p in crowded if p not in best}
+    return [p for p in related if p not in dropped]
 
 
 def _supported_pairs(scorer: _Scorer, t_rel: float) -> tuple[list[_Group], list[_Group]]:
