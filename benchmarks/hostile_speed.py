@@ -9,7 +9,10 @@ line of prose with no line break.
 Each command runs in its own process under /usr/bin/time; the table gives wall time, CPU time (user + system,
 what counts on a shared machine), peak resident memory, and the growth of CPU time per MB against the smallest
 size run for that shape and command ("x1.00" = exactly linear; near-linear stays below about x1.5 from 1 to 10
-MB).
+MB). It also counts what was found (``align``: pairs; ``report``: agreements, divergences and elaborations;
+``quotes``: shared quotations), since the shuffled shapes grow more alike with size: their paragraphs come from a
+pool of about 2 MB, so at 10 MB every paragraph of A has some five copies in B and nearly every sentence has a
+partner (at 1 MB, about a quarter), and the work of pairing grows with what there is to pair.
 
     nice python benchmarks/hostile_speed.py                  # 1 and 10 MB (a few minutes)
     nice python benchmarks/hostile_speed.py --sizes 1 10 50  # the rows issue 10 asks for (long: run once)
@@ -39,6 +42,7 @@ paragraph break and candidate pairs to ``quote_match.MAX_CANDIDATES`` a quotatio
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import subprocess
@@ -90,10 +94,13 @@ def make(shape: str, size: int, seed: int) -> str:
     return "\n\n".join(out)[:size] + "\n"
 
 
-def run(command: str, a: Path, b: Path) -> tuple[float, float, float, int]:
-    """(wall seconds, CPU seconds, peak MB, exit status) of one command on two documents, JSON to /dev/null."""
+FOUND = {"align": ("pairs",), "report": ("agreements", "divergences", "elaborations"), "quotes": ("shared",)}
+
+
+def run(command: str, a: Path, b: Path, out: Path) -> tuple[float, float, float, int, int | None]:
+    """(wall seconds, CPU seconds, peak MB, exit status, items found) of one command on two documents."""
     args = ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "compare", command, str(a), str(b),
-            "--json", "-o", os.devnull, "--max-bytes", str(200 * MB)]
+            "--json", "-o", str(out), "--max-bytes", str(200 * MB)]
     if command in ("align", "report"):
         args += ["--method", "lexical"]
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -101,9 +108,14 @@ def run(command: str, a: Path, b: Path) -> tuple[float, float, float, int]:
     try:
         proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        return time.monotonic() - t0, float("nan"), float("nan"), -1
+        return time.monotonic() - t0, float("nan"), float("nan"), -1, None
     last = proc.stderr.strip().splitlines()[-1].split()
-    return float(last[0]), float(last[1]) + float(last[2]), int(last[3]) / 1000, proc.returncode
+    found = None
+    if proc.returncode == 0 and command in FOUND:
+        data = json.loads(out.read_text(encoding="utf-8"))
+        found = sum(len(data[key]) for key in FOUND[command])
+    out.unlink(missing_ok=True)
+    return float(last[0]), float(last[1]) + float(last[2]), int(last[3]) / 1000, proc.returncode, found
 
 
 def main() -> None:
@@ -112,8 +124,8 @@ def main() -> None:
     ap.add_argument("--commands", nargs="+", default=list(COMMANDS), choices=COMMANDS)
     ap.add_argument("--shapes", nargs="+", default=list(SHAPES), choices=SHAPES)
     opts = ap.parse_args()
-    print("| shape | MB | command | wall (s) | CPU (s) | peak MB | exit | CPU s per MB | growth |")
-    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| shape | MB | command | wall (s) | CPU (s) | peak MB | exit | CPU s per MB | growth | found |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     first: dict[tuple[str, str], float] = {}     # (shape, command) -> CPU s per MB at the smallest size
     with tempfile.TemporaryDirectory() as tmp:
         for shape in opts.shapes:
@@ -123,13 +135,13 @@ def main() -> None:
                 a.write_text(make(shape, size, 1), encoding="utf-8")
                 b.write_text(make(shape, size, 2), encoding="utf-8")
                 for command in opts.commands:
-                    secs, cpu, peak, status = run(command, a, b)
+                    secs, cpu, peak, status, found = run(command, a, b, Path(tmp) / "out.json")
                     shown = "timeout" if status == -1 else str(status)
                     per_mb = cpu / mb
                     base = first.setdefault((shape, command), per_mb)
                     growth = f"x{per_mb / base:.2f}" if base == base and base > 0 else "-"
                     print(f"| {shape} | {mb:g} | {command} | {secs:.1f} | {cpu:.1f} | {peak:.0f} | {shown} | "
-                          f"{per_mb:.2f} | {growth} |", flush=True)
+                          f"{per_mb:.2f} | {growth} | {'-' if found is None else found} |", flush=True)
 
 
 if __name__ == "__main__":

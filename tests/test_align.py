@@ -506,3 +506,48 @@ def test_nearest_neighbours_by_groups_beyond_the_exact_budget(monkeypatch) -> No
     def own(rows: list[list[int]]) -> float:
         return sum(any(web_refs[j] == refs[i] for j in row) for i, row in enumerate(rows)) / len(refs)
     assert own(exact) > 0.95 and own(grouped) >= own(exact) - 0.02, (own(grouped), own(exact))
+
+
+def test_index_query_stops_at_its_postings_budget() -> None:
+    """A query keeps its rarest terms while their postings stay within QUERY_POSTINGS, never fewer than one."""
+    A = importlib.import_module("compare.align")
+    budget = A.QUERY_POSTINGS
+    arrays = {"rare": [0] * 10, "mid": [0] * (budget - 10), "common": [0] * 50, "huge": [0] * (budget + 1)}
+    assert A._budgeted(["rare", "mid", "common"], arrays) == ["rare", "mid"]
+    assert A._budgeted(["rare", "common"], arrays) == ["rare", "common"]
+    assert A._budgeted(["huge", "rare"], arrays) == ["huge"]
+
+
+def test_expansion_starts_only_from_a_sentences_best_partners() -> None:
+    """A sentence related to many sentences of the other side (a formula repeated through a long text) has the
+    neighbours of only its EXPAND_PARTNERS best pairs scored; a sentence with few partners keeps them all."""
+    A = importlib.import_module("compare.align")
+    k = A.EXPAND_PARTNERS
+    cache = {(0, j): 0.9 - j / 1000 for j in range(3 * k)}   # sentence 0 of A related to 3k sentences of B ...
+    for j in range(3 * k):
+        cache[(j + 1, j)] = 0.95                           # ... each of which has a better partner of its own
+    cache[(99, 99)] = 0.5
+    cache[(98, 98)] = 0.1                                   # not related: never a source
+    sources = A._expansion_sources(cache, 0.3)
+    assert [p for p in sources if p[0] == 0] == [(0, j) for j in range(3 * k)]  # few partners on the B side
+    late = k + 5                                            # a B sentence outside sentence 0's best k ...
+    cache.update({(i, late): 0.99 for i in range(200, 200 + 3 * k)})  # ... now with 3k better partners too
+    sources = A._expansion_sources(cache, 0.3)
+    assert (0, late) not in sources and (0, late - 1) in sources and (0, 0) in sources
+    assert (99, 99) in sources and (98, 98) not in sources
+    assert sum(1 for p in sources if p[1] == late) == 3 * k + 1  # the rest are their A sentence's only pair
+
+
+def test_a_sentence_repeated_through_both_texts_takes_few_links() -> None:
+    """2,000 copies a side of one sentence: each sentence is linked to a handful of copies, not to every copy
+    (39,900 links and 31 MB of JSON before EVENT_PARTNERS)."""
+    A = importlib.import_module("compare.align")
+    a = build_document("The workers marched on the palace. " * 600, label="a")
+    b = build_document("The workers marched to the palace gates. " * 600, label="b")
+    result = align(a, b)
+    per_sentence: dict[int, int] = {}
+    for p in result.pairs:
+        for i in p.a_sentences:
+            per_sentence[i] = per_sentence.get(i, 0) + 1
+    assert result.pairs and len(result.pairs) <= 2 * 600
+    assert max(per_sentence.values()) <= A.EVENT_PARTNERS + A.EVENT_LEAD

@@ -28,6 +28,7 @@ How (each step is linear or close to it in the number of sentences):
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -57,6 +58,17 @@ LONG_GROUP_RATIO = 2.0
 CANDIDATES_PER_SENTENCE = 6
 INDEX_TERMS = 8          # rarest terms of a sentence used to query the inverted index
 INDEX_MAX_POSTINGS = 2000  # terms in more sentences than this are too common to propose candidates
+# A query stops taking terms (rarest first) once their postings add up to QUERY_POSTINGS: in repetitive text a
+# sentence's rarer terms already rank its copies, and the postings of the commoner ones grow with the input, so
+# without a budget the index queries cost the product of the two lengths (one line of prose, 10 MB a side: a mean
+# of 1,673 postings a query against 590 at 3 MB). The whole New Testament (KJV-WEB: mean 864, p99 2,994) is
+# almost never cut.
+QUERY_POSTINGS = 3000
+# Expansion scores the neighbours of a related pair only if it is among the EXPAND_PARTNERS best-scoring
+# partners of its sentence on one side or the other: a sentence with many related partners (a formula repeated
+# through a long text) would otherwise have all their neighbours scored, round after round (one line of prose:
+# 0.8 s at 1 MB, 32 s at 10 MB). Translations and gospel parallels stay under it (a verse has a handful).
+EXPAND_PARTNERS = 12
 SOFT_MIN = 0.5           # word-embedding similarity from which two different words count as near-synonyms
 EVIDENCE_WORDS = 3.0     # a pair with no aligned neighbours must share this many typical words' weight
 GROUP_FLOOR = 0.1        # least score of each sentence of a one-to-many candidate group
@@ -182,6 +194,11 @@ CALENDAR_WORDS = frozenset(
 # own words: "murder", "rehab", "Promises": the headline "Man held after sis and mum murdered" names no one).
 EVENT_LEAD = 8
 EVENT_OPENING = 3
+# ... and a sentence takes at most EVENT_PARTNERS such paraphrase links beyond the openings: the best-scoring,
+# the nearest to its own relative place in its document on ties, kept only where the pair is among the best of
+# both its sentences. A sentence repeated through both texts would otherwise be linked to every copy of it on
+# the other side (2,000 copies a side of one sentence, 70 KB: 39,900 links, 31 MB of JSON).
+EVENT_PARTNERS = 4
 EVENT_LINK_MIN = 0.05
 EVENT_EMBED_MIN = 0.35
 # Independent accounts that do not tell the same events (two rehab check-ins, two DUI arrests of one team's
@@ -348,7 +365,8 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
     for i, vec in enumerate(qa.vecs):
         if tick is not None and i % TICK_EVERY == TICK_EVERY - 1:
             tick(TICK_EVERY)
-        query = sorted((t for t in vec if t in arrays), key=lambda t: (-idf[t], t))[:INDEX_TERMS]
+        query = _budgeted(sorted((t for t in vec if t in arrays), key=lambda t: (-idf[t], t))[:INDEX_TERMS],
+                          arrays)
         if not query:
             continue
         js = np.concatenate([arrays[t] for t in query])
@@ -358,6 +376,16 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
         for j in uniq[_top_k(acc, k)]:
             out.add((i, int(j)))
     return out
+
+
+def _budgeted(terms: list[str], arrays: dict[str, Any]) -> list[str]:
+    """The first of ``terms`` (rarest first) while their postings stay within QUERY_POSTINGS (at least one)."""
+    total = 0
+    for n, t in enumerate(terms):
+        total += len(arrays[t])
+        if total > QUERY_POSTINGS and n:
+            return terms[:n]
+    return terms
 
 
 def _unique_inverse(js: Any) -> tuple[Any, Any]:
@@ -941,14 +969,33 @@ def _expand(scorer: _Scorer, t_rel: float) -> None:
     n, m = len(scorer.sa), len(scorer.sb)
     for _ in range(EXPANSION_ROUNDS):
         new = set()
-        for (i, j), s in list(scorer.cache.items()):
-            if s < t_rel:
-                continue
+        for i, j in _expansion_sources(scorer.cache, t_rel):
             for di, dj in ((1, 1), (-1, -1), (0, 1), (0, -1), (1, 0), (-1, 0)):
                 ii, jj = i + di, j + dj
                 if 0 <= ii < n and 0 <= jj < m and (ii, jj) not in scorer.cache:
                     new.add((ii, jj))
         scorer.score_many(sorted(new))
+
+
+def _expansion_sources(cache: dict[tuple[int, int], float], t_rel: float) -> list[tuple[int, int]]:
+    """The related pairs whose neighbours expansion scores: those among the EXPAND_PARTNERS best partners of
+    their sentence of A or of B (the best first; ties by position), in the cache's order."""
+    related = [p for p, s in cache.items() if s >= t_rel]
+    rows = Counter(i for i, _ in related)
+    cols = Counter(j for _, j in related)
+    crowded = [p for p in related if rows[p[0]] > EXPAND_PARTNERS and cols[p[1]] > EXPAND_PARTNERS]
+    if not crowded:
+        return related
+    best: set[tuple[int, int]] = set()
+    for axis, counts in ((0, rows), (1, cols)):
+        partners: dict[int, list[tuple[float, tuple[int, int]]]] = {}
+        for p in related:
+            if counts[p[axis]] > EXPAND_PARTNERS:
+                partners.setdefault(p[axis], []).append((-cache[p], p))
+        for v in partners.values():
+            best.update(p for _, p in heapq.nsmallest(EXPAND_PARTNERS, v))
+    dropped = {p for p in crowded if p not in best}
+    return [p for p in related if p not in dropped]
 
 
 def _supported_pairs(scorer: _Scorer, t_rel: float) -> tuple[list[_Group], list[_Group]]:
@@ -1347,9 +1394,26 @@ def _event_links(sa: _Side, sb: _Side, scorer: _Scorer, anchors: set[str], anywh
     opening = [(i, j) for i in lead_a if i < EVENT_OPENING for j in lead_b if j < EVENT_OPENING]
     scorer.score_many(opening)
     links.update(opening)
-    links |= {p for p, sc in cache.items() if sc >= anywhere}
+    links.update(_best_partners([p for p, sc in cache.items() if sc >= anywhere], cache, len(sa), len(sb)))
     inside = {(i, j) for a_lo, a_hi, b_lo, b_hi in chosen for i in range(a_lo, a_hi) for j in range(b_lo, b_hi)}
     return sorted(links - inside)
+
+
+def _best_partners(pairs: list[tuple[int, int]], cache: dict[tuple[int, int], float], n: int, m: int
+                   ) -> list[tuple[int, int]]:
+    """Those of ``pairs`` among the EVENT_PARTNERS best of their sentence of A and of their sentence of B: the
+    higher score first, then the pair nearer the diagonal of relative places (then the earlier)."""
+    def rank(p: tuple[int, int]) -> tuple[float, float, int, int]:
+        return -cache[p], abs(p[0] / n - p[1] / m), p[0], p[1]
+
+    best: list[set[tuple[int, int]]] = []
+    for axis in (0, 1):
+        partners: dict[int, list[tuple[int, int]]] = {}
+        for p in pairs:
+            partners.setdefault(p[axis], []).append(p)
+        best.append({q for v in partners.values()
+                     for q in (v if len(v) <= EVENT_PARTNERS else heapq.nsmallest(EVENT_PARTNERS, v, key=rank))})
+    return [p for p in pairs if p in best[0] and p in best[1]]
 
 
 def _median(xs: Sequence[float]) -> float:
