@@ -11,8 +11,8 @@ what counts on a shared machine), peak resident memory, and the growth of CPU ti
 size run for that shape and command ("x1.00" = exactly linear; near-linear stays below about x1.5 from 1 to 10
 MB). It also counts what was found (``align``: pairs; ``report``: agreements, divergences and elaborations;
 ``quotes``: shared quotations), since the shuffled shapes grow more alike with size: their paragraphs come from a
-pool of about 2 MB, so at 10 MB every paragraph of A has some five copies in B and nearly every sentence has a
-partner (at 1 MB, about a quarter), and the work of pairing grows with what there is to pair.
+pool of about 2 MB, so at 10 MB every paragraph of A has some five copies in B, where at 1 MB half of A's
+paragraphs are not in B at all, and the work of pairing grows with what there is to pair.
 
     nice python benchmarks/hostile_speed.py                  # 1 and 10 MB (a few minutes)
     nice python benchmarks/hostile_speed.py --sizes 1 10 50  # the rows issue 10 asks for (long: run once)
