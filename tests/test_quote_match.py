@@ -148,22 +148,32 @@ def test_candidates_per_quotation_are_capped(monkeypatch):
     """Each quotation is compared with at most MAX_CANDIDATES others (issue 10: on one-line pages a quotation met
     hundreds): ten quotations a side that all share five words make 190 candidate pairs (within each document
     too, for repeats); with a cap of 2, at most 2 per quotation are compared, and the pair sharing most words (an
-    exact copy) is among them."""
+    exact copy) is among them. The same words quoted on both sides are matched once with each other quotation:
+    190 pairs, 181 comparisons."""
     from compare import quote_match
 
     shared_words = "sovereign assembly petrograd garrison soviet"
     a = "\n\n".join(f"“{shared_words} alpha{i}.”" for i in range(10))
     b = "\n\n".join(f"“{shared_words} {'alpha0' if j == 0 else f'beta{j}'}.”" for j in range(10))
     calls = []
+    kept = []
     real = quote_match.match_texts
+    real_best = quote_match._best_candidates
 
     def counting(x, y):
         calls.append((x, y))
         return real(x, y)
 
+    def best(*args):
+        out = real_best(*args)
+        kept.append(len(out))
+        return out
+
     monkeypatch.setattr(quote_match, "match_texts", counting)
+    monkeypatch.setattr(quote_match, "_best_candidates", best)
     compare_quotes([a, b])
-    assert len(calls) == 190
+    assert kept == [190]
+    assert len(calls) == 181
     calls.clear()
     monkeypatch.setattr(quote_match, "MAX_CANDIDATES", 2)
     cmp = compare_quotes([a, b])

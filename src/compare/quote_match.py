@@ -16,8 +16,8 @@ import bisect
 import re
 from array import array
 from collections import Counter, defaultdict
-from itertools import accumulate, islice, repeat
-from operator import rshift, sub
+from itertools import accumulate, compress, islice, repeat
+from operator import itemgetter, rshift, sub
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Sequence
@@ -48,6 +48,8 @@ NUMPY_VOTES = 256       # votes counted with numpy from this many occurrences on
 LONG_NEEDLE = 60        # a quotation of more words than this is placed by anchor votes, not by a partial alignment
 ANCHOR_GRAM = 4         # ... the anchors: word 4-grams of the quotation found in the other text
 ANCHOR_SAMPLES = 32     # ... at most this many, spread evenly over the quotation (bounds the work per pair)
+ANCHOR_CACHE = 4096      # ... made once per long quotation, for this many at a time (at 30 MB of one line, 9,000
+                        # long quotations met 168,000 others)
 PAIR_WORD_LIMIT = 50    # a word in more quotations than this is too common to propose candidate pairs
 MAX_CANDIDATES = 64     # a quotation is compared with at most this many others (those sharing most index words
                         # first): a pair is compared when it is among the best of either side, so the comparisons
@@ -186,16 +188,10 @@ def _anchored_ratio(short: Sequence[str], long_: Sequence[str], fuzz) -> float |
     g = ANCHOR_GRAM
     if len(short) < g or len(long_) < g:
         return None
-    step = max(1, (len(short) - g + 1) // ANCHOR_SAMPLES)
-    wanted: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for off in range(0, len(short) - g + 1, step):
-        wanted[tuple(short[off:off + g])].append(off)
     votes: Counter[int] = Counter()
-    for pos in range(len(long_) - g + 1):
-        offs = wanted.get(tuple(long_[pos:pos + g]))
-        if offs:
-            for off in offs:
-                votes[pos - off] += 1
+    for pos, offs in _anchor_hits(_anchors(tuple(short)), long_):
+        for off in offs:
+            votes[pos - off] += 1
     if not votes:
         return None
     best = 0.0
@@ -207,6 +203,44 @@ def _anchored_ratio(short: Sequence[str], long_: Sequence[str], fuzz) -> float |
         r = fuzz.ratio(" ".join(short), window, score_cutoff=PARTIAL_RATIO)
         best = max(best, r)
     return best / 100 if best >= PARTIAL_RATIO else None
+
+
+_Anchors = dict[str, list[tuple[int, tuple[str, ...], list[int]]]]
+
+
+@lru_cache(maxsize=ANCHOR_CACHE)
+def _anchors(short: tuple[str, ...]) -> _Anchors:
+    """The word 4-grams sampled along a long quotation (at most about ``ANCHOR_SAMPLES``, evenly spaced), by
+    their longest word (rarer than "the" or "of"): pivot word -> [(its place in the gram, the gram, the gram's
+    offsets in the quotation)]. Made once per quotation: one long quotation meets dozens of others."""
+    g = ANCHOR_GRAM
+    step = max(1, (len(short) - g + 1) // ANCHOR_SAMPLES)
+    wanted: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for off in range(0, len(short) - g + 1, step):
+        wanted[short[off:off + g]].append(off)
+    pivots: _Anchors = defaultdict(list)
+    for gram, offs in wanted.items():
+        pivot = max(gram, key=len)
+        pivots[pivot].append((gram.index(pivot), gram, offs))
+    return dict(pivots)
+
+
+def _anchor_hits(pivots: _Anchors, long_: Sequence[str]) -> list[tuple[int, list[int]]]:
+    """Where the anchors of :func:`_anchors` occur in ``long_``: (position, the gram's offsets in the
+    quotation), in text order, as a scan building the 4-gram at every position would find them (that scan cost
+    more than the rest of a comparison: a 4-gram and a lookup per word of a thousand-word text, for each pair).
+    A gram is tested only where its pivot word stands, those places found by one pass in C over ``long_``; a
+    position holds one 4-gram, so it matches at most one gram."""
+    g = ANCHOR_GRAM
+    last = len(long_) - g
+    hits: list[tuple[int, list[int]]] = []
+    for p in compress(range(len(long_)), map(pivots.__contains__, long_)):
+        for k, gram, offs in pivots[long_[p]]:
+            pos = p - k
+            if 0 <= pos <= last and tuple(long_[pos:pos + g]) == gram:
+                hits.append((pos, offs))
+    hits.sort(key=itemgetter(0))
+    return hits
 
 
 # --- results ------------------------------------------------------------------------------------------------
@@ -452,7 +486,12 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
     quotes = [q for qs in per_doc for q in qs]
     if progress:
         progress(f"{len(quotes)} quotations found")
-    prepared = {q.id: _prepare(q.text, q.segments) for q in quotes if q.kind == "quotation"}
+    # the same words quoted in several documents are prepared into one object: their pairs are then matched once
+    # (below), and held once (on pages repeating their paragraphs, 40% of the pairs compared were repeats)
+    interned: dict[_Q, _Q] = {}
+    prepared = {q.id: interned.setdefault(p, p) for q in quotes if q.kind == "quotation"
+                for p in (_prepare(q.text, q.segments),)}
+    del interned
     by_id = {q.id: q for q in quotes}
     # identical quotations of one document are matched once: the first stands for the others, which become
     # exact repeats of it (1,000 copies a side would otherwise be a million pairs)
@@ -519,10 +558,12 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
 
     shared: list[SharedQuote] = []
     marked_pairs: set[tuple[str, int]] = set()
+    matched: dict[tuple[int, int], tuple[str, float, float] | None] = {}   # by prepared quotations (interned)
     for x, y, hits in candidates:
         qa, qb = by_id[x], by_id[y]
         pa, pb = prepared[x], prepared[y]
-        m = match_texts(pa, pb)
+        key = (id(pa), id(pb))
+        m = matched[key] if key in matched else matched.setdefault(key, match_texts(pa, pb))
         if m is None:
             continue
         if qa.doc == qb.doc:
