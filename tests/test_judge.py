@@ -206,6 +206,27 @@ def test_judge_alignment_gives_one_judgement_per_pair_with_document_offsets(seed
             assert " ".join(doc.text[e.start:e.end].split()) == e.text
 
 
+def test_judge_alignment_reads_the_analysis_and_judges_as_the_passages_would_be(seeds, monkeypatch):
+    # analyse once: judging an alignment re-extracts nothing from slices, and gives the labels that extracting
+    # each passage's claims with the documents' dates gives
+    align_mod = pytest.importorskip("compare.align")
+    import compare.judge as judge_mod
+    from compare.dates import find_document_dates
+    docs, _ = seeds
+    al = align_mod.align(docs[0], docs[1])
+    da, db = find_document_dates(docs[0]), find_document_dates(docs[1])
+    expected = [judge_mod.judge_pair(p.a.text, p.b.text, a_offset=p.a.start, b_offset=p.b.start, a_dates=da,
+                                     b_dates=db) for p in al.pairs]
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("judge_alignment extracted claims again")
+
+    monkeypatch.setattr(judge_mod, "extract_claims", no_extraction)
+    got = judge_mod.judge_alignment(al)
+    assert [(j.label, j.type) for j in got] == [(j.label, j.type) for j in expected]
+    assert {"agreement", "elaboration"} <= {j.label for j in got}
+
+
 def test_two_quantities_of_one_kind_are_not_a_number_conflict():
     # ECB+ dev: "his first 17 passes" / "29 of 34 passes", "his 11th point" / "10 points": other quantities
     for a, b in (("Manning completed his first 17 passes in leading the Colts to their eighth consecutive victory "

@@ -27,8 +27,9 @@ from typing import Any, Callable, Sequence
 
 from compare.claims import (STOP, Actor, Claims, Negation, Number, Stance, extract_claims, head_class, same_actor,
                             stem)
+from compare.analysis import passage_claims
 from compare.lexicon import PERSON_NOUNS, interval
-from compare.dates import DateMention, find_document_dates, same_day_other_calendar
+from compare.dates import DateMention, same_day_other_calendar
 
 __all__ = ["Evidence", "Judgement", "judge_pair", "judge_claims", "judge_alignment", "DIVERGENCE_TYPES"]
 
@@ -696,13 +697,12 @@ def judge_pair(a_text: str, b_text: str, *, a_offset: int = 0, b_offset: int = 0
 
 
 def judge_alignment(alignment: Any, *, progress: Any = None) -> list[Judgement]:
-    """Judge every Pair of an align.Alignment (pair.a / pair.b spans), in order, with document-level dates."""
-    dates_a = find_document_dates(alignment.a)
-    dates_b = find_document_dates(alignment.b)
+    """Judge every Pair of an align.Alignment whole, in order, from the claims its sentences' analyses hold
+    (analysis.passage_claims: found once per document, dates read with the whole account's context)."""
     out = []
     for i, pair in enumerate(alignment.pairs):
-        out.append(judge_pair(pair.a.text, pair.b.text, a_offset=pair.a.start, b_offset=pair.b.start,
-                              a_dates=dates_a, b_dates=dates_b))
+        out.append(judge_claims(passage_claims(alignment.a, pair.a_sentences),
+                                passage_claims(alignment.b, pair.b_sentences)))
         if progress is not None:
             progress(i + 1, len(alignment.pairs))
     return out
