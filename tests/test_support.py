@@ -299,6 +299,42 @@ def test_an_opposite_told_in_a_longer_clause(eval_dir) -> None:
     assert antonyms(seed.replace("quarter decline", "quarter increase")) == [("increase", "decrease")]
 
 
+def _summedits_source(eval_dir: Any, pair_id: str) -> tuple[Any, str]:
+    import json
+
+    with (eval_dir / "summedits" / "dev.jsonl").open(encoding="utf-8") as fh:
+        row = next(r for r in map(json.loads, fh) if r["id"] == pair_id)
+    return build_document(row["doc"], "document"), row["summary"]
+
+
+def test_an_opposite_beside_a_plural_noun_of_its_pair(eval_dir) -> None:
+    """"earnings per share … and lost $3.1 billion" uses "earnings", which stems to "earn", but not the verb:
+    the guard against a sentence using both opposites must not take the noun for it."""
+    source, seed = _summedits_source(eval_dir, "ectsum_COF_q3_2021_og")
+    assert "and earned $3.1 billion" in seed
+    kinds = lambda summary: [(f.kind, tuple(e.span.text for e in f.evidence))  # noqa: E731
+                             for f in check_support(build_document(summary, "summary"), source)]
+    assert kinds(seed) == []
+    assert kinds(seed.replace("and earned $3.1", "and lost $3.1")) == [("antonym", ("lost", "earned"))]
+
+
+def test_a_summary_excluding_what_the_source_includes(eval_dir) -> None:
+    """"…, excluding a share repurchase program" where the source tells "the reactivation and expansion of our
+    share repurchase program" and never uses the word: the summary denies it. Where the source itself says
+    "excluding", the word is the source's own and no denial."""
+    source, seed = _summedits_source(eval_dir, "ectsum_OXY_q4_2021_og")
+    assert "including a share repurchase program" in seed
+    found = lambda summary: [(f.kind, f.evidence[0].span.text)  # noqa: E731
+                             for f in check_support(build_document(summary, "summary"), source)]
+    assert found(seed) == []
+    edited = seed.replace("including a share", "excluding a share")
+    assert [text for kind, text in found(edited) if kind == "negation"][0].startswith(
+        "excluding a share repurchase program")
+    excluding_source = build_document(source.text + " Earnings excluding items rose.", "document")
+    assert not [f for f in check_support(build_document(edited, "summary"), excluding_source)
+                if f.kind == "negation"]
+
+
 def test_two_directions_of_change_are_opposites_whatever_their_words(eval_dir) -> None:
     import json
 

@@ -180,7 +180,7 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("higher", "lower"), ("more", "less"), ("more", "fewer"), ("most", "least"), ("above", "below"),
     ("up", "down"), ("over", "under"), ("strong", "weak"), ("stronger", "weaker"), ("good", "bad"),
     ("better", "worse"), ("best", "worst"), ("positive", "negative"), ("success", "failure"),
-    ("succeed", "fail"), ("profit", "loss"), ("rich", "poor"), ("large", "small"), ("big", "small"),
+    ("succeed", "fail"), ("profit", "loss"), ("earn", "lose"), ("earnings", "losses"), ("surplus", "deficit"), ("rich", "poor"), ("large", "small"), ("big", "small"),
     ("larger", "smaller"), ("bigger", "smaller"), ("long", "short"), ("longer", "shorter"), ("fast", "slow"),
     ("faster", "slower"), ("early", "late"), ("new", "old"), ("young", "old"), ("easy", "difficult"),
     ("easy", "hard"), ("happy", "sad"), ("happy", "unhappy"), ("safe", "dangerous"), ("true", "false"),

@@ -89,6 +89,8 @@ QUOTED_LOOKBACK = 8          # quotations (sorted by start) that can cover a sen
 
 # Clause negation as the negation rule reads it ("without" is left out: "standing without" is "outside").
 NEGATION_CUES = frozenset("not never no nobody none nothing neither nor cannot".split())
+EXCLUSION_CUES = frozenset("excluding except excepting".split())  # "excluding a share repurchase program":
+                             # a summary's denial too, when the source never uses the word
 _NEGATED_PRONOUNS = frozenset("man men one body thing".split())
 _POSTPOSED_PRONOUNS = frozenset("ye you thou i me him her it them us we they he she".split())
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]–—]")
@@ -577,7 +579,10 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
                 sup_stems.setdefault(st, []).append((u, _context(s.tokens, k)))
                 sup_clause[u.start] = clauses[k]
     my_clauses = _clause_stems(sent)
-    own = {lemma_stem(u.lower) for u in sent.tokens}
+    # a plural noun in -ings is its own word, not the verb it stems to ("earnings per share … and lost $3.1
+    # billion" does not use both "earn" and "lose")
+    own = {lemma_stem(u.lower) for u in sent.tokens if not u.lower.endswith("ings")}
+    ings = {lemma_stem(u.lower) for u in sent.tokens if u.lower.endswith("ings")} - own
     for i, t in enumerate(sent.tokens):
         st = lemma_stem(t.lower)
         if not t.text[:1].isalpha() or not (t.content or st in ANTONYM_STEMS):
@@ -588,7 +593,7 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
         if any(ctx & mine for _, ctx in same) or t.content and st in other_stems and not any(
                 a in sup_stems for a in antonyms(st)):
             continue                       # the support says the same word of the same thing
-        if antonyms(st, directions=False) & own or antonyms(st) & my_clauses[i]:
+        if antonyms(st, directions=False) & own or antonyms(st) & (my_clauses[i] - ings):
             continue                       # "the first shall be last", "increasing its dividend … decreasing net
                                            # debt": both words on this side (two directions: in one clause)
         cands = [a for a in antonyms(st) if a in sup_stems]
@@ -765,7 +770,8 @@ def _check_denial(doc: Document, sent: SentenceAnalysis, support: list[SentenceA
     toks = sent.tokens
     text, base = sent.span.text, sent.span.start
     for i in range(len(toks)):
-        if not _is_cue(toks, i) or toks[i].start in taken:
+        excludes = toks[i].lower in EXCLUSION_CUES and lemma_stem(toks[i].lower) not in other_stems
+        if not (_is_cue(toks, i) or excludes) or toks[i].start in taken:
             continue
         scope: list[Token] = []
         for k in range(i + 1, len(toks)):
@@ -797,7 +803,7 @@ def _negates_near(sent: SentenceAnalysis, stems: set[str], governed: set[str]) -
     for k, t in enumerate(toks):
         if lemma_stem(t.lower) not in stems:
             continue
-        if any(u.lower in NEGATION_CUES or u.lower == "without" or u.lower.endswith("n't")
+        if any(u.lower in NEGATION_CUES or u.lower in EXCLUSION_CUES or u.lower == "without" or u.lower.endswith("n't")
                for u in toks[max(0, k - DENIAL_WINDOW):k]):
             return True
         if lemma_stem(t.lower) in governed and k + 1 < len(toks) and toks[k + 1].lower == "free" and \
