@@ -803,7 +803,8 @@ def _negates_near(sent: SentenceAnalysis, stems: set[str], governed: set[str]) -
     for k, t in enumerate(toks):
         if lemma_stem(t.lower) not in stems:
             continue
-        if any(u.lower in NEGATION_CUES or u.lower in EXCLUSION_CUES or u.lower == "without" or u.lower.endswith("n't")
+        if any(u.lower in NEGATION_CUES or u.lower in EXCLUSION_CUES or u.lower == "without"
+               or u.lower.endswith("n't")
                for u in toks[max(0, k - DENIAL_WINDOW):k]):
             return True
         if lemma_stem(t.lower) in governed and k + 1 < len(toks) and toks[k + 1].lower == "free" and \
