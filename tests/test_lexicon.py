@@ -58,6 +58,20 @@ def test_antonyms_by_stem() -> None:
     assert L.antonyms(L.stem("table")) == frozenset()
 
 
+def test_kinds_of_one_thing_exclude_each_other_but_not_their_look_alikes() -> None:
+    """A class member's other members are its rivals ("ghee" where the source says "butter"); no class holds a
+    word whose stem a common word shares ("engines" is no "engineer", "account" no "accountant", "trained"
+    no "train"), nor a synonym of a member ("influenza" of "flu")."""
+    assert L.stem("butter") in L.incompatibles(L.stem("ghee"))
+    assert L.stem("tuberculosis") in L.incompatibles(L.stem("RSV"))
+    assert L.stem("beach") in L.incompatibles(L.lemma_stem("clifftop"))
+    for word in "engines account accounts photographs trained shipped stormed deserted feared drummed bears " \
+                "mice ducks turkey mechanical pilots influenza coronavirus surgeon mum dad".split():
+        assert not L.incompatibles(L.lemma_stem(word)), word
+    members = [L.stem(w) for group in L.INCOMPATIBLE_SETS for w in group]
+    assert len(members) > 250
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(list("0123456789 ,.-$%abcxyz") +
                                ["million", " thousand ", "twenty", " one", "about ", "a ", "tens of "]),

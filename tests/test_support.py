@@ -335,6 +335,36 @@ def test_a_summary_excluding_what_the_source_includes(eval_dir) -> None:
                 if f.kind == "negation"]
 
 
+def test_the_retelling_of_a_short_chat_is_its_summary_however_long(eval_dir) -> None:
+    """SummEdits' butter-and-milk chat (five turns, "Ann: Darling, buy some butter. . Mike: Ok. …") is shorter
+    than its retelling; the retelling is still checked as a summary of the chat (the report checks it, not the
+    chat), so "ghee" where the chat says "butter" is another of the same kind, and the faithful one is clean."""
+    from compare.support import is_transcript
+
+    source, seed = _summedits_source(eval_dir, "samsum_train_13731241_og")
+    assert len(seed) > len(source.text) and is_transcript(source)
+    assert not is_transcript(build_document(seed, "summary"))
+
+    def divergences(summary: str) -> list[set[tuple[str, str]]]:
+        rep = build_report([source, build_document(summary, "summary")], sections=("divergences",))
+        return [{(e.side, e.text) for e in f.judgement.evidence} for f in rep.findings("divergence")]
+
+    assert divergences(seed) == []
+    edited = seed.replace("buy butter", "buy ghee")
+    assert divergences(edited) == [{("a", "butter"), ("b", "ghee")}]
+    found = check_support(build_document(edited, "summary"), source)
+    assert [f.reason for f in found] == ["'ghee' where the supporting sentence says 'butter', another of the "
+                                         "same kind"]
+
+
+def test_prose_and_news_are_no_transcripts(seed_a, seed_b) -> None:
+    from compare.support import is_transcript
+
+    assert not is_transcript(seed_a) and not is_transcript(seed_b)
+    interview = build_document("Q: Where were you? A: At home. Q: When? A: At nine. Q: Alone? A: Yes.", "i")
+    assert is_transcript(interview)
+
+
 def test_two_directions_of_change_are_opposites_whatever_their_words(eval_dir) -> None:
     import json
 

@@ -274,6 +274,37 @@ INCOMPATIBLE_SETS: tuple[frozenset[str], ...] = (
     frozenset("hourly daily weekly monthly annual".split()),
     frozenset("thousand million billion trillion".split()),
     frozenset("gold silver bronze".split()),
+    # kinds of one thing, each excluding the others (sister terms; no synonym, hypernym or informal form of a
+    # member is in its class: "mother" but not "mum", "doctor" but not "surgeon", "flu" but not "influenza"),
+    # and no word whose stem is also a common verb or another word's ("train", "ship", "storm", "engineer" /
+    # "engine", "photographer" / "photograph")
+    frozenset("butter margarine ghee cheese milk cream yogurt yoghurt egg".split()),
+    frozenset("beef pork lamb mutton veal chicken ham bacon sausage salmon tuna cod shrimp".split()),
+    frozenset("apple banana orange grape pear peach cherry strawberry lemon lime mango pineapple plum melon "
+              "watermelon apricot raspberry blueberry".split()),
+    frozenset("potato carrot tomato onion garlic lettuce cabbage broccoli spinach cucumber pea bean mushroom "
+              "cauliflower celery".split()),
+    frozenset("bread rice pasta noodles cereal cake cookie biscuit pie pizza sandwich burger soup salad "
+              "pancake".split()),
+    frozenset("coffee tea juice beer wine soda lemonade whisky whiskey vodka champagne cocktail cider".split()),
+    frozenset("doctor nurse teacher lawyer chef waiter waitress farmer soldier firefighter dentist pharmacist "
+              "architect journalist plumber electrician carpenter lifeguard masseuse hairdresser "
+              "barber cashier librarian dancer".split()),
+    frozenset("mother father sister brother son daughter aunt uncle cousin grandmother grandfather niece nephew "
+              "wife husband".split()),
+    frozenset("flu cancer diabetes tuberculosis malaria measles cholera pneumonia asthma hepatitis rsv covid "
+              "ebola polio mumps smallpox dengue zika hiv".split()),
+    frozenset("murder manslaughter robbery theft burglary assault fraud arson kidnapping rape".split()),
+    frozenset("dog cat horse cow pig sheep goat rabbit lion tiger wolf fox deer elephant monkey snake".split()),
+    frozenset("car bus truck bicycle motorcycle plane boat taxi tram helicopter van".split()),
+    frozenset("school hospital church office hotel restaurant museum library airport prison stadium theatre "
+              "theater cinema factory supermarket pharmacy mosque temple".split()),
+    frozenset("beach cliff clifftop hilltop mountain hill river lake sea ocean forest valley island".split()),
+    frozenset("fridge pantry cupboard freezer oven".split()),
+    frozenset("rain snow fog sunshine thunderstorm".split()),
+    frozenset("football tennis golf basketball baseball cricket hockey rugby volleyball".split()),
+    frozenset("piano guitar violin flute cello saxophone".split()),
+    frozenset("iron copper aluminium tin zinc nickel".split()),
 )
 
 # Negation cues that work as whole words (clause-level negation): "not", "never", "no", "n't" ...

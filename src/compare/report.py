@@ -219,9 +219,11 @@ def support_findings(docs: Sequence[Document], x: int, y: int, keep_boilerplate:
     the longer one (compare.support): numbers, names, antonyms, negations (and, for a summary-like account,
     figures and names it adds)."""
     from .judge import Evidence, Judgement
-    from .support import check_support
+    from .support import check_support, is_transcript
 
     short, long_ = (x, y) if len(docs[x].text) <= len(docs[y].text) else (y, x)
+    if is_transcript(docs[short]) and not is_transcript(docs[long_]):
+        short, long_ = long_, short        # prose about a transcript retells it, however short the chat
     side = "a" if short == x else "b"
     aligned: dict[int, set[int]] | None = None
     if alignment is not None:

@@ -54,6 +54,11 @@ DATELINE_MAX_WORDS = 3       # a verbless line with a date and at most this many
 ABSTRACT_MAX_SENTENCES = 2   # ... or it is an abstract of at most this many sentences (a dialogue's or a call's
 ABSTRACT_MIN_SOURCE = 4      # summary retells it in other words) of an account of at least this many
 ABSTRACT_MAX_RATIO = 0.7     # ... and at most this share of its length (an abstract of a short call)
+TRANSCRIPT_MIN_TURNS = 4     # a transcript: at least this many sentences open with "Name:",
+TRANSCRIPT_MIN_SHARE = 0.5   # ... and at least this share of its sentences
+SPEAKER_MAX_WORDS = 3        # ... a speaker's name of at most this many words
+TRANSCRIPT_MAX_SUMMARY_SENTENCES = 4  # prose of at most this many sentences about a transcript is its summary,
+                             # whatever its length (a two-line chat's retelling is longer than the chat)
 STEM_PREFIX = 5              # a stem of this length or more is found in a longer stem it starts
 STRONG_SUPPORT = 0.6         # an independent account's conflict needs a support sentence sharing this much
 NUMBER_SUPPORT = 0.5         # ... but a figure of a sentence the alignment left alone, this much (the figure's own
@@ -167,10 +172,37 @@ def summary_like(checked: Document, other: Document, vocabulary: float, novel_na
     ratio = len(checked.text) / max(1, len(other.text))
     if novel_names > SUMMARY_MAX_NEW_NAMES:
         return False
+    if (_sentence_count(checked) <= TRANSCRIPT_MAX_SUMMARY_SENTENCES and is_transcript(other)
+            and not is_transcript(checked)):
+        return True
     if ratio <= SUMMARY_MAX_RATIO and vocabulary >= SUMMARY_MIN_VOCABULARY:
         return True
     return (ratio <= ABSTRACT_MAX_RATIO and _sentence_count(checked) <= ABSTRACT_MAX_SENTENCES
             and _sentence_count(other) >= ABSTRACT_MIN_SOURCE)
+
+
+def is_transcript(doc: Document) -> bool:
+    """Whether a document is a transcript: at least TRANSCRIPT_MIN_TURNS sentences, and TRANSCRIPT_MIN_SHARE of
+    them, open with a speaker's name and a colon ("Ann: Darling, buy some butter.", a chat, an interview, a
+    call)."""
+    sents = [s for s in analyse(doc).sentences if not s.boilerplate]
+    turns = sum(1 for s in sents if _opens_with_speaker(s))
+    return turns >= TRANSCRIPT_MIN_TURNS and turns >= TRANSCRIPT_MIN_SHARE * len(sents)
+
+
+def _opens_with_speaker(sent: SentenceAnalysis) -> bool:
+    """"Ann:", "Dr Smith:", "Q:": up to SPEAKER_MAX_WORDS capitalised words, then a colon, at the sentence start."""
+    toks = sent.tokens
+    text, base = sent.span.text, sent.span.start
+    for k, t in enumerate(toks[:SPEAKER_MAX_WORDS]):
+        if not t.text[:1].isupper():
+            return False
+        after = text[t.end - base:t.end - base + 1]
+        if after == ":":
+            return True
+        if after not in (" ", "."):
+            return False
+    return False
 
 
 def _sentence_count(doc: Document) -> int:
@@ -571,13 +603,15 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
     out: list[SupportFinding] = []
     sup_stems: dict[str, list[tuple[Token, set[str]]]] = {}
     sup_clause: dict[int, set[str]] = {}
-    for s in support:
+    rank: dict[int, int] = {}              # a support token's sentence: its rank in the support
+    for r, s in enumerate(support):
         clauses = _clause_stems(s)
         for k, u in enumerate(s.tokens):
             st = lemma_stem(u.lower)
             if u.content or st in ANTONYM_STEMS:
                 sup_stems.setdefault(st, []).append((u, _context(s.tokens, k)))
                 sup_clause[u.start] = clauses[k]
+                rank.setdefault(u.start, r)
     my_clauses = _clause_stems(sent)
     # a plural noun in -ings is its own word, not the verb it stems to ("earnings per share … and lost $3.1
     # billion" does not use both "earn" and "lose")
@@ -596,15 +630,17 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
         if antonyms(st, directions=False) & own or antonyms(st) & (my_clauses[i] - ings):
             continue                       # "the first shall be last", "increasing its dividend … decreasing net
                                            # debt": both words on this side (two directions: in one clause)
-        cands = [a for a in antonyms(st) if a in sup_stems]
+        cands = sorted(a for a in antonyms(st) if a in sup_stems)
         if t.content and st not in other_stems:
             # another member of a closed class ("white" where the support says "blue"), one this side does not
             # also use ("yellow and white" / "yellow and blue": the shared "yellow" is no rival)
-            cands += [a for a in incompatibles(st) if a in sup_stems and a not in own]
+            cands += sorted(a for a in incompatibles(st) if a in sup_stems and a not in own)
         m = _NEG_PREFIX.match(t.lower)
         if not cands and m and t.content and lemma_stem(t.lower[m.end():]) in sup_stems:
             cands = [lemma_stem(t.lower[m.end():])]
-        opp = [u for a in cands for u, ctx in sup_stems[a] if ctx & mine]
+        # the rival telling most of this word's context, in the best supporting sentence
+        opp = [u for _, _, _, u in sorted((-len(ctx & mine), rank[u.start], u.start, u)
+                                          for a in cands for u, ctx in sup_stems[a] if ctx & mine)]
         if not opp and t.content:
             # the same thing told in a longer clause ("a fourth quarter increase in vaccine sales" / "for the
             # fourth quarter, the sales figure for Spikevax … represented a 30% decrease"): the opposite's
@@ -620,10 +656,11 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
         if not opp:
             continue                       # no opposite, or one that speaks of something else
         u = opp[0]
+        kind = "its opposite" if lemma_stem(u.lower) in antonyms(st) or m else "another of the same kind"
         out.append(SupportFinding("antonym", SCORES["antonym"], sent.span, support[0].span,
                                   (Evidence(side, "antonym", doc.span(t.start, t.end)),
                                    Evidence(oside, "antonym", Span(u.start, u.end, 0, u.text))),
-                                  f"{t.text!r} where the supporting sentence says {u.text!r}, its opposite"))
+                                  f"{t.text!r} where the supporting sentence says {u.text!r}, {kind}"))
     return out
 
 
