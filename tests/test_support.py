@@ -365,6 +365,31 @@ def test_prose_and_news_are_no_transcripts(seed_a, seed_b) -> None:
     assert is_transcript(interview)
 
 
+def test_a_change_against_the_figures_the_source_compares(eval_dir) -> None:
+    """"net income on a non-GAAP basis in the second quarter was $94.8 million …, that compares to $106.6
+    million … in Q2 of last year": a summary's "increase in net income" goes against those figures; the call's
+    own summary ("a decrease") does not, and a figure-free sentence with no comparison is not read."""
+    source, seed = _summedits_source(eval_dir, "ectsum_DLB_q2_2021_og")
+    assert seed.startswith("The company had a decrease in net income")
+    found = lambda summary: [(f.kind, f.reason) for f in  # noqa: E731
+                             check_support(build_document(summary, "summary"), source)]
+    assert found(seed) == []
+    assert found(seed.replace("had a decrease", "had an increase")) == [
+        ("antonym", "'increase', but the figures the supporting sentence compares fall: '$94.8 million' against "
+                    "'$106.6 million'")]
+    assert found(seed.replace("had a decrease", "had a significant rise")) != []
+    assert "antonym" not in [k for k, _ in found(seed.replace("had a decrease", "did not have an increase"))]
+
+
+def test_everyday_opposites_some_none_next_last(eval_dir) -> None:
+    source, seed = _summedits_source(eval_dir, "samsum_train_13731241_og")
+    kinds = lambda summary: [(f.kind, f.evidence[0].span.text, f.evidence[1].span.text)  # noqa: E731
+                             for f in check_support(build_document(summary, "summary"), source)]
+    assert kinds(seed) == []
+    assert kinds(seed.replace("there is some in the fridge", "there is none in the fridge")) == [
+        ("antonym", "none", "some")]
+
+
 def test_two_directions_of_change_are_opposites_whatever_their_words(eval_dir) -> None:
     import json
 

@@ -191,7 +191,7 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("raise", "lower"), ("raise", "cut"), ("boost", "cut"), ("maximum", "minimum"), ("majority", "minority"),
     ("north", "south"), ("east", "west"), ("left", "right"), ("internal", "external"), ("public", "private"),
     ("guilty", "innocent"), ("alive", "dead"), ("live", "die"),
-    ("present", "absent"), ("always", "never"), ("everyone", "nobody"), ("all", "none"), ("with", "without"),
+    ("present", "absent"), ("always", "never"), ("everyone", "nobody"), ("all", "none"), ("some", "none"), ("with", "without"),
     ("cheap", "expensive"), ("heavy", "light"), ("hot", "cold"), ("wet", "dry"), ("full", "empty"),
     ("clean", "dirty"), ("attack", "defend"), ("ally", "enemy"), ("friend", "enemy"), ("peace", "war"),
     ("import", "export"), ("inflow", "outflow"), ("deposit", "withdraw"), ("upgrade", "downgrade"),
@@ -200,7 +200,8 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     # general English opposites (adjectives, adverbs, verbs and nouns of a standard antonym list)
     ("thrive", "struggle"), ("prosper", "struggle"), ("flourish", "struggle"), ("succeed", "struggle"),
     ("advanced", "basic"), ("advanced", "primitive"), ("automatic", "manual"), ("automated", "manual"),
-    ("ahead", "behind"), ("forward", "backward"), ("forwards", "backwards"), ("inside", "outside"),
+    ("ahead", "behind"), ("ahead", "backward"), ("ahead", "backwards"), ("forward", "backward"),
+    ("forwards", "backwards"), ("next", "last"), ("next", "previous"), ("future", "past"), ("inside", "outside"),
     ("indoor", "outdoor"), ("inner", "outer"), ("upper", "lower"), ("top", "bottom"),
     ("correct", "incorrect"), ("correctly", "incorrectly"), ("accurate", "inaccurate"), ("simple", "complex"),
     ("simple", "complicated"), ("easy", "complicated"), ("easily", "hardly"), ("cheap", "costly"),

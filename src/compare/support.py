@@ -38,8 +38,9 @@ from typing import Any, Iterator, Sequence
 from .analysis import DocumentAnalysis, SentenceAnalysis, analyse
 from .document import Document, Span
 from .claims import _TITLES
-from .lexicon import (ANTONYM_PAIRS, FUNCTION_WORDS, ORDINAL_WORDS, STOPWORDS, NumberSpan, Token, antonyms,
-                      incompatibles, lemma_stem, PERSON_NOUNS, REPORT_VERBS, ROLE_TITLES, same_direction)
+from .lexicon import (ANTONYM_PAIRS, FUNCTION_WORDS, OPPOSITE_DIRECTIONS, ORDINAL_WORDS, STOPWORDS, NumberSpan,
+                      Token, antonyms, incompatibles, lemma_stem, PERSON_NOUNS, REPORT_VERBS, ROLE_TITLES,
+                      same_direction)
 
 __all__ = ["SupportFinding", "check_support", "summary_like"]
 
@@ -83,6 +84,9 @@ INSERTION_MIN_WORDS = 3      # a summary's clause of at least this many content 
 INSERTION_MIN_NOVEL = 0.67   # ... this share of them never used by the source tells what the source does not,
 INSERTION_MIN_TOLD = 2       # ... in a sentence with another clause of at least this many content words
 INSERTION_TOLD_SHARE = 0.7   # ... this share of them the source's (the fact is slipped into a told sentence)
+TREND_MIN_SHARED = 2         # a change a summary states, against the two figures a supporting sentence compares
+                             # ("$94.8 million …, that compares to $106.6 million"): the sentences share this many
+                             # content words before the comparison
 QUOTED_TERM_WORDS = 4        # a summary's quoted terms ("“colour distribution technician”") are checked word by
                              # word; a longer quotation is a statement, retold as often as copied (ECB+: police
                              # "said the fire progressed rapidly", the other article "spread rapidly")
@@ -664,6 +668,79 @@ def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[Sentenc
     return out
 
 
+_UPWARD = frozenset(lemma_stem(w) for ups, _ in OPPOSITE_DIRECTIONS for w in ups)
+_DOWNWARD = frozenset(lemma_stem(w) for _, downs in OPPOSITE_DIRECTIONS for w in downs)
+_COMPARISON_CUES = frozenset("compare compared compares comparing versus vs".split())
+
+
+def _kind_of_figure(f: _Figure) -> str:
+    """What a figure measures, as far as its writing says: money, a percentage or a plain count."""
+    text = f.span.text
+    return "money" if text[:1] in "$€£¥" else "percent" if "%" in text or "percent" in text.lower() else "count"
+
+
+def _compared_figures(sent: SentenceAnalysis, figs: list[_Figure]) -> tuple[int, list[int]] | None:
+    """Where a sentence compares a figure now with one before ("…was $94.8 million or $0.91 per diluted share,
+    that compares to $106.6 million or $1.04 per diluted share in Q2 of last year"): the position of the cue
+    ("compares", "compared", "versus") and the signs of current minus earlier for the figures of one kind paired
+    in order on its two sides (the first money figure before with the first after, …). None when the sentence
+    has no such cue, states a change in words itself, or its sides do not pair."""
+    toks = sent.tokens
+    cue = next((k for k, t in enumerate(toks) if t.lower in _COMPARISON_CUES), None)
+    if cue is None or any(lemma_stem(t.lower) in _UPWARD | _DOWNWARD for t in toks):
+        return None
+    at = toks[cue].start
+    signs: list[int] = []
+    for kind in ("money", "percent", "count"):
+        mine = [f for f in figs if _kind_of_figure(f) == kind and f.head not in _PERIODS and not _year(f)]
+        before = [f for f in mine if f.span.end <= at]
+        after = [f for f in mine if f.span.start > at]
+        if not before and not after:
+            continue
+        if len(before) != len(after):
+            return None
+        signs += [(x.value > y.value) - (x.value < y.value) for x, y in zip(before, after)]
+    return (cue, signs) if signs and 0 not in signs and len(set(signs)) == 1 else None
+
+
+def _check_trend(doc: Document, sent: SentenceAnalysis, support: list[SentenceAnalysis], figs: _FigureIndex,
+                 side: str, oside: str) -> list[SupportFinding]:
+    """In a summary: a change in one direction ("had an increase in net income … compared to last year") where
+    a supporting sentence gives the figures of the same thing compared, and they go the other way ("net income
+    … was $94.8 million …, that compares to $106.6 million … in Q2 of last year"). The sentence must state one
+    direction only, not negated, and share TREND_MIN_SHARED content words with the part of the supporting
+    sentence before its comparison."""
+    toks = sent.tokens
+    negated = _negated_positions(sent)
+    moves = [(k, t) for k, t in enumerate(toks) if k not in negated and t.text[:1].isalpha()
+             and lemma_stem(t.lower) in _UPWARD | _DOWNWARD]
+    if not moves or len({lemma_stem(t.lower) in _UPWARD for _, t in moves}) != 1 or any(
+            k in negated for k, t in enumerate(toks) if lemma_stem(t.lower) in _UPWARD | _DOWNWARD):
+        return []
+    word = moves[0][1]
+    direction = 1 if lemma_stem(word.lower) in _UPWARD else -1
+    mine = {lemma_stem(t.lower) for t in toks if t.content}
+    for s in support:
+        compared = _compared_figures(s, figs.of(s))
+        if compared is None:
+            continue
+        cue, signs = compared
+        told = {lemma_stem(t.lower) for t in s.tokens[:cue] if t.content}
+        if len(told & mine) < TREND_MIN_SHARED or signs[0] == direction:
+            continue
+        ours = [f for f in figs.of(s) if f.span.end <= s.tokens[cue].start]
+        theirs = [f for f in figs.of(s) if f.span.start > s.tokens[cue].start]
+        now, before = ours[0], theirs[0]
+        return [SupportFinding("antonym", SCORES["antonym"], sent.span, s.span,
+                               (Evidence(side, "antonym", doc.span(word.start, word.end)),
+                                Evidence(oside, "number", now.span, _fmt(now.value)),
+                                Evidence(oside, "number", before.span, _fmt(before.value))),
+                               f"{word.text!r}, but the figures the supporting sentence compares "
+                               f"{'fall' if direction > 0 else 'rise'}: {now.span.text!r} against "
+                               f"{before.span.text!r}")]
+    return []
+
+
 def _clauses(sent: SentenceAnalysis, openers: frozenset[str] = frozenset()) -> list[list[Token]]:
     """The sentence's tokens cut into clauses: at punctuation between two tokens (_CLAUSE_BREAK), and before a
     word of *openers* ("who", "which", "but" …)."""
@@ -1097,6 +1174,8 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
             close = []
         if close and "antonym" in rules:
             found += _check_antonyms(checked, sent, close, other_stems, side, oside)
+            if not any(f.kind == "antonym" for f in found):
+                found += _check_trend(checked, sent, close, other_figs, side, oside)
         if close and "negation" in rules:
             found += _check_negation(checked, sent, close, side, oside)
             if summary and not any(f.kind == "negation" for f in found):
