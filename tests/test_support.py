@@ -390,6 +390,19 @@ def test_everyday_opposites_some_none_next_last(eval_dir) -> None:
         ("antonym", "none", "some")]
 
 
+def test_a_short_name_one_letter_off_another_word_is_a_new_name(eval_dir) -> None:
+    """"A special Early Bird Bundle Deal" where the e-mail (which opens "Dear …") names the "Early Bird Bundle"
+    and never says "deal": "Deal" is not "Dear" spelt another way, it is a name the source never uses. A time
+    of day ("12:16 PM") names nothing."""
+    source, seed = _summedits_source(eval_dir, "sales_email_1_og")
+    assert "Early Bird Bundle Package" in seed and "Dear" in source.text
+    found = lambda summary: [(f.kind, f.evidence[0].span.text)  # noqa: E731
+                             for f in check_support(build_document(summary, "summary"), source)]
+    assert found(seed) == []
+    assert found(seed.replace("Bundle Package", "Bundle Deal")) == [("entity", "Deal")]
+    assert found(seed + " It was sent at 12:16 PM.") == []
+
+
 def test_two_directions_of_change_are_opposites_whatever_their_words(eval_dir) -> None:
     import json
 

@@ -65,6 +65,8 @@ STRONG_SUPPORT = 0.6         # an independent account's conflict needs a support
 NUMBER_SUPPORT = 0.5         # ... but a figure of a sentence the alignment left alone, this much (the figure's own
                              # tests, same counted thing, same context, close values, guard the rest)
 SPELLING_MIN_RATIO = 0.6     # two names this close (normalised edit similarity) are one name spelt two ways
+SPELLING_SHORT_CHARS = 4     # ... but a name of at most this many letters needs SPELLING_SHORT_MIN_RATIO: one
+SPELLING_SHORT_MIN_RATIO = 0.8  # letter changed is another word ("Deal" / "Dear", "Mark" / "Mary"; "Jon" / "John" stay)
 NAME_MIN_CHARS = 2           # a capitalised token shorter than this is not taken for a name
 SCORES = {"substitution": 0.65, "number": 0.8, "entity": 0.7, "antonym": 0.7, "negation": 0.75, "quotation": 0.75,
           "insertion": 0.6, "unsupported": 0.55}
@@ -107,7 +109,8 @@ ANTONYM_STEMS = frozenset(lemma_stem(w) for pair in ANTONYM_PAIRS for w in pair)
 _NEG_PREFIX = re.compile(r"^(?:un|in|im|il|ir|dis|non)(?=[a-z]{3,})")
 _NOT_NAMES = FUNCTION_WORDS | STOPWORDS | frozenset(
     "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday i mr mrs ms dr ok okay yes no hi hey".split())
+    "wednesday thursday friday saturday sunday i mr mrs ms dr ok okay yes no hi hey "
+    "am pm gmt utc est edt cst cdt pst pdt bst cet".split())   # times of day and their zones ("12:16 PM EST")
 
 
 @dataclass(frozen=True, slots=True)
@@ -596,7 +599,8 @@ def _spelling_variant(x: str, y: str) -> bool:
     from rapidfuzz.fuzz import ratio
 
     fx, fy = _fold(x), _fold(y)
-    return fx == fy or ratio(fx, fy) >= 100 * SPELLING_MIN_RATIO
+    least = SPELLING_SHORT_MIN_RATIO if min(len(fx), len(fy)) <= SPELLING_SHORT_CHARS else SPELLING_MIN_RATIO
+    return fx == fy or ratio(fx, fy) >= 100 * least
 
 
 def _check_antonyms(doc: Document, sent: SentenceAnalysis, support: list[SentenceAnalysis],
