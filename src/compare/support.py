@@ -188,6 +188,14 @@ def summary_like(checked: Document, other: Document, vocabulary: float, novel_na
             and _sentence_count(other) >= ABSTRACT_MIN_SOURCE)
 
 
+def _could_be_summary(checked: Document, other: Document) -> bool:
+    """Whether :func:`summary_like` can hold by length alone (so that two accounts of like length, the usual
+    case of big inputs, skip reading the other's names)."""
+    if len(checked.text) <= max(SUMMARY_MAX_RATIO, ABSTRACT_MAX_RATIO) * len(other.text):
+        return True
+    return _sentence_count(checked) <= TRANSCRIPT_MAX_SUMMARY_SENTENCES and is_transcript(other)
+
+
 def is_transcript(doc: Document) -> bool:
     """Whether a document is a transcript: at least TRANSCRIPT_MIN_TURNS sentences, and TRANSCRIPT_MIN_SHARE of
     them, open with a speaker's name and a colon ("Ann: Darling, buy some butter.", a chat, an interview, a
@@ -1143,14 +1151,18 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     index = _stem_index(on)
     other_stems = _with_prefixes(on.stem_df)
     other_words = {w[1] for s in on.sentences for w in s.words}
-    heads = _name_heads(on)
+    heads: dict[str, set[str]] = {}       # the other's multi-word names, read only for a summary-like account
     other_figs = _FigureIndex.of_sentences(other, [s for s in on.sentences if keep_boilerplate or not s.boilerplate])
     sents = [s for s in an.sentences if keep_boilerplate or not s.boilerplate]
     quoted = _Quoted(an)
-    if summary is None:
+    if summary is None and _could_be_summary(checked, other):
+        heads = _name_heads(on)
         words = [x for sent in sents for x in sent.stems]
         summary = summary_like(checked, other, sum(1 for x in words if x in other_stems) / max(1, len(words)),
                                novel_names=len(_novel_names(sents, other_words, other_stems, heads)))
+    elif summary:
+        heads = _name_heads(on)
+    summary = bool(summary)
     if summary or aligned is None:
         scored = [_support(s, on, idf, index) for s in sents]
     else:                                  # aligned sentences against their counterparts, others only when close
