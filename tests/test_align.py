@@ -161,6 +161,7 @@ def test_topic_floor_follows_the_sentence_pairs_of_the_document_pair(seeds, seed
     monkeypatch.setattr(align_module, "TOPIC_GATE", 0.0)  # read as a retelling: the sentence alignment alone
     monkeypatch.setattr(align_module, "RETELL_PAIRS", 0)
     monkeypatch.setattr(align_module, "ISOLATED_MIN", 0.0)  # and every passage of it kept, isolated or not
+    monkeypatch.setattr(align_module, "GAP_SPAN", 0)  # without the gap alignment of retellings
     core = align(*seeds)
     assert "topic" not in core.thresholds and len(core.pairs) == 3
     scores = sorted(p.score for p in core.pairs)
@@ -472,6 +473,33 @@ def test_a_lone_paraphrase_among_chosen_pairs_is_rescued_once() -> None:
     got = m._rescue([rival, weak, far, near], chosen, used, 0.5)
     assert got == [near]
     assert not used.free(near.ranges)
+
+
+def test_free_sentences_between_two_anchors_are_aligned_in_order() -> None:
+    m = importlib.import_module("compare.align")
+
+    class Scores:  # the two members of _Scorer that gap alignment uses
+        def __init__(self, cache: dict[tuple[int, int], float]) -> None:
+            self.cache = cache
+
+        def score_many(self, pairs: list[tuple[int, int]]) -> None:
+            for p in pairs:
+                self.cache.setdefault(p, 0.0)
+
+    low = m.GAP_PAIR_MIN
+    first, last = m._Group(0, 1, 0, 1, 0.9, 0.9), m._Group(5, 6, 7, 8, 0.9, 0.9)  # gaps of 4 and 6 sentences
+    scores = {(1, 2): low + 0.15, (2, 1): low + 0.25, (3, 4): low + 0.05, (4, 6): low - 0.01, (2, 5): low + 0.01}
+    got = m._align_gaps([first, last], m._taken([first, last]), Scores(dict(scores)))
+    # the best alignment in order: (2, 1) and (3, 4) (0.30 above the floor) beat (1, 2) with (2, 5) or (3, 4)
+    assert sorted(g.ranges for g in got) == [(2, 3, 1, 2), (3, 4, 4, 5)]
+    assert all(g.score == scores[(g.a_lo, g.b_lo)] and g.support > g.score for g in got)
+    # a sentence already aligned is left out; anchors further apart than GAP_SPAN align nothing between them
+    used = m._taken([first, last])
+    used.take((2, 3, 9, 10))
+    assert sorted(g.ranges for g in m._align_gaps([first, last], used, Scores(dict(scores)))) == [
+        (1, 2, 2, 3), (3, 4, 4, 5)]
+    far = m._Group(2 + m.GAP_SPAN, 3 + m.GAP_SPAN, 7, 8, 0.9, 0.9)
+    assert m._align_gaps([first, far], m._taken([first, far]), Scores(dict(scores))) == []
 
 
 def _verse_rows(translation: str, book: str) -> dict[str, str]:
