@@ -1049,10 +1049,11 @@ def _context(get: Callable[[tuple[int, int], float], float], a_lo: int, a_hi: in
     """The support of sentences ``a_lo:a_hi`` against ``b_lo:b_hi`` (see ``SUPPORT_STEPS``): the best score of
     a pair a step before their first sentences, and of one a step after their last (``get`` reads the scores of
     the pairs scored so far, 0 for the others); a pair a FAR_STEPS step away counts where it scores ``t_para``."""
-    before = max(get((a_lo - di, b_lo - dj), 0.0) for di, dj in SUPPORT_STEPS)
-    after = max(get((a_hi - 1 + di, b_hi - 1 + dj), 0.0) for di, dj in SUPPORT_STEPS)
-    far_before = max(get((a_lo - di, b_lo - dj), 0.0) for di, dj in FAR_STEPS)
-    far_after = max(get((a_hi - 1 + di, b_hi - 1 + dj), 0.0) for di, dj in FAR_STEPS)
+    i, j = a_hi - 1, b_hi - 1
+    before = max([get((a_lo - di, b_lo - dj), 0.0) for di, dj in SUPPORT_STEPS])
+    after = max([get((i + di, j + dj), 0.0) for di, dj in SUPPORT_STEPS])
+    far_before = max([get((a_lo - di, b_lo - dj), 0.0) for di, dj in FAR_STEPS])
+    far_after = max([get((i + di, j + dj), 0.0) for di, dj in FAR_STEPS])
     return (max(before, far_before) if far_before >= t_para else before,
             max(after, far_after) if far_after >= t_para else after)
 
