@@ -161,6 +161,7 @@ def test_topic_floor_follows_the_sentence_pairs_of_the_document_pair(seeds, seed
     monkeypatch.setattr(align_module, "TOPIC_GATE", 0.0)  # read as a retelling: the sentence alignment alone
     monkeypatch.setattr(align_module, "RETELL_PAIRS", 0)
     monkeypatch.setattr(align_module, "ISOLATED_MIN", 0.0)  # and every passage of it kept, isolated or not
+    monkeypatch.setattr(align_module, "GAP_SPAN", 0)  # without the gap alignment of retellings
     core = align(*seeds)
     assert "topic" not in core.thresholds and len(core.pairs) == 3
     scores = sorted(p.score for p in core.pairs)
@@ -472,6 +473,63 @@ def test_a_lone_paraphrase_among_chosen_pairs_is_rescued_once() -> None:
     got = m._rescue([rival, weak, far, near], chosen, used, 0.5)
     assert got == [near]
     assert not used.free(near.ranges)
+
+
+class _Scores:
+    """The members of _Scorer that support, one-to-many groups and gap alignment read: scores by sentence pair
+    (each pair's signals give it as its lexical score, with full evidence)."""
+
+    def __init__(self, cache: dict[tuple[int, int], float], n: int = 40, m: int = 40) -> None:
+        self.cache = cache
+        self.evidence = {p: 1.0 for p in cache}
+        self.sa, self.sb, self.method = range(n), range(m), "lexical"
+
+    def score_many(self, pairs: list[tuple[int, int]]) -> None:
+        for p in pairs:
+            self.cache.setdefault(p, 0.0)
+
+    def signals(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> dict[str, float]:
+        x = min(self.cache.get((i, j), 0.0) for i in range(a_lo, a_hi) for j in range(b_lo, b_hi))
+        return {"lexical": x, "containment": x, "evidence": 1.0, "verbatim": 0.0}
+
+
+def test_a_pair_is_supported_across_a_sentence_each_account_adds() -> None:
+    m = importlib.import_module("compare.align")
+    # 5/5 and 7/7 tell the same thing; 6 of A and 6 of B are each told by one account only
+    scores = _Scores({(5, 5): 0.4, (7, 7): 0.8, (20, 20): 0.4, (22, 22): 0.45, (30, 30): 0.4})
+    groups, lone = m._supported_pairs(scores, 0.3, 0.5)
+    support = {g.ranges: g.support for g in groups}
+    assert support[(5, 6, 5, 6)] == pytest.approx(0.4 + m.CONTEXT_WEIGHT * 0.5 * 0.8)
+    # the pair across the gap supports the next one only where it scores ``paraphrase`` (0.5 here)
+    assert support[(7, 8, 7, 8)] == pytest.approx(0.8)
+    assert support[(20, 21, 20, 21)] == support[(30, 31, 30, 31)] == 0.4 and not lone  # (evidence suffices)
+
+
+def test_a_one_to_many_group_has_the_support_of_its_neighbours() -> None:
+    m = importlib.import_module("compare.align")
+    # sentence 10 of A tells what 20 and 21 of B tell; 9/19 before and 11/22 after are told alike
+    scores = _Scores({(9, 19): 0.9, (10, 20): 0.6, (10, 21): 0.5, (11, 22): 0.9})
+    group = next(g for g in m._one_to_many(scores, 0.3, 0.5) if g.ranges == (10, 11, 20, 22))
+    assert group.score == 0.5
+    assert group.support == pytest.approx(0.5 + m.CONTEXT_WEIGHT * 0.5 * (0.9 + 0.9))
+
+
+def test_free_sentences_between_two_anchors_are_aligned_in_order() -> None:
+    m = importlib.import_module("compare.align")
+    low = m.GAP_PAIR_MIN
+    first, last = m._Group(0, 1, 0, 1, 0.9, 0.9), m._Group(5, 6, 7, 8, 0.9, 0.9)  # gaps of 4 and 6 sentences
+    scores = {(1, 2): low + 0.15, (2, 1): low + 0.25, (3, 4): low + 0.05, (4, 6): low - 0.01, (2, 5): low + 0.01}
+    got = m._align_gaps([first, last], m._taken([first, last]), _Scores(dict(scores)))
+    # the best alignment in order: (2, 1) and (3, 4) (0.30 above the floor) beat (1, 2) with (2, 5) or (3, 4)
+    assert sorted(g.ranges for g in got) == [(2, 3, 1, 2), (3, 4, 4, 5)]
+    assert all(g.score == scores[(g.a_lo, g.b_lo)] and g.support > g.score for g in got)
+    # a sentence already aligned is left out; anchors further apart than GAP_SPAN align nothing between them
+    used = m._taken([first, last])
+    used.take((2, 3, 9, 10))
+    assert sorted(g.ranges for g in m._align_gaps([first, last], used, _Scores(dict(scores)))) == [
+        (1, 2, 2, 3), (3, 4, 4, 5)]
+    far = m._Group(2 + m.GAP_SPAN, 3 + m.GAP_SPAN, 7, 8, 0.9, 0.9)
+    assert m._align_gaps([first, far], m._taken([first, far]), _Scores(dict(scores))) == []
 
 
 def _verse_rows(translation: str, book: str) -> dict[str, str]:
