@@ -110,3 +110,26 @@ def test_a_repeated_sentence_is_read_once_and_placed_at_each_occurrence(monkeypa
     fresh = [analysis._read(s.text, [(d.start - s.start, d.end - s.start) for d in an.sentences[s.index].dates])
              for s in doc.sentences]
     assert [f[7] for f in fresh] == [s.stems for s in an.sentences]
+
+
+def test_shared_readings_read_a_sentence_two_documents_share_once(monkeypatch) -> None:
+    import compare.analysis as analysis
+
+    shared = "The Bolsheviks did not lead the strike of 7,000 women on 23 February 1917."
+    a = build_document(f"Prices rose. {shared}", "a")
+    b = build_document(f"{shared} Bread ran out.", "b")
+    reads: list[str] = []
+    real = analysis._read
+    monkeypatch.setattr(analysis, "_read", lambda t, spans: reads.append(t) or real(t, spans))
+    with analysis.shared_readings([a, b]):
+        an, bn = analyse(a), analyse(b)
+    assert analysis._SHARED is None                       # let go when the block ends
+    assert sorted(reads) == sorted(["Prices rose.", shared, "Bread ran out."])
+    sa, sb = an.sentences[1], bn.sentences[0]
+    assert sa.span.text == sb.span.text == shared and sa.span.start > 0 == sb.span.start
+    assert [n.span.text for n in sa.numbers] == [n.span.text for n in sb.numbers]
+    assert [n.span.start - sa.span.start for n in sa.numbers] == [n.span.start for n in sb.numbers]
+    assert [d.start - sa.span.start for d in sa.dates] == [d.start for d in sb.dates]
+    for doc, s in ((a, sa), (b, sb)):
+        for st in s.claims.stances:
+            assert doc.text[st.start:st.end] == st.cue

@@ -19,7 +19,8 @@ from bisect import bisect_left
 from collections import Counter
 from array import array
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence
 
 from .claims import Actor, ClaimParts, Claims, Negation, claim_parts, extract_claims, place_claims
 from .dates import DateMention, find_document_dates
@@ -30,7 +31,7 @@ from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, REPORT_VERBS
 from .terms import numeric_terms
 
 __all__ = ["NumberFact", "NameMention", "Modality", "Event", "SentenceAnalysis", "DocumentAnalysis", "analyse",
-           "passage_claims"]
+           "passage_claims", "shared_readings"]
 
 # --- tuned numbers ----------------------------------------------------------------------------------------
 EVENT_MAX_ARGUMENT_GAP = 6      # words between the predicate and an argument head it may take
@@ -308,6 +309,28 @@ _Reading = tuple[list[NumberSpan], ClaimParts, tuple[WordInfo, ...], Sequence[in
                  set[str], tuple[str, ...], set[str], tuple[tuple[str, int, int], ...], _EventReading]
 
 
+_SHARED: tuple[Any, set[str], dict[tuple[str, tuple[tuple[int, int], ...]], _Reading]] | None = None
+# (the documents, the sentence texts they repeat, the readings kept): see shared_readings
+
+
+@contextmanager
+def shared_readings(docs: Sequence[Document]) -> Iterator[None]:
+    """Within the block, :func:`analyse` reads a sentence text that *docs* use more than once (in one document or
+    across them: two accounts that share sentences, one quoting or copying the other) once for all of them. What
+    was kept is let go when the block ends (``compare report`` holds it only while it analyses its documents,
+    before the alignment's tables are made)."""
+    global _SHARED
+    outer = _SHARED
+    if outer is None:
+        counts = Counter(s.text for d in docs for s in d.sentences)
+        _SHARED = (weakref.WeakSet(docs), {t for t, n in counts.items() if n > 1}, {})
+    try:
+        yield
+    finally:
+        if outer is None:
+            _SHARED = None
+
+
 def _read(text: str, date_spans: list[tuple[int, int]]) -> _Reading:
     """Everything analyse reads from one sentence's text and its dates' spans, offsets into the text: figures,
     claim parts, packed tokens, numeric terms, terms, lemmas (and their sets, for the frequencies), modality
@@ -339,8 +362,11 @@ def analyse(doc: Document) -> DocumentAnalysis:
     raw: list[tuple[Any, Claims, tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]] = []
     df: Counter[str] = Counter()
     stem_df: Counter[str] = Counter()
-    repeated = {t for t, n in Counter(s.text for s in doc.sentences).items() if n > 1}
-    readings: dict[tuple[str, tuple[tuple[int, int], ...]], _Reading] = {}   # of the repeated texts
+    readings: dict[tuple[str, tuple[tuple[int, int], ...]], _Reading]     # of the repeated texts
+    if _SHARED is not None and doc in _SHARED[0]:
+        repeated, readings = _SHARED[1], _SHARED[2]
+    else:
+        repeated, readings = {t for t, n in Counter(s.text for s in doc.sentences).items() if n > 1}, {}
     for s in doc.sentences:
         lo = bisect_left(starts, s.start)
         hi = bisect_left(starts, s.end)

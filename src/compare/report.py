@@ -309,7 +309,7 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
     Stages whose sections were not asked for are skipped (``--section timeline`` does not align anything).
     ``progress(stage, done, total)`` is called as each stage advances (see :mod:`compare.progress`).
     """
-    from .analysis import analyse
+    from .analysis import analyse, shared_readings
     from .dates import build_timeline
 
     def tick(stage: str, done: int, total: int) -> None:
@@ -319,9 +319,10 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
     wanted = tuple(s for s in SECTIONS if s in sections)
     needs_pairs = any(s in wanted for s in ("divergences", "agreements", "elaborations", "unique"))
     dates = []
-    for i, d in enumerate(docs):
-        tick("analyse", i, len(docs))
-        dates.append(list(analyse(d).dates))
+    with shared_readings(docs):            # sentences the accounts repeat or share are read once
+        for i, d in enumerate(docs):
+            tick("analyse", i, len(docs))
+            dates.append(list(analyse(d).dates))
     _settle()
     pair_reports: list[PairReport] = []
     warnings: list[str] = []
