@@ -74,3 +74,62 @@ def test_passage_claims_join_sentences(seed_a: Document) -> None:
 def test_quotations_found_on_first_use(seed_b: Document) -> None:
     qs = analyse(seed_b).quotations
     assert qs and all(seed_b.text[q.span.start:q.span.end] == q.span.text for q in qs)
+
+
+def test_a_repeated_sentence_is_read_once_and_placed_at_each_occurrence(monkeypatch) -> None:
+    import compare.analysis as analysis
+
+    para = ("The Bolsheviks did not lead the strike of 7,000 women, reportedly. "
+            "It spread on 23 February 1917 as workers marched.")
+    text = "\n\n".join([para, "Prices rose sharply.", para, para])
+    reads: list[str] = []
+    real = analysis._read
+    monkeypatch.setattr(analysis, "_read", lambda t, spans: reads.append(t) or real(t, spans))
+    doc = build_document(text)
+    an = analyse(doc)
+    assert len(reads) == 3                 # two distinct repeated sentences, once each; the lone one once
+    first, again = an.sentences[0], an.sentences[3]
+    assert first.span.text == again.span.text and first.span.start < again.span.start
+    shift = again.span.start - first.span.start
+    assert [n.span.start + shift for n in first.numbers] == [n.span.start for n in again.numbers]
+    assert [m.cue.start + shift for m in first.modality] == [m.cue.start for m in again.modality]
+    assert [a.start + shift for a in first.claims.actors] == [a.start for a in again.claims.actors]
+    assert [n.scope_start + shift for n in first.negations] == [n.scope_start for n in again.negations]
+    assert first.event.predicate_span and again.event.predicate_span
+    assert first.event.predicate_span.start + shift == again.event.predicate_span.start
+    assert [t.start + shift for t in first.tokens] == [t.start for t in again.tokens]
+    for s in an.sentences:                 # every placed span is a true span
+        for t in s.tokens:
+            assert doc.text[t.start:t.end] == t.text
+        for mo in s.modality:
+            assert doc.text[mo.cue.start:mo.cue.end] == mo.cue.text
+        for st in s.claims.stances:
+            assert doc.text[st.start:st.end] == st.cue
+    # the same as reading every sentence afresh
+    monkeypatch.setattr(analysis, "_read", real)
+    fresh = [analysis._read(s.text, [(d.start - s.start, d.end - s.start) for d in an.sentences[s.index].dates])
+             for s in doc.sentences]
+    assert [f[7] for f in fresh] == [s.stems for s in an.sentences]
+
+
+def test_shared_readings_read_a_sentence_two_documents_share_once(monkeypatch) -> None:
+    import compare.analysis as analysis
+
+    shared = "The Bolsheviks did not lead the strike of 7,000 women on 23 February 1917."
+    a = build_document(f"Prices rose. {shared}", "a")
+    b = build_document(f"{shared} Bread ran out.", "b")
+    reads: list[str] = []
+    real = analysis._read
+    monkeypatch.setattr(analysis, "_read", lambda t, spans: reads.append(t) or real(t, spans))
+    with analysis.shared_readings([a, b]):
+        an, bn = analyse(a), analyse(b)
+    assert analysis._SHARED is None                       # let go when the block ends
+    assert sorted(reads) == sorted(["Prices rose.", shared, "Bread ran out."])
+    sa, sb = an.sentences[1], bn.sentences[0]
+    assert sa.span.text == sb.span.text == shared and sa.span.start > 0 == sb.span.start
+    assert [n.span.text for n in sa.numbers] == [n.span.text for n in sb.numbers]
+    assert [n.span.start - sa.span.start for n in sa.numbers] == [n.span.start for n in sb.numbers]
+    assert [d.start - sa.span.start for d in sa.dates] == [d.start for d in sb.dates]
+    for doc, s in ((a, sa), (b, sb)):
+        for st in s.claims.stances:
+            assert doc.text[st.start:st.end] == st.cue

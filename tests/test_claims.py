@@ -155,3 +155,16 @@ def test_an_ordinal_counts_the_word_after_its_suffix_and_a_street_number_counts_
     assert extract_claims("She walked on 117th Street near 97th Avenue.").numbers == ()
     assert [(n.text, n.value, n.head) for n in extract_claims("He scored his 11th point of the game.").numbers] \
         == [("11th point", 11.0, "point")]
+
+
+def test_claim_parts_placed_at_an_offset_equal_extract_claims() -> None:
+    from compare.claims import claim_parts, place_claims
+
+    text = "The Bolshevik Party did not lead the strike of 7,000 female textile workers."
+    pad = "x" * 37 + " "
+    whole = extract_claims(pad + text)
+    at = extract_claims(text, offset=len(pad), dates=[])
+    placed = place_claims(text, len(pad), claim_parts(text, []), [])
+    assert placed == at
+    assert [s.actor for s in placed.stances] == [a for a in placed.actors if a.start == placed.stances[0].actor.start]
+    assert [(a.start, a.text) for a in placed.actors] == [(a.start, a.text) for a in whole.actors]

@@ -125,6 +125,27 @@ def test_build_report_raises_the_young_gc_threshold_while_it_runs_and_restores_i
     assert seen and all(t == (REPORT_GC_YOUNG_THRESHOLD, before[1], before[2]) for t in seen)
 
 
+def test_build_report_freezes_what_each_stage_made_and_unfreezes_it_when_it_returns():
+    import gc
+
+    a = build_document("The strike began on 23 February 1917 in Petrograd.", "a")
+    b = build_document("The strike began on 8 March 1917 in Petrograd.", "b")
+    frozen: list[int] = []
+    assert gc.get_freeze_count() == 0
+    build_report([a, b], method="lexical", progress=lambda stage, *_: frozen.append(gc.get_freeze_count()))
+    assert gc.get_freeze_count() == 0
+    assert frozen and max(frozen) > 0             # the analyses were frozen before the pair's stages ran
+    # a caller that froze objects itself keeps them frozen, and nothing more is frozen
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        frozen.clear()
+        build_report([a, b], method="lexical", progress=lambda stage, *_: frozen.append(gc.get_freeze_count()))
+        assert gc.get_freeze_count() == mine and set(frozen) == {mine}
+    finally:
+        gc.unfreeze()
+
+
 def test_report_json_matches_schema_and_markdown():
     runner = CliRunner()
     res = runner.invoke(app, ["report", "--json"])

@@ -19,9 +19,10 @@ from bisect import bisect_left
 from collections import Counter
 from array import array
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence
 
-from .claims import Actor, Claims, Negation, extract_claims
+from .claims import Actor, ClaimParts, Claims, Negation, claim_parts, extract_claims, place_claims
 from .dates import DateMention, find_document_dates
 from .document import Document, Span
 from .quotes import find_quotes
@@ -30,7 +31,7 @@ from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, REPORT_VERBS
 from .terms import numeric_terms
 
 __all__ = ["NumberFact", "NameMention", "Modality", "Event", "SentenceAnalysis", "DocumentAnalysis", "analyse",
-           "passage_claims"]
+           "passage_claims", "shared_readings"]
 
 # --- tuned numbers ----------------------------------------------------------------------------------------
 EVENT_MAX_ARGUMENT_GAP = 6      # words between the predicate and an argument head it may take
@@ -200,19 +201,21 @@ def _shifted(figures: list[NumberSpan], offset: int) -> tuple[NumberSpan, ...]:
                  for f in figures)
 
 
-def _modality(tokens: tuple[Token, ...], sent_text: str, offset: int, doc: Document) -> tuple[Modality, ...]:
-    out: list[Modality] = []
+def _modality(tokens: tuple[Token, ...], sent_text: str) -> tuple[tuple[str, int, int], ...]:
+    """The modality cues of a sentence as (kind, start, end), offsets into *sent_text* (*tokens*: its tokens,
+    offsets into it too), in text order."""
+    out: list[tuple[str, int, int]] = []
     for t in tokens:
         if t.lower in HEDGE_WORDS:
-            out.append(Modality("hedge", doc.span(t.start, t.end)))
+            out.append(("hedge", t.start, t.end))
         elif t.lower in REPORT_VERBS:
-            out.append(Modality("reported", doc.span(t.start, t.end)))
+            out.append(("reported", t.start, t.end))
     for m in _REPORTED_PHRASE.finditer(sent_text):
-        if not any(x.cue.start == m.start() + offset for x in out):
-            out.append(Modality("reported", doc.span(m.start() + offset, m.end() + offset)))
+        if not any(x[1] == m.start() for x in out):
+            out.append(("reported", m.start(), m.end()))
     for m in _REFUTED.finditer(sent_text):
-        out.append(Modality("refuted", doc.span(m.start() + offset, m.end() + offset)))
-    out.sort(key=lambda x: x.cue.start)
+        out.append(("refuted", m.start(), m.end()))
+    out.sort(key=lambda x: x[1])
     return tuple(out)
 
 
@@ -232,12 +235,16 @@ def _looks_like_verb(tokens: tuple[Token, ...], i: int) -> bool:
                 and _VERB_SUFFIX.search(t.lower) and not t.lower.endswith("ss"))
 
 
-def _event(tokens: tuple[Token, ...], lemmas: tuple[str, ...], negations: tuple[Negation, ...],
-           doc: Document) -> Event:
-    """The event of a sentence from its tokens; *lemmas*: the lemma stems of its content tokens, in order."""
+_EventReading = tuple[str | None, tuple[int, int] | None, str | None, str | None, bool, frozenset[str]]
+
+
+def _event(tokens: tuple[Token, ...], lemmas: tuple[str, ...], negations: tuple[Negation, ...]) -> _EventReading:
+    """The event of a sentence from its tokens, as the fields of an :class:`Event` with the predicate's
+    (start, end) in place of its span, in the offsets of *tokens* and *negations*; *lemmas*: the lemma stems of
+    its content tokens, in order."""
     pred_i = next((i for i in range(len(tokens)) if _looks_like_verb(tokens, i)), None)
     if pred_i is None:
-        return Event(None, None, None, None, False, frozenset(lemmas))
+        return None, None, None, None, False, frozenset(lemmas)
     p = tokens[pred_i]
     pred = lemma_stem(p.lower)
     before = [t for t in tokens[max(0, pred_i - EVENT_MAX_ARGUMENT_GAP):pred_i] if t.content]
@@ -248,8 +255,8 @@ def _event(tokens: tuple[Token, ...], lemmas: tuple[str, ...], negations: tuple[
         args = frozenset(lemmas[:k] + lemmas[k + 1:])
     else:
         args = frozenset(lemmas)
-    return Event(pred, doc.span(p.start, p.end), lemma_stem(before[-1].lower) if before else None,
-                 lemma_stem(after[0].lower) if after else None, negated, args)
+    return (pred, (p.start, p.end), lemma_stem(before[-1].lower) if before else None,
+            lemma_stem(after[0].lower) if after else None, negated, args)
 
 
 def _name_mentions(actors: tuple[Actor, ...], doc: Document) -> list[tuple[Actor, Span]]:
@@ -295,6 +302,50 @@ def _join_names(mentions: list[list[tuple[Actor, Span]]]) -> tuple[dict[frozense
     return keys, forms
 
 
+# What a sentence's text alone tells (offsets into the sentence). A sentence the document repeats (a refrain,
+# a repeated paragraph, furniture) is read once per analyse call and only placed again at each occurrence: two
+# 10 MB accounts made of paragraphs that recur (benchmarks/hostile_speed.py prose) repeat four sentences in five.
+_Reading = tuple[list[NumberSpan], ClaimParts, tuple[WordInfo, ...], Sequence[int], tuple[str, ...], tuple[str, ...],
+                 set[str], tuple[str, ...], set[str], tuple[tuple[str, int, int], ...], _EventReading]
+
+
+_SHARED: tuple[Any, set[str], dict[tuple[str, tuple[tuple[int, int], ...]], _Reading]] | None = None
+# (the documents, the sentence texts they repeat, the readings kept): see shared_readings
+
+
+@contextmanager
+def shared_readings(docs: Sequence[Document]) -> Iterator[None]:
+    """Within the block, :func:`analyse` reads a sentence text that *docs* use more than once (in one document or
+    across them: two accounts that share sentences, one quoting or copying the other) once for all of them. What
+    was kept is let go when the block ends (``compare report`` holds it only while it analyses its documents,
+    before the alignment's tables are made)."""
+    global _SHARED
+    outer = _SHARED
+    if outer is None:
+        counts = Counter(s.text for d in docs for s in d.sentences)
+        _SHARED = (weakref.WeakSet(docs), {t for t, n in counts.items() if n > 1}, {})
+    try:
+        yield
+    finally:
+        if outer is None:
+            _SHARED = None
+
+
+def _read(text: str, date_spans: list[tuple[int, int]]) -> _Reading:
+    """Everything analyse reads from one sentence's text and its dates' spans, offsets into the text: figures,
+    claim parts, packed tokens, numeric terms, terms, lemmas (and their sets, for the frequencies), modality
+    cues and event."""
+    figures = find_numbers(text)
+    parts = claim_parts(text, date_spans, figures)
+    words, rel = tokenize_packed(text, 0)
+    tokens = unpack_tokens(words, rel)
+    nums = numeric_terms(tokens)
+    terms = [st for _, _, st, content in words if content] + nums
+    lemmas = tuple([lemma_stem(low) for _, low, _, content in words if content])
+    return (figures, parts, words, rel, tuple(nums), tuple(terms), set(terms), lemmas, set(lemmas),
+            _modality(tokens, text), _event(tokens, lemmas, parts[2]))
+
+
 # --- the stage --------------------------------------------------------------------------------------------
 
 _CACHE: "weakref.WeakKeyDictionary[Document, DocumentAnalysis]" = weakref.WeakKeyDictionary()
@@ -311,23 +362,34 @@ def analyse(doc: Document) -> DocumentAnalysis:
     raw: list[tuple[Any, Claims, tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]] = []
     df: Counter[str] = Counter()
     stem_df: Counter[str] = Counter()
+    readings: dict[tuple[str, tuple[tuple[int, int], ...]], _Reading]     # of the repeated texts
+    if _SHARED is not None and doc in _SHARED[0]:
+        repeated, readings = _SHARED[1], _SHARED[2]
+    else:
+        repeated, readings = {t for t, n in Counter(s.text for s in doc.sentences).items() if n > 1}, {}
     for s in doc.sentences:
         lo = bisect_left(starts, s.start)
         hi = bisect_left(starts, s.end)
         sdates = [d for d in dates[lo:hi] if d.end <= s.end]
-        figures = find_numbers(s.text)
-        claims = extract_claims(s.text, offset=s.start, dates=sdates, figures=figures)
-        words, word_starts = tokenize_packed(s.text, s.start)
-        tokens = unpack_tokens(words, word_starts)
-        nums = numeric_terms(tokens)
-        terms = [st for _, _, st, content in words if content] + nums
-        df.update(set(terms))
-        lemmas = tuple([lemma_stem(low) for _, low, _, content in words if content])
-        stem_df.update(set(lemmas))
-        # what needs the tokens is read now, so they need not be kept for the whole document
-        raw.append((s, claims, (lemmas, tuple(terms), tuple(nums), _numbers(claims, doc), _shifted(figures, s.start),
-                                claims.dates),
-                    (_modality(tokens, s.text, s.start, doc), _event(tokens, lemmas, claims.negations, doc)),
+        off = s.start
+        spans = [(d.start - off, d.end - off) for d in sdates]
+        if s.text in repeated:
+            key = (s.text, tuple(spans))
+            r = readings.get(key)
+            if r is None:
+                r = readings[key] = _read(s.text, spans)
+        else:
+            r = _read(s.text, spans)
+        figures, parts, words, rel_starts, nums, terms, term_set, lemmas, lemma_set, modality, ev = r
+        claims = place_claims(s.text, off, parts, sdates)
+        word_starts = array("q", [x + off for x in rel_starts])
+        df.update(term_set)
+        stem_df.update(lemma_set)
+        pred, pred_at, subject, obj, negated, args = ev
+        event = Event(pred, doc.span(pred_at[0] + off, pred_at[1] + off) if pred_at is not None else None,
+                      subject, obj, negated, args)
+        raw.append((s, claims, (lemmas, terms, nums, _numbers(claims, doc), _shifted(figures, off), claims.dates),
+                    (tuple([Modality(kind, doc.span(a + off, b + off)) for kind, a, b in modality]), event),
                     (words, word_starts)))
     mentions = [_name_mentions(c.actors, doc) for _, c, _, _, _ in raw]
     keys, forms = _join_names(mentions)

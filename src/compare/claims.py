@@ -19,7 +19,8 @@ from compare.lexicon import (FUNCTION_WORDS, IRREGULAR_PLURALS, IRREGULAR_VERBS,
                              approx_marker, find_numbers, lemma_stem, parse_word_number)
 
 __all__ = [
-    "Number", "Actor", "Negation", "Stance", "Claims", "extract_claims", "same_actor", "stem", "head_class",
+    "Number", "Actor", "Negation", "Stance", "Claims", "ClaimParts", "extract_claims", "claim_parts", "place_claims",
+    "same_actor", "stem", "head_class",
 ]
 
 # --- tuned numbers ---------------------------------------------------------------------------------------
@@ -697,26 +698,43 @@ def extract_claims(text: str, *, offset: int = 0, dates: list[DateMention] | Non
         given = [d for d in dates if d.start >= offset and d.end <= offset + len(text)]
         date_spans = [(d.start - offset, d.end - offset) for d in given]
         local_dates = given
+    if offset and given is None:
+        local_dates = [d.__class__(d.start + offset, d.end + offset, d.expression, d.date, d.precision,
+                                   d.calendar, d.relative, d.anchor, d.qualifier) for d in local_dates]
+    return place_claims(text, offset, claim_parts(text, date_spans, figures), local_dates)
+
+
+ClaimParts = tuple[tuple[Number, ...], tuple[Actor, ...], tuple[Negation, ...], tuple[Stance, ...]]
+
+
+def claim_parts(text: str, date_spans: list[tuple[int, int]],
+                figures: Sequence[NumberSpan] | None = None) -> ClaimParts:
+    """The numbers, actors, negations and stances of *text*, offsets into *text*: what :func:`extract_claims`
+    finds before it shifts them (a function of the text and its dates' spans alone, so a caller meeting the
+    same sentence again can keep it and only place it, with :func:`place_claims`)."""
     numbers = _find_numbers(text, date_spans, figures)
     actors = _find_actors(text)
     negations = _find_negations(text)
     stances = _find_stances(text, actors, negations)
+    return tuple(numbers), tuple(actors), tuple(negations), tuple(stances)
+
+
+def place_claims(text: str, offset: int, parts: ClaimParts, dates: Sequence[DateMention]) -> Claims:
+    """The Claims of *text* standing at *offset*, from its :func:`claim_parts` (offsets shifted by *offset*);
+    *dates*: its date mentions, already in the offsets of the result."""
+    numbers, actors, negations, stances = parts
     if offset:
-        numbers = [Number(n.start + offset, n.end + offset, n.text, n.value, n.approx, n.unit, n.thing, n.head)
-                   for n in numbers]
+        numbers = tuple(Number(n.start + offset, n.end + offset, n.text, n.value, n.approx, n.unit, n.thing,
+                               n.head) for n in numbers)
         actors_shift = {id(a): Actor(a.start + offset, a.end + offset, a.text, a.kind, a.head, a.proper,
                                      a.generic, a.confirmed) for a in actors}
-        stances = [Stance(s.start + offset, s.end + offset, s.cue, s.dimension, s.base, s.negated, s.weight,
-                          actors_shift[id(s.actor)] if s.actor else None, s.clause_start + offset,
-                          s.clause_end + offset, s.clause,
-                          _shift_neg(s.negation, offset) if s.negation else None, s.frame) for s in stances]
-        actors = list(actors_shift.values())
-        negations = [_shift_neg(n, offset) for n in negations]
-        if given is None:
-            local_dates = [d.__class__(d.start + offset, d.end + offset, d.expression, d.date, d.precision,
-                                       d.calendar, d.relative, d.anchor, d.qualifier) for d in local_dates]
-    return Claims(text, offset, tuple(numbers), tuple(local_dates), tuple(actors), tuple(negations),
-                  tuple(stances))
+        stances = tuple(Stance(s.start + offset, s.end + offset, s.cue, s.dimension, s.base, s.negated, s.weight,
+                               actors_shift[id(s.actor)] if s.actor else None, s.clause_start + offset,
+                               s.clause_end + offset, s.clause,
+                               _shift_neg(s.negation, offset) if s.negation else None, s.frame) for s in stances)
+        actors = tuple(actors_shift.values())
+        negations = tuple(_shift_neg(n, offset) for n in negations)
+    return Claims(text, offset, numbers, tuple(dates), actors, negations, stances)
 
 
 def _shift_neg(n: Negation, offset: int) -> Negation:

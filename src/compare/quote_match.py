@@ -333,17 +333,26 @@ class _DocIndex:
         seen: dict[str, str] = {}
         starts = offset_array(text)
         ends = offset_array(text)
+        normal: dict[str, str] = {}             # a word as written -> its (shared) normal form
+        add_tok, add_start, add_end = toks.append, starts.append, ends.append
+        last_end = -1
         for m in _TOK.finditer(text):
-            w = m.group().replace("’", "").replace("'", "").casefold()
-            if ends and text[ends[-1]] == "-" and w.islower() and toks[-1].isalpha() \
-                    and _LINE_HYPHEN.fullmatch(text, ends[-1], m.start()):
+            g = m.group()
+            w = normal.get(g)
+            if w is None:
+                k = g.replace("’", "").replace("'", "").casefold()
+                w = normal[g] = seen.setdefault(k, k)
+            s, e = m.span()
+            if last_end >= 0 and text[last_end] == "-" and w.islower() and toks[-1].isalpha() \
+                    and _LINE_HYPHEN.fullmatch(text, last_end, s):
                 w = toks[-1] + w               # hyphenated across a line break
                 toks[-1] = seen.setdefault(w, w)
-                ends[-1] = m.end()
+                ends[-1] = last_end = e
                 continue
-            toks.append(seen.setdefault(w, w))
-            starts.append(m.start())
-            ends.append(m.end())
+            add_tok(w)
+            add_start(s)
+            add_end(e)
+            last_end = e
         self.text = text
         self.toks, self.starts, self.ends = toks, starts, ends
         # which tokens lie inside quotation marks (those are matched as quotations, not as plain text)
@@ -355,10 +364,11 @@ class _DocIndex:
                 i += 1
         self.inside = inside
         pos: dict[str, array] = {}
+        get, code = pos.get, offset_array(text).typecode
         for i, w in enumerate(toks):
-            p = pos.get(w)
+            p = get(w)
             if p is None:
-                p = pos[w] = offset_array(text)
+                p = pos[w] = array(code)
             p.append(i)
         limit = min(MAX_POSTINGS, max(30, int(len(toks) * COMMON)))
         self.pos = {w: p for w, p in pos.items() if len(p) <= limit}
