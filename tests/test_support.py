@@ -464,3 +464,18 @@ def test_every_check_gives_true_spans_on_any_text(source_words, summary_words) -
         for e in f.evidence:
             doc = summary if e.side == "b" else source
             assert doc.text[e.span.start:e.span.end] == e.span.text
+
+
+def test_support_retrieval_skips_only_sentences_that_cannot_qualify(seed_a, seed_b) -> None:
+    """The light stems of a sentence (together under the share a support needs) are never looked up; the
+    support found is what scoring every sentence of the other account gives."""
+    from compare.analysis import analyse
+    from compare.support import NUMBER_SUPPORT, SUPPORT_MIN_SHARE, _idf, _stem_index, _support
+
+    other = analyse(seed_a)
+    idf, index = _idf(other), _stem_index(other)
+    everyone = set(range(len(other.sentences)))
+    for sent in analyse(seed_b).sentences:
+        for share in (SUPPORT_MIN_SHARE, NUMBER_SUPPORT):
+            full = [x for x in _support(sent, other, idf, index, everyone) if x[0] >= share]
+            assert _support(sent, other, idf, index, None, None, share) == full

@@ -143,18 +143,42 @@ def _idf(an: DocumentAnalysis) -> dict[str, float]:
 
 
 def _support(sent: SentenceAnalysis, other: DocumentAnalysis, idf: dict[str, float],
-             index: dict[str, list[int]], only: Any = None) -> list[tuple[float, SentenceAnalysis]]:
+             index: dict[str, list[int]], only: Any = None,
+             stem_sets: Sequence[frozenset[str]] | None = None,
+             min_share: float = SUPPORT_MIN_SHARE) -> list[tuple[float, SentenceAnalysis]]:
     """The sentences of *other* sharing the most rarity weight with *sent* (share of sent's weight), best first;
-    ``only``: a set of sentence indices to choose from (the sentences the alignment pairs sent with)."""
+    ``only``: a set of sentence indices to choose from (the sentences the alignment pairs sent with).
+
+    Only sentences that can reach SUPPORT_MIN_SHARE are scored: one sharing nothing but the lightest stems of
+    *sent* (together under that share) cannot, so the long posting lists of common stems are never walked.
+    ``stem_sets``: the stems of each sentence of *other* as a set (made here when not given)."""
     mine = set(sent.stems)
     total = sum(idf.get(s, 1.0) for s in mine) or 1.0
+    if stem_sets is None:
+        stem_sets = [frozenset(x.stems) for x in other.sentences]
+    if only is not None:
+        cands = only
+    else:
+        light, budget = 0.0, min_share * total * (1 - 1e-9)
+        heavy: list[str] = []
+        for s in sorted(mine, key=lambda s: idf.get(s, 1.0)):
+            w = idf.get(s, 1.0)
+            if not heavy and light + w < budget:
+                light += w
+            else:
+                heavy.append(s)
+        cands = {k for s in heavy for k in index.get(s, ())}
     scores: dict[int, float] = {}
-    for s in mine:
-        for k in index.get(s, ()):
-            if only is None or k in only:
-                scores[k] = scores.get(k, 0.0) + idf.get(s, 1.0)
+    for k in cands:
+        have = stem_sets[k]
+        acc = None
+        for s in mine:
+            if s in have:
+                acc = idf.get(s, 1.0) if acc is None else acc + idf.get(s, 1.0)
+        if acc is not None:
+            scores[k] = acc
     ranked = sorted(((v / total, k) for k, v in scores.items()), reverse=True)[:SUPPORT_TOP]
-    return [(v, other.sentences[k]) for v, k in ranked if v >= SUPPORT_MIN_SHARE]
+    return [(v, other.sentences[k]) for v, k in ranked if v >= SUPPORT_MIN_SHARE and v >= min_share]
 
 
 def _stem_index(an: DocumentAnalysis) -> dict[str, list[int]]:
@@ -1163,11 +1187,13 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     elif summary:
         heads = _name_heads(on)
     summary = bool(summary)
+    sets = [frozenset(x.stems) for x in on.sentences]
     if summary or aligned is None:
-        scored = [_support(s, on, idf, index) for s in sents]
+        scored = [_support(s, on, idf, index, None, sets) for s in sents]
     else:                                  # aligned sentences against their counterparts, others only when close
-        scored = [_support(s, on, idf, index, set(aligned[s.index])) if aligned.get(s.index) else
-                  [(v, x) for v, x in _support(s, on, idf, index) if v >= NUMBER_SUPPORT] for s in sents]
+        scored = [_support(s, on, idf, index, set(aligned[s.index]), sets) if aligned.get(s.index) else
+                  [(v, x) for v, x in _support(s, on, idf, index, None, sets, NUMBER_SUPPORT) if v >= NUMBER_SUPPORT]
+                  for s in sents]
     supports = [[x for _, x in sc] for sc in scored]
     out: list[SupportFinding] = []
     for sent, support, sc in zip(sents, supports, scored):
