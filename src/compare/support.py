@@ -203,8 +203,7 @@ def summary_like(checked: Document, other: Document, vocabulary: float, novel_na
     ratio = len(checked.text) / max(1, len(other.text))
     if novel_names > SUMMARY_MAX_NEW_NAMES:
         return False
-    if (_sentence_count(checked) <= TRANSCRIPT_MAX_SUMMARY_SENTENCES and is_transcript(other)
-            and not is_transcript(checked)):
+    if _retells_transcript(checked, other) and not is_transcript(checked):
         return True
     if ratio <= SUMMARY_MAX_RATIO and vocabulary >= SUMMARY_MIN_VOCABULARY:
         return True
@@ -217,6 +216,11 @@ def _could_be_summary(checked: Document, other: Document) -> bool:
     case of big inputs, skip reading the other's names)."""
     if len(checked.text) <= max(SUMMARY_MAX_RATIO, ABSTRACT_MAX_RATIO) * len(other.text):
         return True
+    return _retells_transcript(checked, other)
+
+
+def _retells_transcript(checked: Document, other: Document) -> bool:
+    """Whether *checked* is short enough (TRANSCRIPT_MAX_SUMMARY_SENTENCES) to retell *other*, a transcript."""
     return _sentence_count(checked) <= TRANSCRIPT_MAX_SUMMARY_SENTENCES and is_transcript(other)
 
 
@@ -748,11 +752,10 @@ def _check_trend(doc: Document, sent: SentenceAnalysis, support: list[SentenceAn
     sentence before its comparison."""
     toks = sent.tokens
     negated = _negated_positions(sent)
-    moves = [(k, t) for k, t in enumerate(toks) if k not in negated and t.text[:1].isalpha()
-             and lemma_stem(t.lower) in _UPWARD | _DOWNWARD]
-    if not moves or len({lemma_stem(t.lower) in _UPWARD for _, t in moves}) != 1 or any(
-            k in negated for k, t in enumerate(toks) if lemma_stem(t.lower) in _UPWARD | _DOWNWARD):
-        return []
+    moves = [(k, t) for k, t in enumerate(toks) if t.text[:1].isalpha() and lemma_stem(t.lower) in _UPWARD | _DOWNWARD]
+    if not moves or any(k in negated for k, _ in moves) or len({lemma_stem(t.lower) in _UPWARD
+                                                                  for _, t in moves}) != 1:
+        return []                          # no change stated, a negated one, or changes both ways
     word = moves[0][1]
     direction = 1 if lemma_stem(word.lower) in _UPWARD else -1
     mine = {lemma_stem(t.lower) for t in toks if t.content}
