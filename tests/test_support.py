@@ -479,3 +479,21 @@ def test_support_retrieval_skips_only_sentences_that_cannot_qualify(seed_a, seed
         for share in (SUPPORT_MIN_SHARE, NUMBER_SUPPORT):
             full = [x for x in _support(sent, other, idf, index, everyone) if x[0] >= share]
             assert _support(sent, other, idf, index, None, None, share) == full
+
+
+def test_a_one_sentence_news_brief_is_no_abstract_of_a_longer_report(eval_dir) -> None:
+    """ECB+ 34_2ecb is one sentence on Sanjay Gupta offered the surgeon general's post, 34_10ecb a long blog post
+    on the same offer. The brief takes a quarter of its words from the post: it is an account of its own, so its
+    "India's sterling contribution" is its own detail, not a name the post was edited out of (it was a false
+    entity divergence). An ECTSum abstract of a call, which takes half its words from the call, stays a summary."""
+    from compare.document import load_document
+    from compare.support import summary_like
+
+    docs = eval_dir / "ecbplus" / "dev" / "docs"
+    brief, post = load_document(docs / "34_2ecb.txt"), load_document(docs / "34_10ecb.txt")
+    rep = build_report([brief, post], sections=("divergences",))
+    assert rep.findings("divergence") == []
+    assert not any(f.kind == "entity" for f in check_support(brief, post))
+    source, seed = _summedits_source(eval_dir, "ectsum_COF_q3_2021_og")
+    assert summary_like(build_document(seed, "summary"), source, 0.5)
+    assert not summary_like(build_document(seed, "summary"), source, 0.25)

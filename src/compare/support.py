@@ -55,6 +55,9 @@ DATELINE_MAX_WORDS = 3       # a verbless line with a date and at most this many
 ABSTRACT_MAX_SENTENCES = 2   # ... or it is an abstract of at most this many sentences (a dialogue's or a call's
 ABSTRACT_MIN_SOURCE = 4      # summary retells it in other words) of an account of at least this many
 ABSTRACT_MAX_RATIO = 0.7     # ... and at most this share of its length (an abstract of a short call)
+ABSTRACT_MIN_VOCABULARY = 0.3  # ... taking at least this share of its content words from it (the freest retellings,
+                             # SummEdits dev dialogue summaries: 5th percentile 0.31; abstracts of calls 0.5 at
+                             # least; a one-sentence ECB+ news brief beside a long report: 0.24)
 TRANSCRIPT_MIN_TURNS = 4     # a transcript: at least this many sentences open with "Name:",
 TRANSCRIPT_MIN_SHARE = 0.5   # ... and at least this share of its sentences
 SPEAKER_MAX_WORDS = 3        # ... a speaker's name of at most this many words
@@ -195,7 +198,9 @@ def summary_like(checked: Document, other: Document, vocabulary: float, novel_na
     SUMMARY_MIN_VOCABULARY of its content words from it (``vocabulary``, counted with repeats), or it is an
     abstract of at most ABSTRACT_MAX_SENTENCES sentences (and ABSTRACT_MAX_RATIO of the length) of an account of
     ABSTRACT_MIN_SOURCE sentences or more (the summary of a chat or a call retells it in other words: 0.29 of a
-    SummEdits dialogue summary's words are the dialogue's). Measured on ECB+, reading short news articles as summaries of each other turned their own
+    SummEdits dialogue summary's words are the dialogue's), taking at least ABSTRACT_MIN_VOCABULARY of its
+    content words from it (a news brief of one sentence beside a long report of the same event is an account of
+    its own: its details are not unsupported). Measured on ECB+, reading short news articles as summaries of each other turned their own
     details into false divergences. A summary asserts nothing of its own, so a figure or a name it adds is
     unsupported; an independent account's additions are only unique (the seeds' leaflet takes 67 % of its words
     from the article; Mark is 0.6 of Matthew's length). A summary also takes its names from its source: one that
@@ -207,8 +212,8 @@ def summary_like(checked: Document, other: Document, vocabulary: float, novel_na
         return True
     if ratio <= SUMMARY_MAX_RATIO and vocabulary >= SUMMARY_MIN_VOCABULARY:
         return True
-    return (ratio <= ABSTRACT_MAX_RATIO and _sentence_count(checked) <= ABSTRACT_MAX_SENTENCES
-            and _sentence_count(other) >= ABSTRACT_MIN_SOURCE)
+    return (ratio <= ABSTRACT_MAX_RATIO and vocabulary >= ABSTRACT_MIN_VOCABULARY
+            and _sentence_count(checked) <= ABSTRACT_MAX_SENTENCES and _sentence_count(other) >= ABSTRACT_MIN_SOURCE)
 
 
 def _could_be_summary(checked: Document, other: Document) -> bool:
