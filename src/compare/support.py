@@ -29,6 +29,7 @@ claimed.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 from dataclasses import dataclass
@@ -171,16 +172,21 @@ def _support(sent: SentenceAnalysis, other: DocumentAnalysis, idf: dict[str, flo
             else:
                 heavy.append(s)
         cands = {k for s in heavy for k in index.get(s, ())}
+    weights = [(s, idf.get(s, 1.0)) for s in mine]      # every weight is at least 1: a sum of 0 shares nothing
+    by_set: dict[frozenset[str], float] = {}            # copies of one sentence (one stem set) are scored once
     scores: dict[int, float] = {}
     for k in cands:
         have = stem_sets[k]
-        acc = None
-        for s in mine:
-            if s in have:
-                acc = idf.get(s, 1.0) if acc is None else acc + idf.get(s, 1.0)
-        if acc is not None:
+        acc = by_set.get(have)
+        if acc is None:
+            acc = 0.0
+            for s, w in weights:
+                if s in have:
+                    acc += w
+            by_set[have] = acc
+        if acc:
             scores[k] = acc
-    ranked = sorted(((v / total, k) for k, v in scores.items()), reverse=True)[:SUPPORT_TOP]
+    ranked = heapq.nlargest(SUPPORT_TOP, ((v / total, k) for k, v in scores.items()))
     return [(v, other.sentences[k]) for v, k in ranked if v >= SUPPORT_MIN_SHARE and v >= min_share]
 
 
@@ -1195,7 +1201,8 @@ def check_support(checked: Document, other: Document, *, checked_side: str = "b"
     elif summary:
         heads = _name_heads(on)
     summary = bool(summary)
-    sets = [frozenset(x.stems) for x in on.sentences]
+    distinct: dict[frozenset[str], frozenset[str]] = {}
+    sets = [distinct.setdefault(frozenset(x.stems), frozenset(x.stems)) for x in on.sentences]  # copies: one set
     if summary or aligned is None:
         scored = [_support(s, on, idf, index, None, sets) for s in sents]
     else:                                  # aligned sentences against their counterparts, others only when close
