@@ -246,8 +246,10 @@ def is_transcript(doc: Document) -> bool:
 
 def _opens_with_speaker(sent: SentenceAnalysis) -> bool:
     """"Ann:", "Dr Smith:", "Q:": up to SPEAKER_MAX_WORDS capitalised words, then a colon, at the sentence start."""
-    toks = sent.tokens
     text, base = sent.span.text, sent.span.start
+    if ":" not in text:                    # most sentences: no need to read the tokens
+        return False
+    toks = sent.tokens
     for k, t in enumerate(toks[:SPEAKER_MAX_WORDS]):
         if not t.text[:1].isupper():
             return False
