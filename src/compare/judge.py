@@ -389,12 +389,16 @@ def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
     "the male engineering workers ... did not demonstrate" / "the male engineering workers ... demonstrated"."""
     out: list[_Conflict] = []
     index: dict[int, dict[str, list[re.Match[str]]]] = {}
-    for claims in (ca, cb):
-        words: dict[str, list[re.Match[str]]] = {}
-        if ca.negations or cb.negations:
-            for m in re.finditer(r"[A-Za-z]+", claims.text):
+
+    def uses(claims: Claims) -> dict[str, list[re.Match[str]]]:
+        """The passage's words by stem, read the first time a negation needs them."""
+        words = index.get(id(claims))
+        if words is None:
+            words = index[id(claims)] = {}
+            for m in _LETTERS.finditer(claims.text):
                 words.setdefault(stem(m.group()), []).append(m)
-        index[id(claims)] = words
+        return words
+
     for side, x, y in (("a", ca, cb), ("b", cb, ca)):
         negated_in_y = _negated_at(y.negations)
         for neg in x.negations[:MAX_NEGATIONS_COMPARED]:
@@ -413,7 +417,7 @@ def _compare_predicates(ca: Claims, cb: Claims) -> list[_Conflict]:
             subj = _subject(x, neg.start)
             if subj is None:
                 continue
-            for m in index[id(y)].get(verb, [])[:MAX_NEGATIONS_COMPARED]:
+            for m in uses(y).get(verb, [])[:MAX_NEGATIONS_COMPARED]:
                 pos = m.start() + y.offset
                 if negated_in_y(pos):
                     continue
