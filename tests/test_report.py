@@ -228,3 +228,17 @@ def test_a_summary_report_with_every_new_divergence_type_matches_schema(tmp_path
         data = json.loads(res.stdout)
         jsonschema.validate(data, SCHEMA)
         assert kind in [d["type"] for d in data["divergences"]]
+
+
+def test_a_pair_with_a_divergence_is_not_also_an_elaboration():
+    # the support check reads ".38" against ".357"; the aligned judge, which takes "38-caliber" for a compound,
+    # saw only B's figure and called the pair an elaboration ("B adds '.357 caliber revolver'")
+    a = build_document("Police said the teenager pointed a .38-caliber revolver at the two officers before they "
+                       "opened fire.\n", "a.txt")
+    b = build_document("According to police, the teenager pointed a .357 caliber revolver at the officers, who "
+                       "then opened fire.\n", "b.txt")
+    findings = build_report([a, b]).pairs[0].findings
+    labels = [(f.judgement.label, f.a.text, f.b.text) for f in findings]
+    assert [lab for lab, *_ in labels] == ["divergence"]
+    div = findings[0].judgement
+    assert {(e.side, e.text) for e in div.evidence} == {("a", ".38"), ("b", ".357")}

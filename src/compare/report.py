@@ -233,6 +233,44 @@ def fold_into_actor_stances(findings: list[Finding]) -> list[Finding]:
     return [merged.get(i, f) for i, f in enumerate(findings) if i not in absorbed]
 
 
+def drop_contradicted(findings: list[Finding]) -> list[Finding]:
+    """Leave out the agreements and elaborations that a divergence contradicts: one whose two passages hold the
+    words of both sides of a divergence (the support check's ".38" against ".357", inside a pair the aligned
+    judge called an elaboration because only B's figure was read as a count). Two passages are never reported
+    as asserting the same thing, or as adding details "without conflict", and as conflicting at once.
+
+    By bisection over each side's divergence evidence sorted by start, so a book's thousands of findings
+    cost a lookup each."""
+    from bisect import bisect_right
+
+    conflicts = [f for f in findings if f.judgement.label == "divergence"]
+    if not conflicts:
+        return findings
+    by_pair: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
+    for f in conflicts:
+        sides = {e.side: e for e in f.judgement.evidence}
+        if "a" in sides and "b" in sides:
+            ea, eb = sides["a"], sides["b"]
+            by_pair.setdefault((f.a_doc, f.b_doc), []).append((ea.start, ea.end, eb.start, eb.end))
+    for spans in by_pair.values():
+        spans.sort()
+
+    def contradicted(f: Finding) -> bool:
+        spans = by_pair.get((f.a_doc, f.b_doc))
+        if not spans:
+            return False
+        # the divergences whose A words start inside f.a: from the first at or after f.a's start
+        k = bisect_right(spans, (f.a.start, -1, -1, -1))
+        while k < len(spans) and spans[k][0] < f.a.end:
+            a_start, a_end, b_start, b_end = spans[k]
+            if a_end <= f.a.end and f.b.start <= b_start and b_end <= f.b.end:
+                return True
+            k += 1
+        return False
+
+    return [f for f in findings if f.judgement.label not in ("agreement", "elaboration") or not contradicted(f)]
+
+
 def support_findings(docs: Sequence[Document], x: int, y: int, keep_boilerplate: bool = False,
                      alignment: Any = None) -> list[Finding]:
     """Divergences found by checking each sentence of the shorter account of the pair against its support in
@@ -360,7 +398,7 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
             # sampled ECB+ divergences ("three bank workers—two women and a man" / "three people")
             findings = [f for f in findings if not (f.judgement.label == "divergence" and (
                 f.judgement.type == "actor" or f.judgement.type == "number" and f.judgement.score <= 0.5))]
-            findings += support_findings(docs, x, y, keep_boilerplate, al)
+            findings = drop_contradicted(findings + support_findings(docs, x, y, keep_boilerplate, al))
             covered_a = {i for p in al.pairs for i in p.a_sentences}
             covered_b = {i for p in al.pairs for i in p.b_sentences}
             unique = {x: rank_unique(docs[x], covered_a, dates=dates[x]),
