@@ -1,6 +1,6 @@
 """ECB+ news: are the divergences `compare report` finds between two articles on one event real? Print a sample.
 
-Run: PYTHONPATH=src nice python benchmarks/ecb_divergences.py [--sample 30] [--seed 0] [--pairs N]
+Run: PYTHONPATH=src nice python benchmarks/ecb_divergences.py [--sample 30] [--seed 0] [--pairs N] [--controls]
 
 Reads ``../shared/eval/ecbplus/dev`` (or ``$COMPARE_EVAL/ecbplus/dev``): every ``same_event`` pair (two articles
 by different outlets about one event) goes through the report path (``build_report`` with the divergence
@@ -10,6 +10,10 @@ thing? Prints a markdown table (one row per sampled divergence) and the counts p
 exists for divergences in ECB+; the hand check is the figure: verdicts given by a person are kept in
 ``benchmarks/data/ecb_divergences_checked.tsv`` (pair, type, both sides' words, verdict, why), shown beside each
 row, and counted (true / plausible / false / not yet checked), so a new divergence shows up as unchecked.
+
+``--controls`` also runs the pairs that tell two different events (``same_topic_other_event``: two shootings,
+two earthquakes; ``other_topic``) and prints the divergences found there: a conflict between accounts of two
+different events is false by construction, so these counts need no hand check (every one is listed).
 """
 
 from __future__ import annotations
@@ -53,12 +57,14 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=30)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--pairs", type=int, help="only the first N same_event pairs")
+    ap.add_argument("--controls", action="store_true",
+                    help="also count the divergences between accounts of two different events (all false)")
     a = ap.parse_args()
     dev = EVAL / "ecbplus" / "dev"
     if not dev.is_dir():
         sys.exit(f"ecb_divergences: no ECB+ data at {dev} (set $COMPARE_EVAL)")
-    pairs = [json.loads(line) for line in (dev / "pairs.jsonl").open(encoding="utf-8") if line.strip()]
-    pairs = [p for p in pairs if p["relation"] == "same_event"]
+    every = [json.loads(line) for line in (dev / "pairs.jsonl").open(encoding="utf-8") if line.strip()]
+    pairs = [p for p in every if p["relation"] == "same_event"]
     if a.pairs:
         pairs = pairs[:a.pairs]
     t0 = time.perf_counter()
@@ -90,8 +96,35 @@ def main() -> None:
               f"**{ea}** in: {_one_line(f.a.text)} | **{eb}** in: {_one_line(f.b.text)} | "
               f"{verdict}{': ' + _one_line(why, 100) if why else ''} |")
     shown = ", ".join(f"{k} {verdicts[k]}" for k in ("true", "plausible", "false", "not checked") if verdicts[k])
+    controls = ""
+    if a.controls:
+        controls = _controls(dev, every)
     print(f"\nHEADLINE: {len(found)} divergences in {len(pairs)} same-event pairs; of the {len(sample)} sampled, "
-          f"by hand: {shown or 'none'} (verdicts: {CHECKED.relative_to(ROOT)})")
+          f"by hand: {shown or 'none'} (verdicts: {CHECKED.relative_to(ROOT)}){controls}")
+
+
+def _controls(dev: Path, every: list[dict[str, str]]) -> str:
+    """Print every divergence found between accounts of two different events; return the headline's part."""
+    counts = []
+    for relation in ("same_topic_other_event", "other_topic"):
+        pairs = [p for p in every if p["relation"] == relation]
+        found = []
+        for p in pairs:
+            docs = [load_document(dev / "docs" / f"{p[k]}.txt") for k in ("a", "b")]
+            found += [(p, f) for f in build_report(docs, sections=("divergences",)).findings("divergence")]
+        print(f"\n## Divergences between accounts of two different events ({relation}): {len(found)} in "
+              f"{len(pairs)} pairs, each false by construction\n")
+        if found:
+            print("| pair | type | reason | A says | B says |")
+            print("| --- | --- | --- | --- | --- |")
+        for p, f in found:
+            j = f.judgement
+            ea = " / ".join(_one_line(e.text, 60) for e in j.evidence if e.side == "a")
+            eb = " / ".join(_one_line(e.text, 60) for e in j.evidence if e.side == "b")
+            print(f"| {p['a']} – {p['b']} | {j.type} | {_one_line(j.reason, 140)} | **{ea}** in: "
+                  f"{_one_line(f.a.text)} | **{eb}** in: {_one_line(f.b.text)} |")
+        counts.append(f"{len(found)} in {len(pairs)} {relation} pairs")
+    return "; between two different events: " + ", ".join(counts)
 
 
 if __name__ == "__main__":
