@@ -35,6 +35,7 @@ from compare.report import build_report  # noqa: E402
 
 EVAL = Path(os.environ.get("COMPARE_EVAL", ROOT.parent / "shared" / "eval"))
 CHECKED = ROOT / "benchmarks" / "data" / "ecb_divergences_checked.tsv"
+AGREEMENTS_SHOWN = 12   # agreements between accounts of two different events listed by --controls (all are counted)
 
 
 def _verdicts() -> dict[tuple[str, str, str, str], tuple[str, str]]:
@@ -69,17 +70,20 @@ def main() -> None:
         pairs = pairs[:a.pairs]
     t0 = time.perf_counter()
     found = []
+    agreements = 0
     for p in pairs:
         docs = [load_document(dev / "docs" / f"{p[k]}.txt") for k in ("a", "b")]
-        rep = build_report(docs, sections=("divergences",))
+        rep = build_report(docs, sections=("divergences", "agreements"))
         for f in rep.findings("divergence"):
             found.append((p, f))
+        agreements += len(rep.findings("agreement"))
     elapsed = time.perf_counter() - t0
     types = Counter(f.judgement.type for _, f in found)
     print(f"# compare report divergences on ECB+ dev, same_event pairs\n")
     print(f"{len(pairs)} pairs in {elapsed:.0f} s; {len(found)} divergences "
           f"({', '.join(f'{k} {v}' for k, v in sorted(types.items()))}); "
-          f"{sum(1 for p in pairs if any(q is p for q, _ in found))} pairs with at least one.\n")
+          f"{sum(1 for p in pairs if any(q is p for q, _ in found))} pairs with at least one; {agreements} "
+          f"agreements.\n")
     rng = random.Random(a.seed)
     sample = rng.sample(found, min(a.sample, len(found)))
     checked = _verdicts()
@@ -108,10 +112,12 @@ def _controls(dev: Path, every: list[dict[str, str]]) -> str:
     counts = []
     for relation in ("same_topic_other_event", "other_topic"):
         pairs = [p for p in every if p["relation"] == relation]
-        found = []
+        found, agreed = [], []
         for p in pairs:
             docs = [load_document(dev / "docs" / f"{p[k]}.txt") for k in ("a", "b")]
-            found += [(p, f) for f in build_report(docs, sections=("divergences",)).findings("divergence")]
+            rep = build_report(docs, sections=("divergences", "agreements"))
+            found += [(p, f) for f in rep.findings("divergence")]
+            agreed += [(p, f) for f in rep.findings("agreement")]
         print(f"\n## Divergences between accounts of two different events ({relation}): {len(found)} in "
               f"{len(pairs)} pairs, each false by construction\n")
         if found:
@@ -123,7 +129,15 @@ def _controls(dev: Path, every: list[dict[str, str]]) -> str:
             eb = " / ".join(_one_line(e.text, 60) for e in j.evidence if e.side == "b")
             print(f"| {p['a']} – {p['b']} | {j.type} | {_one_line(j.reason, 140)} | **{ea}** in: "
                   f"{_one_line(f.a.text)} | **{eb}** in: {_one_line(f.b.text)} |")
-        counts.append(f"{len(found)} in {len(pairs)} {relation} pairs")
+        # agreements there are not all false (two reports of two shootings can both recall a third), but each
+        # one says the two accounts assert the same thing: they should be few, and each one checkable
+        print(f"\nAgreements between the two events' accounts: {len(agreed)} in "
+              f"{len({id(p) for p, _ in agreed})} of the {len(pairs)} pairs"
+              + (", for instance:\n" if agreed else "."))
+        for p, f in agreed[:AGREEMENTS_SHOWN]:
+            print(f"- {p['a']} – {p['b']}: {_one_line(f.judgement.reason, 100)}: {_one_line(f.a.text, 100)} / "
+                  f"{_one_line(f.b.text, 100)}")
+        counts.append(f"{len(found)} divergences and {len(agreed)} agreements in {len(pairs)} {relation} pairs")
     return "; between two different events: " + ", ".join(counts)
 
 
