@@ -107,6 +107,7 @@ GROUP_PARTNERS = 3       # a sentence's best-scoring partners among which a one-
 # pairs scored at once (their embedding rows are copied for the cosines), documents whose sentence embeddings are
 # kept for the next pair.
 TICK_EVERY = 256
+QUERY_BLOCK = 512        # index queries answered at once (their postings gathered in one array)
 NEAREST_BLOCK = 1024
 # Nearest neighbours by embedding (sentences left without a partner, paragraphs of the topic tier) are searched
 # exactly while queries x targets stays under NEAREST_EXACT_PAIRS (every benchmark, and the whole New Testament,
@@ -373,7 +374,8 @@ def _top_k(scores: Any, k: int) -> Any:
 
 def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
                         tick: Callable[[int], None] | None = None) -> set[tuple[int, int]]:
-    """For each sentence of ``qa``, the ``k`` sentences of ``qb`` sharing most rare-term weight."""
+    """For each sentence of ``qa``, the ``k`` sentences of ``qb`` sharing most rare-term weight; the queries are
+    answered QUERY_BLOCK at a time (see :func:`_answer_queries`)."""
     import numpy as np
 
     postings: dict[str, list[int]] = {}
@@ -382,19 +384,43 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
             postings.setdefault(t, []).append(j)
     arrays = {t: np.asarray(js, dtype=np.int64) for t, js in postings.items() if len(js) <= INDEX_MAX_POSTINGS}
     out: set[tuple[int, int]] = set()
-    for i, vec in enumerate(qa.vecs):
-        if tick is not None and i % TICK_EVERY == TICK_EVERY - 1:
-            tick(TICK_EVERY)
-        query = _budgeted(sorted((t for t in vec if t in arrays), key=lambda t: (-idf[t], t))[:INDEX_TERMS],
-                          arrays)
-        if not query:
-            continue
-        js = np.concatenate([arrays[t] for t in query])
-        ws = np.repeat(np.array([vec[t] * idf[t] for t in query], dtype=np.float64), [len(arrays[t]) for t in query])
-        uniq, inv = _unique_inverse(js)
-        acc = np.bincount(inv, weights=ws)  # each sentence's weights added in the order of the query
-        for j in uniq[_top_k(acc, k)]:
-            out.add((i, int(j)))
+    for lo in range(0, len(qa), QUERY_BLOCK):
+        queries: list[tuple[int, list[str]]] = []
+        for i in range(lo, min(lo + QUERY_BLOCK, len(qa))):
+            if tick is not None and i % TICK_EVERY == TICK_EVERY - 1:
+                tick(TICK_EVERY)
+            vec = qa.vecs[i]
+            query = _budgeted(sorted((t for t in vec if t in arrays), key=lambda t: (-idf[t], t))[:INDEX_TERMS],
+                              arrays)
+            if query:
+                queries.append((i, query))
+        if queries:
+            out.update(_answer_queries(queries, qa, arrays, idf, k, len(qb)))
+    return out
+
+
+def _answer_queries(queries: list[tuple[int, list[str]]], qa: _Side, arrays: dict[str, Any], idf: dict[str, float],
+                    k: int, m: int) -> list[tuple[int, int]]:
+    """For each query (sentence i of ``qa``, its index terms), the ``k`` sentences of the other side whose
+    weights for those terms add up highest; the postings of all the queries are gathered and added up in one
+    array (each sentence's weights in the order of its query, as one query at a time would add them), then each
+    query takes its best (:func:`_top_k`)."""
+    import numpy as np
+
+    lists = [arrays[t] for _, query in queries for t in query]
+    sizes = np.fromiter((a.size for a in lists), dtype=np.int64, count=len(lists))
+    weights = np.fromiter((qa.vecs[i][t] * idf[t] for i, query in queries for t in query), dtype=np.float64,
+                          count=len(lists))
+    rows = np.repeat(np.arange(len(queries), dtype=np.int64),
+                     np.fromiter((len(query) for _, query in queries), dtype=np.int64, count=len(queries)))
+    uniq, inv = _unique_inverse(np.repeat(rows, sizes) * m + np.concatenate(lists))   # (query, sentence) keys
+    acc = np.bincount(inv, weights=np.repeat(weights, sizes))
+    js = uniq % m
+    starts = np.searchsorted(uniq, np.arange(len(queries) + 1, dtype=np.int64) * m).tolist()
+    out: list[tuple[int, int]] = []
+    for (i, _), lo, hi in zip(queries, starts, starts[1:]):
+        best = js[lo:hi] if hi - lo <= k else js[lo:hi][_top_k(acc[lo:hi], k)]
+        out.extend(zip([i] * len(best), best.tolist()))
     return out
 
 
@@ -410,10 +436,10 @@ def _budgeted(terms: list[str], arrays: dict[str, Any]) -> list[str]:
 
 def _unique_inverse(js: Any) -> tuple[Any, Any]:
     """``numpy.unique(js, return_inverse=True)`` for a non-empty 1-D integer array, without its general
-    machinery (called once per query sentence)."""
+    machinery; a stable sort (timsort), quick on the runs of sorted postings that the index queries concatenate."""
     import numpy as np
 
-    perm = js.argsort()
+    perm = js.argsort(kind="stable")
     aux = js[perm]
     mask = np.empty(aux.shape, dtype=bool)
     mask[0] = True
@@ -502,6 +528,10 @@ def _nearest_by_groups(queries: Any, targets: Any, k: int, block: int) -> list[l
     return out
 
 
+# A term set's terms that have near-synonyms (each with them and its rarity), and all their near-synonyms
+_SoftTerms = tuple[list[tuple[str, dict[str, float], float]], frozenset[str]]
+
+
 class _Scorer:
     """Signals and combined scores of sentence pairs and of passages, memoised per pair."""
 
@@ -517,8 +547,8 @@ class _Scorer:
         # near-synonyms across the documents (stem -> {other stem: similarity}), from word embeddings
         self.soft_a: dict[str, dict[str, float]] = {}
         self.soft_b: dict[str, dict[str, float]] = {}
-        self._soft_memo_a: dict[frozenset[str], list[tuple[str, dict[str, float], float]]] = {}
-        self._soft_memo_b: dict[frozenset[str], list[tuple[str, dict[str, float], float]]] = {}
+        self._soft_memo_a: dict[frozenset[str], _SoftTerms] = {}
+        self._soft_memo_b: dict[frozenset[str], _SoftTerms] = {}
         from rapidfuzz.fuzz import ratio
 
         self._ratio: Callable[[str, str], float] = ratio
@@ -552,17 +582,17 @@ class _Scorer:
                 self.soft_a.setdefault(x, {})[y] = v
                 self.soft_b.setdefault(y, {})[x] = v
 
-    def soft_terms(self, terms: frozenset[str] | set[str],
-                   soft: dict[str, dict[str, float]]) -> list[tuple[str, dict[str, float], float]]:
-        """The terms of ``terms`` that have near-synonyms, each with them and its rarity; memoised for a
-        sentence's term set (a frozenset), which many pairs share."""
+    def soft_terms(self, terms: frozenset[str] | set[str], soft: dict[str, dict[str, float]]) -> _SoftTerms:
+        """The terms of ``terms`` that have near-synonyms, each with them and its rarity, and every near-synonym
+        of any of them; memoised for a sentence's term set (a frozenset), which many pairs share."""
         memo = self._soft_memo_a if soft is self.soft_a else self._soft_memo_b
         if isinstance(terms, frozenset):
             got = memo.get(terms)
             if got is not None:
                 return got
         idf = self.idf
-        out = [(t, near, idf[t]) for t in terms if (near := soft.get(t))]
+        entries = [(t, near, idf[t]) for t in terms if (near := soft.get(t))]
+        out = (entries, frozenset().union(*[near.keys() for _, near, _ in entries]))
         if isinstance(terms, frozenset):
             memo[terms] = out
         return out
@@ -570,14 +600,15 @@ class _Scorer:
     def soft_extra(self, terms: frozenset[str] | set[str], other: frozenset[str] | set[str],
                    soft: dict[str, dict[str, float]]) -> float:
         """Weight of ``terms`` not in ``other`` but with a near-synonym there, counted at its similarity."""
+        entries, reach = self.soft_terms(terms, soft)
+        if reach.isdisjoint(other):
+            return 0.0
         parts = []
-        for t, near, w in self.soft_terms(terms, soft):
+        for t, near, w in entries:
             if t not in other:
-                if len(near) <= len(other):
-                    best = max((v for u, v in near.items() if u in other), default=0.0)
-                else:
-                    best = max((near[u] for u in other if u in near), default=0.0)
-                parts.append(w * best)
+                common = near.keys() & other
+                if common:
+                    parts.append(w * max([near[u] for u in common]))
         return math.fsum(parts)            # exact: the set's order (the hash seed) cannot change the total
 
     def measure(self, set_a: frozenset[str] | set[str], set_b: frozenset[str] | set[str],
