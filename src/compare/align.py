@@ -528,6 +528,38 @@ def _nearest_by_groups(queries: Any, targets: Any, k: int, block: int) -> list[l
     return out
 
 
+class _Table:
+    """The scored sentence pairs as arrays, in the order they were scored (``i``, ``j``, ``s``: sentence of A, of
+    B, score), and the scores of any pairs looked up at once (:meth:`get`)."""
+
+    PAD = max(max(d) for d in SUPPORT_STEPS + FAR_STEPS)   # the farthest a looked-up pair lies off a scored one
+
+    def __init__(self, cache: dict[tuple[int, int], float], m: int) -> None:
+        import numpy as np
+
+        count = len(cache)
+        self.i = np.fromiter((p[0] for p in cache), dtype=np.int64, count=count)
+        self.j = np.fromiter((p[1] for p in cache), dtype=np.int64, count=count)
+        self.s = np.fromiter(cache.values(), dtype=np.float64, count=count)
+        self.width = m + 2 * self.PAD
+        keys = self._keys(self.i, self.j)
+        order = np.argsort(keys)
+        self._sorted_keys, self._sorted_s = keys[order], self.s[order]
+
+    def _keys(self, i: Any, j: Any) -> Any:
+        return (i + self.PAD) * self.width + (j + self.PAD)
+
+    def get(self, i: Any, j: Any) -> Any:
+        """The scores of the pairs (i, j) (arrays, at most PAD off the sides), 0 for pairs not scored."""
+        import numpy as np
+
+        keys = self._keys(i, j)
+        if not self._sorted_keys.size:
+            return np.zeros(keys.shape, dtype=np.float64)
+        pos = np.minimum(np.searchsorted(self._sorted_keys, keys), self._sorted_keys.size - 1)
+        return np.where(self._sorted_keys[pos] == keys, self._sorted_s[pos], 0.0)
+
+
 # A term set's terms that have near-synonyms (each with them and its rarity), and all their near-synonyms
 _SoftTerms = tuple[list[tuple[str, dict[str, float], float]], frozenset[str]]
 
@@ -552,6 +584,13 @@ class _Scorer:
         from rapidfuzz.fuzz import ratio
 
         self._ratio: Callable[[str, str], float] = ratio
+        self._table: _Table | None = None
+
+    def table(self) -> _Table:
+        """The pairs scored so far as a :class:`_Table` (remade when more have been scored)."""
+        if self._table is None or self._table.s.size != len(self.cache):
+            self._table = _Table(self.cache, len(self.sb))
+        return self._table
 
     def find_near_synonyms(self) -> None:
         """Pair the content words of A with those of B whose word embeddings are close (women ~ female,
@@ -1056,23 +1095,41 @@ def _expansion_sources(cache: dict[tuple[int, int], float], t_rel: float) -> lis
 def _supported_pairs(scorer: _Scorer, t_rel: float, t_para: float) -> tuple[list[_Group], list[_Group]]:
     """Support: each scored sentence pair with its neighbours' share (``CONTEXT_WEIGHT``) added; a lone pair (no
     neighbouring pair scoring ``related``) must also share enough rare material (``EVIDENCE_WORDS``)."""
-    cache, evidence = scorer.cache, scorer.evidence
+    import numpy as np
 
-    get = cache.get
+    table = scorer.table()
+    # scores are at most 1: the neighbours add at most CONTEXT_WEIGHT
+    at = np.nonzero(table.s + CONTEXT_WEIGHT >= t_rel)[0]
+    i, j, s = table.i[at], table.j[at], table.s[at]
+    before, after = _contexts(table, i, i + 1, j, j + 1, t_para)
+    sp = s + CONTEXT_WEIGHT * 0.5 * (before + after)
+    keep = sp >= t_rel
+    unsupported = keep & (before < t_rel) & (after < t_rel)
+    evidence = scorer.evidence
     out: list[_Group] = []
     lone: list[_Group] = []
-    for (i, j), s in cache.items():
-        if s + CONTEXT_WEIGHT < t_rel:  # scores are at most 1: the neighbours add at most CONTEXT_WEIGHT
-            continue
-        before, after = _context(get, i, i + 1, j, j + 1, t_para)
-        sp = s + CONTEXT_WEIGHT * 0.5 * (before + after)
-        if sp < t_rel:
-            continue
-        if before < t_rel and after < t_rel and evidence[(i, j)] < 1.0:
-            lone.append(_Group(i, i + 1, j, j + 1, sp, s))
-            continue
-        out.append(_Group(i, i + 1, j, j + 1, sp, s))
+    for x, y, sc, sup, alone in zip(i[keep].tolist(), j[keep].tolist(), s[keep].tolist(), sp[keep].tolist(),
+                                    unsupported[keep].tolist()):
+        if alone and evidence[(x, y)] < 1.0:
+            lone.append(_Group(x, x + 1, y, y + 1, sup, sc))
+        else:
+            out.append(_Group(x, x + 1, y, y + 1, sup, sc))
     return out, lone
+
+
+def _contexts(table: _Table, a_lo: Any, a_hi: Any, b_lo: Any, b_hi: Any, t_para: float) -> tuple[Any, Any]:
+    """:func:`_context` for many ranges at once (arrays of their bounds), from the scores in ``table``."""
+    import numpy as np
+
+    i, j = a_hi - 1, b_hi - 1
+
+    def best(steps: tuple[tuple[int, int], ...], sign: int, x: Any, y: Any) -> Any:
+        return np.maximum.reduce([table.get(x + sign * di, y + sign * dj) for di, dj in steps])
+
+    before, after = best(SUPPORT_STEPS, -1, a_lo, b_lo), best(SUPPORT_STEPS, 1, i, j)
+    far_before, far_after = best(FAR_STEPS, -1, a_lo, b_lo), best(FAR_STEPS, 1, i, j)
+    return (np.where(far_before >= t_para, np.maximum(before, far_before), before),
+            np.where(far_after >= t_para, np.maximum(after, far_after), after))
 
 
 def _context(get: Callable[[tuple[int, int], float], float], a_lo: int, a_hi: int, b_lo: int, b_hi: int,
@@ -1122,16 +1179,15 @@ def _one_to_many(scorer: _Scorer, t_rel: float, t_para: float) -> list[_Group]:
     the support of the neighbouring pairs before and after them, as a pair has (a group weighed without it lost
     the choice to a pair of its sentences that had it: KJV's "Put up thy sword into the sheath: the cup which my
     Father hath given me, shall I not drink it?" against WEB's two sentences)."""
+    import numpy as np
+
     cache = scorer.cache
     n, m = len(scorer.sa), len(scorer.sb)
-    top_a: dict[int, list[tuple[float, int]]] = {}
-    top_b: dict[int, list[tuple[float, int]]] = {}
-    for (i, j), s in cache.items():
-        if s >= GROUP_FLOOR:
-            top_a.setdefault(i, []).append((s, j))
-            top_b.setdefault(j, []).append((s, i))
-    near_a = {i: {j for _, j in sorted(v, reverse=True)[:GROUP_PARTNERS]} for i, v in top_a.items()}
-    near_b = {j: {i for _, i in sorted(v, reverse=True)[:GROUP_PARTNERS]} for j, v in top_b.items()}
+    table = scorer.table()
+    at = np.nonzero(table.s >= GROUP_FLOOR)[0]
+    i_, j_, s_ = table.i[at], table.j[at], table.s[at]
+    near_a = _ranks(i_, -s_, -j_) < GROUP_PARTNERS     # among the best partners of its sentence of A
+    near_b = _ranks(j_, -s_, -i_) < GROUP_PARTNERS     # ... of B (the better score first, then the later)
     out: list[_Group] = []
     get = cache.get
 
@@ -1142,23 +1198,38 @@ def _one_to_many(scorer: _Scorer, t_rel: float, t_para: float) -> list[_Group]:
             before, after = _context(get, *r, t_para)
             out.append(_Group(*r, sc + CONTEXT_WEIGHT * 0.5 * (before + after), sc))
 
-    for (i, j), s in list(cache.items()):
-        if s < GROUP_FLOOR:
-            continue
+    either = near_a | near_b
+    for i, j, to_b, to_a in zip(i_[either].tolist(), j_[either].tolist(), near_a[either].tolist(),
+                                near_b[either].tolist()):
         # the groups j:j+2, j:j+3, ... in order: each needs every pair of the previous one, so stop at a gap
-        if j in near_a[i]:
+        if to_b:
             for hi in range(j + 1, min(j + MAX_GROUP, m) + 1):
                 if get((i, hi - 1), 0.0) < GROUP_FLOOR:
                     break
                 if hi - j >= 2:
                     add((i, i + 1, j, hi))
-        if i in near_b[j]:
+        if to_a:
             for hi in range(i + 1, min(i + MAX_GROUP, n) + 1):
                 if get((hi - 1, j), 0.0) < GROUP_FLOOR:
                     break
                 if hi - i >= 2:
                     add((i, hi, j, j + 1))
     return out
+
+
+def _ranks(group: Any, *keys: Any) -> Any:
+    """Each element's rank within its group (0 for the first), ordered by ``keys`` (the first deciding)."""
+    import numpy as np
+
+    if not group.size:
+        return group
+    order = np.lexsort(tuple(reversed(keys)) + (group,))
+    ranks = np.empty(group.size, dtype=np.int64)
+    sorted_group = group[order]
+    first = np.r_[True, sorted_group[1:] != sorted_group[:-1]]
+    starts = np.maximum.accumulate(np.where(first, np.arange(group.size), 0))
+    ranks[order] = np.arange(group.size) - starts
+    return ranks
 
 
 def _choose(items: list[_Group], used: _Used) -> list[_Group]:
