@@ -329,6 +329,10 @@ class Alignment:
         }
 
 
+# What the scorers read of a passage: its term set, rarity-weighted vector, weight total, numeric terms, plain wording
+_Unit = tuple[frozenset[str] | set[str], dict[str, float], float, Sequence[str], str]
+
+
 class _Side:
     """One document's content sentences with what the scorers need."""
 
@@ -354,11 +358,13 @@ class _Side:
         self.plain = [sim.plain(s.norm) for s in self.sents]
         self.sets = [frozenset(bag) for bag in self.terms]
         self.wsum: list[float] = []
+        self.units: list[_Unit] = []
 
     def weigh(self, idf: dict[str, float]) -> None:
         """Rarity-weighted vectors and weight totals, once the rarity of every term is known."""
         self.vecs = [sim.weighted_vector(t, idf) for t in self.terms]
         self.wsum = [math.fsum(idf[t] for t in st) for st in self.sets]  # fsum: exact, so set order cannot matter
+        self.units = list(zip(self.sets, self.vecs, self.wsum, self.numeric, self.plain))
 
     def __len__(self) -> int:
         return len(self.sents)
@@ -650,37 +656,37 @@ class _Scorer:
                     parts.append(w * max([near[u] for u in common]))
         return math.fsum(parts)            # exact: the set's order (the hash seed) cannot change the total
 
-    def measure(self, set_a: frozenset[str] | set[str], set_b: frozenset[str] | set[str],
-                va: dict[str, float], vb: dict[str, float], wa: float, wb: float,
-                na: Sequence[str], nb: Sequence[str], plain_a: str, plain_b: str,
-                semantic: float | None) -> dict[str, float]:
-        """The signals of one pair of passages from their term sets, rarity vectors, weight totals, numeric
-        terms, plain wording and embedding cosine: the one implementation behind :meth:`signals` (any
-        passages) and :meth:`score_many` (sentence pairs in bulk), so the two never disagree."""
-        ratio = self._ratio
+    def measure(self, a: _Unit, b: _Unit, semantic: float | None) -> dict[str, float]:
+        """The signals of one pair of passages from what the scorers read of each (:data:`_Unit`: term set,
+        rarity vector, weight total, numeric terms, plain wording) and their embedding cosine: the one
+        implementation behind :meth:`signals` (any passages) and :meth:`score_many` (sentence pairs in bulk), so
+        the two never disagree."""
+        set_a, va, wa, na, plain_a = a
+        set_b, vb, wb, nb, plain_b = b
+        verbatim = self._ratio(plain_a, plain_b) / 100.0
         if not set_a or not set_b:
-            return {"lexical": 0.0, "containment": 0.0, "evidence": 0.0, "verbatim": ratio(plain_a, plain_b) / 100.0}
-        idf = self.idf
+            return {"lexical": 0.0, "containment": 0.0, "evidence": 0.0, "verbatim": verbatim}
         if set_a.isdisjoint(set_b):  # half the pairs scored: the sums below over no shared term, as they give
             lex: float = 0
             sw = sw_exact = 0.0
-        elif len(va) > len(vb):
-            lex = sum([w * va[t] for t, w in vb.items() if t in va])
-            sw = sw_exact = math.fsum([idf.get(t, 1.0) for t in set_a & set_b])
         else:
-            lex = sum([w * vb[t] for t, w in va.items() if t in vb])
-            sw = sw_exact = math.fsum([idf.get(t, 1.0) for t in set_a & set_b])
-        if sw_exact and self.soft_a:  # near-synonyms count only beside a word shared as it is
-            if wa <= wb:
-                sw += self.soft_extra(set_a, set_b, self.soft_a)
+            idf_get = self.idf.get
+            if len(va) > len(vb):
+                lex = sum([w * va[t] for t, w in vb.items() if t in va])
             else:
-                sw += self.soft_extra(set_b, set_a, self.soft_b)
+                lex = sum([w * vb[t] for t, w in va.items() if t in vb])
+            sw = sw_exact = math.fsum([idf_get(t, 1.0) for t in set_a & set_b])
+            if sw_exact and self.soft_a:  # near-synonyms count only beside a word shared as it is
+                if wa <= wb:
+                    sw += self.soft_extra(set_a, set_b, self.soft_a)
+                else:
+                    sw += self.soft_extra(set_b, set_a, self.soft_b)
         phantom = (wa + wb) / (len(set_a) + len(set_b))
         out: dict[str, float] = {
             "lexical": min(1.0, lex),
             "containment": min(1.0, sw / (min(wa, wb) + phantom)),
             "evidence": min(1.0, sw_exact / self.info_needed),
-            "verbatim": ratio(plain_a, plain_b) / 100.0,
+            "verbatim": verbatim,
         }
         if na and nb:
             num = sim.numbers(na, nb)
@@ -710,11 +716,12 @@ class _Scorer:
             eb = sb.emb[b_lo:b_hi].sum(axis=0)
             denom = float((ea @ ea) ** 0.5 * (eb @ eb) ** 0.5)
             semantic = float(ea @ eb) / denom if denom else 0.0
-        return self.measure(
-            set_a, set_b, sim.weighted_vector(ta, self.idf), sim.weighted_vector(tb, self.idf),
-            math.fsum(self.idf.get(t, 1.0) for t in set_a), math.fsum(self.idf.get(t, 1.0) for t in set_b),
-            [t for i in range(a_lo, a_hi) for t in sa.numeric[i]], [t for j in range(b_lo, b_hi) for t in sb.numeric[j]],
-            " ".join(sa.plain[a_lo:a_hi]), " ".join(sb.plain[b_lo:b_hi]), semantic)
+        idf = self.idf
+        unit_a = (set_a, sim.weighted_vector(ta, idf), math.fsum(idf.get(t, 1.0) for t in set_a),
+                  [t for i in range(a_lo, a_hi) for t in sa.numeric[i]], " ".join(sa.plain[a_lo:a_hi]))
+        unit_b = (set_b, sim.weighted_vector(tb, idf), math.fsum(idf.get(t, 1.0) for t in set_b),
+                  [t for j in range(b_lo, b_hi) for t in sb.numeric[j]], " ".join(sb.plain[b_lo:b_hi]))
+        return self.measure(unit_a, unit_b, semantic)
 
     def measure_sentences(self, pairs: Sequence[tuple[int, int]]) -> list[dict[str, float]]:
         """The signals of sentence pairs (i of A, j of B), the embedding cosines computed in one batch."""
@@ -726,10 +733,10 @@ class _Scorer:
             ia = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
             jb = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
             sem = np.einsum("ij,ij->i", sa.emb[ia], sb.emb[jb]).astype(np.float64).tolist()
-        return [self.measure(sa.sets[i], sb.sets[j], sa.vecs[i], sb.vecs[j], sa.wsum[i], sb.wsum[j],
-                             sa.numeric[i], sb.numeric[j], sa.plain[i], sb.plain[j],
-                             None if sem is None else sem[k])
-                for k, (i, j) in enumerate(pairs)]
+        units_a, units_b, measure = sa.units, sb.units, self.measure
+        if sem is None:
+            return [measure(units_a[i], units_b[j], None) for i, j in pairs]
+        return [measure(units_a[i], units_b[j], c) for (i, j), c in zip(pairs, sem)]
 
     def score(self, i: int, j: int) -> float:
         s = self.cache.get((i, j))
@@ -741,12 +748,13 @@ class _Scorer:
     def score_many(self, pairs: Sequence[tuple[int, int]]) -> None:
         """Score sentence pairs in bulk: their combined scores and evidence, memoised; in blocks of SCORE_BLOCK
         pairs, so the embedding rows gathered for the cosines and the signals are never held for all at once."""
-        todo = [p for p in pairs if p not in self.cache]
+        cache, evidence, combine, method = self.cache, self.evidence, sim.combine, self.method
+        todo = [p for p in pairs if p not in cache]
         for lo in range(0, len(todo), SCORE_BLOCK):
             block = todo[lo:lo + SCORE_BLOCK]
             for p, sig in zip(block, self.measure_sentences(block)):
-                self.cache[p] = sim.combine(sig, self.method)
-                self.evidence[p] = sig["evidence"]
+                cache[p] = combine(sig, method)
+                evidence[p] = sig["evidence"]
 
 
 def _shared_words(sa: _Side, a_lo: int, a_hi: int, sb: _Side, b_lo: int, b_hi: int) -> list[str]:
