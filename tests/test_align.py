@@ -7,6 +7,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -487,6 +488,9 @@ class _Scores:
     def score_many(self, pairs: list[tuple[int, int]]) -> None:
         for p in pairs:
             self.cache.setdefault(p, 0.0)
+
+    def table(self) -> Any:
+        return importlib.import_module("compare.align")._Table(self.cache, len(self.sb))
 
     def signals(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> dict[str, float]:
         x = min(self.cache.get((i, j), 0.0) for i in range(a_lo, a_hi) for j in range(b_lo, b_hi))

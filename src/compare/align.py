@@ -107,6 +107,7 @@ GROUP_PARTNERS = 3       # a sentence's best-scoring partners among which a one-
 # pairs scored at once (their embedding rows are copied for the cosines), documents whose sentence embeddings are
 # kept for the next pair.
 TICK_EVERY = 256
+QUERY_BLOCK = 512        # index queries answered at once (their postings gathered in one array)
 NEAREST_BLOCK = 1024
 # Nearest neighbours by embedding (sentences left without a partner, paragraphs of the topic tier) are searched
 # exactly while queries x targets stays under NEAREST_EXACT_PAIRS (every benchmark, and the whole New Testament,
@@ -328,6 +329,10 @@ class Alignment:
         }
 
 
+# What the scorers read of a passage: its term set, rarity-weighted vector, weight total, numeric terms, plain wording
+_Unit = tuple[frozenset[str] | set[str], dict[str, float], float, Sequence[str], str]
+
+
 class _Side:
     """One document's content sentences with what the scorers need."""
 
@@ -353,11 +358,13 @@ class _Side:
         self.plain = [sim.plain(s.norm) for s in self.sents]
         self.sets = [frozenset(bag) for bag in self.terms]
         self.wsum: list[float] = []
+        self.units: list[_Unit] = []
 
     def weigh(self, idf: dict[str, float]) -> None:
         """Rarity-weighted vectors and weight totals, once the rarity of every term is known."""
         self.vecs = [sim.weighted_vector(t, idf) for t in self.terms]
         self.wsum = [math.fsum(idf[t] for t in st) for st in self.sets]  # fsum: exact, so set order cannot matter
+        self.units = list(zip(self.sets, self.vecs, self.wsum, self.numeric, self.plain))
 
     def __len__(self) -> int:
         return len(self.sents)
@@ -373,7 +380,8 @@ def _top_k(scores: Any, k: int) -> Any:
 
 def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
                         tick: Callable[[int], None] | None = None) -> set[tuple[int, int]]:
-    """For each sentence of ``qa``, the ``k`` sentences of ``qb`` sharing most rare-term weight."""
+    """For each sentence of ``qa``, the ``k`` sentences of ``qb`` sharing most rare-term weight; the queries are
+    answered QUERY_BLOCK at a time (see :func:`_answer_queries`)."""
     import numpy as np
 
     postings: dict[str, list[int]] = {}
@@ -382,19 +390,43 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
             postings.setdefault(t, []).append(j)
     arrays = {t: np.asarray(js, dtype=np.int64) for t, js in postings.items() if len(js) <= INDEX_MAX_POSTINGS}
     out: set[tuple[int, int]] = set()
-    for i, vec in enumerate(qa.vecs):
-        if tick is not None and i % TICK_EVERY == TICK_EVERY - 1:
-            tick(TICK_EVERY)
-        query = _budgeted(sorted((t for t in vec if t in arrays), key=lambda t: (-idf[t], t))[:INDEX_TERMS],
-                          arrays)
-        if not query:
-            continue
-        js = np.concatenate([arrays[t] for t in query])
-        ws = np.repeat(np.array([vec[t] * idf[t] for t in query], dtype=np.float64), [len(arrays[t]) for t in query])
-        uniq, inv = _unique_inverse(js)
-        acc = np.bincount(inv, weights=ws)  # each sentence's weights added in the order of the query
-        for j in uniq[_top_k(acc, k)]:
-            out.add((i, int(j)))
+    for lo in range(0, len(qa), QUERY_BLOCK):
+        queries: list[tuple[int, list[str]]] = []
+        for i in range(lo, min(lo + QUERY_BLOCK, len(qa))):
+            if tick is not None and i % TICK_EVERY == TICK_EVERY - 1:
+                tick(TICK_EVERY)
+            vec = qa.vecs[i]
+            query = _budgeted(sorted((t for t in vec if t in arrays), key=lambda t: (-idf[t], t))[:INDEX_TERMS],
+                              arrays)
+            if query:
+                queries.append((i, query))
+        if queries:
+            out.update(_answer_queries(queries, qa, arrays, idf, k, len(qb)))
+    return out
+
+
+def _answer_queries(queries: list[tuple[int, list[str]]], qa: _Side, arrays: dict[str, Any], idf: dict[str, float],
+                    k: int, m: int) -> list[tuple[int, int]]:
+    """For each query (sentence i of ``qa``, its index terms), the ``k`` sentences of the other side whose
+    weights for those terms add up highest; the postings of all the queries are gathered and added up in one
+    array (each sentence's weights in the order of its query, as one query at a time would add them), then each
+    query takes its best (:func:`_top_k`)."""
+    import numpy as np
+
+    lists = [arrays[t] for _, query in queries for t in query]
+    sizes = np.fromiter((a.size for a in lists), dtype=np.int64, count=len(lists))
+    weights = np.fromiter((qa.vecs[i][t] * idf[t] for i, query in queries for t in query), dtype=np.float64,
+                          count=len(lists))
+    rows = np.repeat(np.arange(len(queries), dtype=np.int64),
+                     np.fromiter((len(query) for _, query in queries), dtype=np.int64, count=len(queries)))
+    uniq, inv = _unique_inverse(np.repeat(rows, sizes) * m + np.concatenate(lists))   # (query, sentence) keys
+    acc = np.bincount(inv, weights=np.repeat(weights, sizes))
+    js = uniq % m
+    starts = np.searchsorted(uniq, np.arange(len(queries) + 1, dtype=np.int64) * m).tolist()
+    out: list[tuple[int, int]] = []
+    for (i, _), lo, hi in zip(queries, starts, starts[1:]):
+        best = js[lo:hi] if hi - lo <= k else js[lo:hi][_top_k(acc[lo:hi], k)]
+        out.extend(zip([i] * len(best), best.tolist()))
     return out
 
 
@@ -410,10 +442,10 @@ def _budgeted(terms: list[str], arrays: dict[str, Any]) -> list[str]:
 
 def _unique_inverse(js: Any) -> tuple[Any, Any]:
     """``numpy.unique(js, return_inverse=True)`` for a non-empty 1-D integer array, without its general
-    machinery (called once per query sentence)."""
+    machinery; a stable sort (timsort), quick on the runs of sorted postings that the index queries concatenate."""
     import numpy as np
 
-    perm = js.argsort()
+    perm = js.argsort(kind="stable")
     aux = js[perm]
     mask = np.empty(aux.shape, dtype=bool)
     mask[0] = True
@@ -502,6 +534,42 @@ def _nearest_by_groups(queries: Any, targets: Any, k: int, block: int) -> list[l
     return out
 
 
+class _Table:
+    """The scored sentence pairs as arrays, in the order they were scored (``i``, ``j``, ``s``: sentence of A, of
+    B, score), and the scores of any pairs looked up at once (:meth:`get`)."""
+
+    PAD = max(max(d) for d in SUPPORT_STEPS + FAR_STEPS)   # the farthest a looked-up pair lies off a scored one
+
+    def __init__(self, cache: dict[tuple[int, int], float], m: int) -> None:
+        import numpy as np
+
+        count = len(cache)
+        self.i = np.fromiter((p[0] for p in cache), dtype=np.int64, count=count)
+        self.j = np.fromiter((p[1] for p in cache), dtype=np.int64, count=count)
+        self.s = np.fromiter(cache.values(), dtype=np.float64, count=count)
+        self.width = m + 2 * self.PAD
+        keys = self._keys(self.i, self.j)
+        order = np.argsort(keys)
+        self._sorted_keys, self._sorted_s = keys[order], self.s[order]
+
+    def _keys(self, i: Any, j: Any) -> Any:
+        return (i + self.PAD) * self.width + (j + self.PAD)
+
+    def get(self, i: Any, j: Any) -> Any:
+        """The scores of the pairs (i, j) (arrays, at most PAD off the sides), 0 for pairs not scored."""
+        import numpy as np
+
+        keys = self._keys(i, j)
+        if not self._sorted_keys.size:
+            return np.zeros(keys.shape, dtype=np.float64)
+        pos = np.minimum(np.searchsorted(self._sorted_keys, keys), self._sorted_keys.size - 1)
+        return np.where(self._sorted_keys[pos] == keys, self._sorted_s[pos], 0.0)
+
+
+# A term set's terms that have near-synonyms (each with them and its rarity), and all their near-synonyms
+_SoftTerms = tuple[list[tuple[str, dict[str, float], float]], frozenset[str]]
+
+
 class _Scorer:
     """Signals and combined scores of sentence pairs and of passages, memoised per pair."""
 
@@ -517,11 +585,18 @@ class _Scorer:
         # near-synonyms across the documents (stem -> {other stem: similarity}), from word embeddings
         self.soft_a: dict[str, dict[str, float]] = {}
         self.soft_b: dict[str, dict[str, float]] = {}
-        self._soft_memo_a: dict[frozenset[str], list[tuple[str, dict[str, float], float]]] = {}
-        self._soft_memo_b: dict[frozenset[str], list[tuple[str, dict[str, float], float]]] = {}
+        self._soft_memo_a: dict[frozenset[str], _SoftTerms] = {}
+        self._soft_memo_b: dict[frozenset[str], _SoftTerms] = {}
         from rapidfuzz.fuzz import ratio
 
         self._ratio: Callable[[str, str], float] = ratio
+        self._table: _Table | None = None
+
+    def table(self) -> _Table:
+        """The pairs scored so far as a :class:`_Table` (remade when more have been scored)."""
+        if self._table is None or self._table.s.size != len(self.cache):
+            self._table = _Table(self.cache, len(self.sb))
+        return self._table
 
     def find_near_synonyms(self) -> None:
         """Pair the content words of A with those of B whose word embeddings are close (women ~ female,
@@ -552,17 +627,17 @@ class _Scorer:
                 self.soft_a.setdefault(x, {})[y] = v
                 self.soft_b.setdefault(y, {})[x] = v
 
-    def soft_terms(self, terms: frozenset[str] | set[str],
-                   soft: dict[str, dict[str, float]]) -> list[tuple[str, dict[str, float], float]]:
-        """The terms of ``terms`` that have near-synonyms, each with them and its rarity; memoised for a
-        sentence's term set (a frozenset), which many pairs share."""
+    def soft_terms(self, terms: frozenset[str] | set[str], soft: dict[str, dict[str, float]]) -> _SoftTerms:
+        """The terms of ``terms`` that have near-synonyms, each with them and its rarity, and every near-synonym
+        of any of them; memoised for a sentence's term set (a frozenset), which many pairs share."""
         memo = self._soft_memo_a if soft is self.soft_a else self._soft_memo_b
         if isinstance(terms, frozenset):
             got = memo.get(terms)
             if got is not None:
                 return got
         idf = self.idf
-        out = [(t, near, idf[t]) for t in terms if (near := soft.get(t))]
+        entries = [(t, near, idf[t]) for t in terms if (near := soft.get(t))]
+        out = (entries, frozenset().union(*[near.keys() for _, near, _ in entries]))
         if isinstance(terms, frozenset):
             memo[terms] = out
         return out
@@ -570,47 +645,48 @@ class _Scorer:
     def soft_extra(self, terms: frozenset[str] | set[str], other: frozenset[str] | set[str],
                    soft: dict[str, dict[str, float]]) -> float:
         """Weight of ``terms`` not in ``other`` but with a near-synonym there, counted at its similarity."""
+        entries, reach = self.soft_terms(terms, soft)
+        if reach.isdisjoint(other):
+            return 0.0
         parts = []
-        for t, near, w in self.soft_terms(terms, soft):
+        for t, near, w in entries:
             if t not in other:
-                if len(near) <= len(other):
-                    best = max((v for u, v in near.items() if u in other), default=0.0)
-                else:
-                    best = max((near[u] for u in other if u in near), default=0.0)
-                parts.append(w * best)
+                common = near.keys() & other
+                if common:
+                    parts.append(w * max([near[u] for u in common]))
         return math.fsum(parts)            # exact: the set's order (the hash seed) cannot change the total
 
-    def measure(self, set_a: frozenset[str] | set[str], set_b: frozenset[str] | set[str],
-                va: dict[str, float], vb: dict[str, float], wa: float, wb: float,
-                na: Sequence[str], nb: Sequence[str], plain_a: str, plain_b: str,
-                semantic: float | None) -> dict[str, float]:
-        """The signals of one pair of passages from their term sets, rarity vectors, weight totals, numeric
-        terms, plain wording and embedding cosine: the one implementation behind :meth:`signals` (any
-        passages) and :meth:`score_many` (sentence pairs in bulk), so the two never disagree."""
-        ratio = self._ratio
+    def measure(self, a: _Unit, b: _Unit, semantic: float | None) -> dict[str, float]:
+        """The signals of one pair of passages from what the scorers read of each (:data:`_Unit`: term set,
+        rarity vector, weight total, numeric terms, plain wording) and their embedding cosine: the one
+        implementation behind :meth:`signals` (any passages) and :meth:`score_many` (sentence pairs in bulk), so
+        the two never disagree."""
+        set_a, va, wa, na, plain_a = a
+        set_b, vb, wb, nb, plain_b = b
+        verbatim = self._ratio(plain_a, plain_b) / 100.0
         if not set_a or not set_b:
-            return {"lexical": 0.0, "containment": 0.0, "evidence": 0.0, "verbatim": ratio(plain_a, plain_b) / 100.0}
-        idf = self.idf
+            return {"lexical": 0.0, "containment": 0.0, "evidence": 0.0, "verbatim": verbatim}
         if set_a.isdisjoint(set_b):  # half the pairs scored: the sums below over no shared term, as they give
             lex: float = 0
             sw = sw_exact = 0.0
-        elif len(va) > len(vb):
-            lex = sum([w * va[t] for t, w in vb.items() if t in va])
-            sw = sw_exact = math.fsum([idf.get(t, 1.0) for t in set_a & set_b])
         else:
-            lex = sum([w * vb[t] for t, w in va.items() if t in vb])
-            sw = sw_exact = math.fsum([idf.get(t, 1.0) for t in set_a & set_b])
-        if sw_exact and self.soft_a:  # near-synonyms count only beside a word shared as it is
-            if wa <= wb:
-                sw += self.soft_extra(set_a, set_b, self.soft_a)
+            idf_get = self.idf.get
+            if len(va) > len(vb):
+                lex = sum([w * va[t] for t, w in vb.items() if t in va])
             else:
-                sw += self.soft_extra(set_b, set_a, self.soft_b)
+                lex = sum([w * vb[t] for t, w in va.items() if t in vb])
+            sw = sw_exact = math.fsum([idf_get(t, 1.0) for t in set_a & set_b])
+            if sw_exact and self.soft_a:  # near-synonyms count only beside a word shared as it is
+                if wa <= wb:
+                    sw += self.soft_extra(set_a, set_b, self.soft_a)
+                else:
+                    sw += self.soft_extra(set_b, set_a, self.soft_b)
         phantom = (wa + wb) / (len(set_a) + len(set_b))
         out: dict[str, float] = {
             "lexical": min(1.0, lex),
             "containment": min(1.0, sw / (min(wa, wb) + phantom)),
             "evidence": min(1.0, sw_exact / self.info_needed),
-            "verbatim": ratio(plain_a, plain_b) / 100.0,
+            "verbatim": verbatim,
         }
         if na and nb:
             num = sim.numbers(na, nb)
@@ -640,11 +716,12 @@ class _Scorer:
             eb = sb.emb[b_lo:b_hi].sum(axis=0)
             denom = float((ea @ ea) ** 0.5 * (eb @ eb) ** 0.5)
             semantic = float(ea @ eb) / denom if denom else 0.0
-        return self.measure(
-            set_a, set_b, sim.weighted_vector(ta, self.idf), sim.weighted_vector(tb, self.idf),
-            math.fsum(self.idf.get(t, 1.0) for t in set_a), math.fsum(self.idf.get(t, 1.0) for t in set_b),
-            [t for i in range(a_lo, a_hi) for t in sa.numeric[i]], [t for j in range(b_lo, b_hi) for t in sb.numeric[j]],
-            " ".join(sa.plain[a_lo:a_hi]), " ".join(sb.plain[b_lo:b_hi]), semantic)
+        idf = self.idf
+        unit_a = (set_a, sim.weighted_vector(ta, idf), math.fsum(idf.get(t, 1.0) for t in set_a),
+                  [t for i in range(a_lo, a_hi) for t in sa.numeric[i]], " ".join(sa.plain[a_lo:a_hi]))
+        unit_b = (set_b, sim.weighted_vector(tb, idf), math.fsum(idf.get(t, 1.0) for t in set_b),
+                  [t for j in range(b_lo, b_hi) for t in sb.numeric[j]], " ".join(sb.plain[b_lo:b_hi]))
+        return self.measure(unit_a, unit_b, semantic)
 
     def measure_sentences(self, pairs: Sequence[tuple[int, int]]) -> list[dict[str, float]]:
         """The signals of sentence pairs (i of A, j of B), the embedding cosines computed in one batch."""
@@ -656,10 +733,10 @@ class _Scorer:
             ia = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
             jb = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
             sem = np.einsum("ij,ij->i", sa.emb[ia], sb.emb[jb]).astype(np.float64).tolist()
-        return [self.measure(sa.sets[i], sb.sets[j], sa.vecs[i], sb.vecs[j], sa.wsum[i], sb.wsum[j],
-                             sa.numeric[i], sb.numeric[j], sa.plain[i], sb.plain[j],
-                             None if sem is None else sem[k])
-                for k, (i, j) in enumerate(pairs)]
+        units_a, units_b, measure = sa.units, sb.units, self.measure
+        if sem is None:
+            return [measure(units_a[i], units_b[j], None) for i, j in pairs]
+        return [measure(units_a[i], units_b[j], c) for (i, j), c in zip(pairs, sem)]
 
     def score(self, i: int, j: int) -> float:
         s = self.cache.get((i, j))
@@ -671,12 +748,13 @@ class _Scorer:
     def score_many(self, pairs: Sequence[tuple[int, int]]) -> None:
         """Score sentence pairs in bulk: their combined scores and evidence, memoised; in blocks of SCORE_BLOCK
         pairs, so the embedding rows gathered for the cosines and the signals are never held for all at once."""
-        todo = [p for p in pairs if p not in self.cache]
+        cache, evidence, combine, method = self.cache, self.evidence, sim.combine, self.method
+        todo = [p for p in pairs if p not in cache]
         for lo in range(0, len(todo), SCORE_BLOCK):
             block = todo[lo:lo + SCORE_BLOCK]
             for p, sig in zip(block, self.measure_sentences(block)):
-                self.cache[p] = sim.combine(sig, self.method)
-                self.evidence[p] = sig["evidence"]
+                cache[p] = combine(sig, method)
+                evidence[p] = sig["evidence"]
 
 
 def _shared_words(sa: _Side, a_lo: int, a_hi: int, sb: _Side, b_lo: int, b_hi: int) -> list[str]:
@@ -1025,23 +1103,41 @@ def _expansion_sources(cache: dict[tuple[int, int], float], t_rel: float) -> lis
 def _supported_pairs(scorer: _Scorer, t_rel: float, t_para: float) -> tuple[list[_Group], list[_Group]]:
     """Support: each scored sentence pair with its neighbours' share (``CONTEXT_WEIGHT``) added; a lone pair (no
     neighbouring pair scoring ``related``) must also share enough rare material (``EVIDENCE_WORDS``)."""
-    cache, evidence = scorer.cache, scorer.evidence
+    import numpy as np
 
-    get = cache.get
+    table = scorer.table()
+    # scores are at most 1: the neighbours add at most CONTEXT_WEIGHT
+    at = np.nonzero(table.s + CONTEXT_WEIGHT >= t_rel)[0]
+    i, j, s = table.i[at], table.j[at], table.s[at]
+    before, after = _contexts(table, i, i + 1, j, j + 1, t_para)
+    sp = s + CONTEXT_WEIGHT * 0.5 * (before + after)
+    keep = sp >= t_rel
+    unsupported = keep & (before < t_rel) & (after < t_rel)
+    evidence = scorer.evidence
     out: list[_Group] = []
     lone: list[_Group] = []
-    for (i, j), s in cache.items():
-        if s + CONTEXT_WEIGHT < t_rel:  # scores are at most 1: the neighbours add at most CONTEXT_WEIGHT
-            continue
-        before, after = _context(get, i, i + 1, j, j + 1, t_para)
-        sp = s + CONTEXT_WEIGHT * 0.5 * (before + after)
-        if sp < t_rel:
-            continue
-        if before < t_rel and after < t_rel and evidence[(i, j)] < 1.0:
-            lone.append(_Group(i, i + 1, j, j + 1, sp, s))
-            continue
-        out.append(_Group(i, i + 1, j, j + 1, sp, s))
+    for x, y, sc, sup, alone in zip(i[keep].tolist(), j[keep].tolist(), s[keep].tolist(), sp[keep].tolist(),
+                                    unsupported[keep].tolist()):
+        if alone and evidence[(x, y)] < 1.0:
+            lone.append(_Group(x, x + 1, y, y + 1, sup, sc))
+        else:
+            out.append(_Group(x, x + 1, y, y + 1, sup, sc))
     return out, lone
+
+
+def _contexts(table: _Table, a_lo: Any, a_hi: Any, b_lo: Any, b_hi: Any, t_para: float) -> tuple[Any, Any]:
+    """:func:`_context` for many ranges at once (arrays of their bounds), from the scores in ``table``."""
+    import numpy as np
+
+    i, j = a_hi - 1, b_hi - 1
+
+    def best(steps: tuple[tuple[int, int], ...], sign: int, x: Any, y: Any) -> Any:
+        return np.maximum.reduce([table.get(x + sign * di, y + sign * dj) for di, dj in steps])
+
+    before, after = best(SUPPORT_STEPS, -1, a_lo, b_lo), best(SUPPORT_STEPS, 1, i, j)
+    far_before, far_after = best(FAR_STEPS, -1, a_lo, b_lo), best(FAR_STEPS, 1, i, j)
+    return (np.where(far_before >= t_para, np.maximum(before, far_before), before),
+            np.where(far_after >= t_para, np.maximum(after, far_after), after))
 
 
 def _context(get: Callable[[tuple[int, int], float], float], a_lo: int, a_hi: int, b_lo: int, b_hi: int,
@@ -1091,16 +1187,15 @@ def _one_to_many(scorer: _Scorer, t_rel: float, t_para: float) -> list[_Group]:
     the support of the neighbouring pairs before and after them, as a pair has (a group weighed without it lost
     the choice to a pair of its sentences that had it: KJV's "Put up thy sword into the sheath: the cup which my
     Father hath given me, shall I not drink it?" against WEB's two sentences)."""
+    import numpy as np
+
     cache = scorer.cache
     n, m = len(scorer.sa), len(scorer.sb)
-    top_a: dict[int, list[tuple[float, int]]] = {}
-    top_b: dict[int, list[tuple[float, int]]] = {}
-    for (i, j), s in cache.items():
-        if s >= GROUP_FLOOR:
-            top_a.setdefault(i, []).append((s, j))
-            top_b.setdefault(j, []).append((s, i))
-    near_a = {i: {j for _, j in sorted(v, reverse=True)[:GROUP_PARTNERS]} for i, v in top_a.items()}
-    near_b = {j: {i for _, i in sorted(v, reverse=True)[:GROUP_PARTNERS]} for j, v in top_b.items()}
+    table = scorer.table()
+    at = np.nonzero(table.s >= GROUP_FLOOR)[0]
+    i_, j_, s_ = table.i[at], table.j[at], table.s[at]
+    near_a = _ranks(i_, -s_, -j_) < GROUP_PARTNERS     # among the best partners of its sentence of A
+    near_b = _ranks(j_, -s_, -i_) < GROUP_PARTNERS     # ... of B (the better score first, then the later)
     out: list[_Group] = []
     get = cache.get
 
@@ -1111,23 +1206,38 @@ def _one_to_many(scorer: _Scorer, t_rel: float, t_para: float) -> list[_Group]:
             before, after = _context(get, *r, t_para)
             out.append(_Group(*r, sc + CONTEXT_WEIGHT * 0.5 * (before + after), sc))
 
-    for (i, j), s in list(cache.items()):
-        if s < GROUP_FLOOR:
-            continue
+    either = near_a | near_b
+    for i, j, to_b, to_a in zip(i_[either].tolist(), j_[either].tolist(), near_a[either].tolist(),
+                                near_b[either].tolist()):
         # the groups j:j+2, j:j+3, ... in order: each needs every pair of the previous one, so stop at a gap
-        if j in near_a[i]:
+        if to_b:
             for hi in range(j + 1, min(j + MAX_GROUP, m) + 1):
                 if get((i, hi - 1), 0.0) < GROUP_FLOOR:
                     break
                 if hi - j >= 2:
                     add((i, i + 1, j, hi))
-        if i in near_b[j]:
+        if to_a:
             for hi in range(i + 1, min(i + MAX_GROUP, n) + 1):
                 if get((hi - 1, j), 0.0) < GROUP_FLOOR:
                     break
                 if hi - i >= 2:
                     add((i, hi, j, j + 1))
     return out
+
+
+def _ranks(group: Any, *keys: Any) -> Any:
+    """Each element's rank within its group (0 for the first), ordered by ``keys`` (the first deciding)."""
+    import numpy as np
+
+    if not group.size:
+        return group
+    order = np.lexsort(tuple(reversed(keys)) + (group,))
+    ranks = np.empty(group.size, dtype=np.int64)
+    sorted_group = group[order]
+    first = np.r_[True, sorted_group[1:] != sorted_group[:-1]]
+    starts = np.maximum.accumulate(np.where(first, np.arange(group.size), 0))
+    ranks[order] = np.arange(group.size) - starts
+    return ranks
 
 
 def _choose(items: list[_Group], used: _Used) -> list[_Group]:
