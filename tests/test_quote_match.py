@@ -209,3 +209,18 @@ def test_best_candidates_keep_the_best_of_either_side_in_any_order():
     prepared["d1q999"], by_id["d1q999"] = _prepare("lonely words here", ()), SimpleNamespace(
         doc=1, span=SimpleNamespace(start=99990))
     assert {c for c in _best_candidates(few, prepared, by_id) if c[1] == "d1q999"} == set(few[-3:])
+
+
+def test_a_documents_quotations_are_found_once_and_numbered_for_their_place():
+    """compare_quotes reads the quotations the analyse stage found (one extraction per document, shared with the
+    report's support stage) and renumbers them for the document's place: ids, doc and parent all say d1."""
+    from compare.analysis import quotations
+    from compare.quotes import find_quotes
+
+    docs = seed_documents()
+    quotes = [q for q in compare_quotes(docs).quotes if q.doc == 1]
+    assert [(q.id, q.parent, q.span, q.text) for q in quotes] == \
+        [(q.id, q.parent, q.span, q.text) for q in find_quotes(docs[1], 1)]
+    assert any(q.parent is not None and q.parent.startswith("d1q") for q in quotes)
+    assert quotations(docs[1])[0].id == "d0q0"        # the shared extraction keeps its own numbering
+    assert quotations(docs[1]) is quotations(docs[1])

@@ -164,13 +164,7 @@ class DocumentAnalysis:
         """The document's quotations (compare.quotes.Quote), found once, on first use: most commands that
         analyse a document never ask for them."""
         doc = self.doc_ref() if self.doc_ref is not None else None
-        if doc is None:
-            return ()
-        hit = _QUOTES.get(doc)
-        if hit is None:
-            hit = tuple(find_quotes(doc))
-            _QUOTES[doc] = hit
-        return hit
+        return () if doc is None else quotations(doc)
 
     def to_dict(self) -> dict[str, Any]:
         return {"sha256": self.sha256, "sentences": [s.to_dict() for s in self.sentences],
@@ -350,6 +344,16 @@ def _read(text: str, date_spans: list[tuple[int, int]]) -> _Reading:
 
 _CACHE: "weakref.WeakKeyDictionary[Document, DocumentAnalysis]" = weakref.WeakKeyDictionary()
 _QUOTES: "weakref.WeakKeyDictionary[Document, tuple[Any, ...]]" = weakref.WeakKeyDictionary()
+
+
+def quotations(doc: Document) -> tuple[Any, ...]:
+    """The quotations of *doc* (compare.quotes.Quote, ids ``d0q{n}``), found once per Document object and shared by
+    its analysis and by quote matching; reading them does not analyse the sentences."""
+    hit = _QUOTES.get(doc)
+    if hit is None:
+        hit = tuple(find_quotes(doc))
+        _QUOTES[doc] = hit
+    return hit
 
 
 def analyse(doc: Document) -> DocumentAnalysis:

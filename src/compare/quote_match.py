@@ -13,6 +13,7 @@ documents, up to their indices.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from array import array
 from collections import Counter, defaultdict
@@ -22,7 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Sequence
 
-from .document import Span
+from .analysis import quotations
+from .document import Document, Span
 from .normalise import line_starts, offset_array
 from .quotes import Quote, find_quotes, make_span
 
@@ -485,6 +487,18 @@ def _doc_info(doc: Any, i: int) -> dict[str, Any]:
     return {"index": i, "label": getattr(doc, "label", f"text{i + 1}"), "path": getattr(doc, "path", None)}
 
 
+def _quotes_of(doc: Any, i: int) -> list[Quote]:
+    """The quotations of the *i*-th document, ids ``d{i}q{n}``: a Document's are those its analysis found
+    (extracted once per document, whichever command asks first), renumbered for its place here."""
+    if not isinstance(doc, Document):
+        return find_quotes(doc, i)
+    found = quotations(doc)
+    if i == 0:
+        return list(found)
+    return [dataclasses.replace(q, id=f"d{i}{q.id[2:]}", doc=i,
+                                parent=f"d{i}{q.parent[2:]}" if q.parent is not None else None) for q in found]
+
+
 def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison:
     """Find the quotations of every document and match them across documents and within each one.
 
@@ -492,7 +506,7 @@ def compare_quotes(docs: Sequence[Any], progress: Any = None) -> QuoteComparison
     with a short message per stage.
     """
     texts = [d if isinstance(d, str) else d.text for d in docs]
-    per_doc = [find_quotes(d, i) for i, d in enumerate(docs)]
+    per_doc = [_quotes_of(d, i) for i, d in enumerate(docs)]
     quotes = [q for qs in per_doc for q in qs]
     if progress:
         progress(f"{len(quotes)} quotations found")
