@@ -613,3 +613,34 @@ def test_a_sentence_repeated_through_both_texts_takes_few_links() -> None:
             per_sentence[i] = per_sentence.get(i, 0) + 1
     assert result.pairs and len(result.pairs) <= 2 * 600
     assert max(per_sentence.values()) <= A.EVENT_PARTNERS + A.EVENT_LEAD
+
+
+def test_repeated_sentences_are_read_once_and_keep_their_own_scores(seeds, monkeypatch) -> None:
+    """Sentences repeated word for word (the seeds, each told twice) share one reading, one embedding row and
+    one measurement of their word signals per pair of wording classes, and every pair still gets the score and
+    evidence of the one-pair path, bit for bit; also when half the pairs are scored in a forked child."""
+    import numpy as np
+
+    from compare import parallel
+
+    A = importlib.import_module("compare.align")
+    a, b = (build_document(d.text + "\n\n" + d.text, d.label) for d in seeds)
+    read: dict = {}
+    sa, sb = A._Side(a, False, read), A._Side(b, False, read)
+    assert sa.classes * 2 == len(sa) and sb.classes < len(sb)
+    assert sa.tokens[0] is sa.tokens[sa.cls.index(sa.cls[0], 1)]     # the repeat's reading is the first's
+    idf = A._weigh(sa, sb, "hybrid", False)
+    if sa.emb is None:
+        pytest.skip("the embedding model is not available")
+    assert np.array_equal(sa.emb, sim.embed([s.norm for s in sa.sents]))   # one row per class, the same rows
+    scorer = A._Scorer(sa, sb, idf, "hybrid")
+    scorer.find_near_synonyms()
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(A, "PARALLEL_SCORE_MIN", 2)
+    pairs = [(i, j) for i in range(0, len(sa), 3) for j in range(len(sb))]
+    scorer.score_many(pairs)
+    assert list(scorer.cache) == pairs                                    # filled in the pairs' order
+    for i, j in pairs:
+        sig = scorer.measure_sentences([(i, j)])[0]
+        assert sim.combine(sig, "hybrid") == scorer.cache[(i, j)]
+        assert sig["evidence"] == scorer.evidence[(i, j)]

@@ -242,3 +242,29 @@ def test_a_pair_with_a_divergence_is_not_also_an_elaboration():
     assert [lab for lab, *_ in labels] == ["divergence"]
     div = findings[0].judgement
     assert {(e.side, e.text) for e in div.evidence} == {("a", ".38"), ("b", ".357")}
+
+
+def test_two_processes_give_the_report_of_one(seed_a, seed_b, seed_report, monkeypatch) -> None:
+    """Big inputs are reported with quotation matching, support checks and half of align's scoring in forked
+    children (compare.parallel); forced on the seeds, the report is the one-process report, byte for byte."""
+    import importlib
+    import os
+
+    from compare import parallel
+    import compare.report as report_module
+
+    align_module = importlib.import_module("compare.align")
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(report_module, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(align_module, "PARALLEL_SCORE_MIN", 2)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    forked = build_report([seed_a, seed_b])
+    assert len(forks) >= 3                     # quotes, support, scoring: each ran beside the parent
+    assert json.dumps(forked.to_dict(), sort_keys=True) == json.dumps(seed_report.to_dict(), sort_keys=True)

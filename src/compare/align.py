@@ -121,6 +121,10 @@ NEAREST_PROBES = 16
 NEAREST_KMEANS_ROUNDS = 2
 SYNONYM_BLOCK = 2048
 SCORE_BLOCK = 16384
+# Sentence pairs scored at once from which a forked child scores half of them beside the parent (compare.parallel;
+# same scores, in the same order). Below it a fork costs more than it saves. Scoring is about a third of align's
+# time on big inputs (4 MB of prose a side: 10 of 30 s profiled).
+PARALLEL_SCORE_MIN = 50_000
 EMBEDDINGS_KEPT = 8
 # The topic tier: paragraphs (the author's unit) that treat the same topic, linked many-to-many as ``related``
 # even when no sentence of one retells a sentence of the other (a leaflet's "without prior agreement from any
@@ -329,6 +333,9 @@ class Alignment:
         }
 
 
+# What _Side reads of a sentence's normalised text: its tokens, numeric terms, terms (the bag), plain wording, term set
+_Readings = dict[str, tuple[list[T.Token], list[str], list[str], str, frozenset[str]]]
+
 # What the scorers read of a passage: its term set, rarity-weighted vector, weight total, numeric terms, plain wording
 _Unit = tuple[frozenset[str] | set[str], dict[str, float], float, Sequence[str], str]
 
@@ -336,34 +343,52 @@ _Unit = tuple[frozenset[str] | set[str], dict[str, float], float, Sequence[str],
 class _Side:
     """One document's content sentences with what the scorers need."""
 
-    def __init__(self, doc: Document, keep_boilerplate: bool) -> None:
+    def __init__(self, doc: Document, keep_boilerplate: bool, read: _Readings | None = None) -> None:
         self.doc = doc
         sents = doc.content_sentences(keep_boilerplate)
         self.tokens: list[list[T.Token]] = []
         self.sents: list[Sentence] = []
         self.terms: list[list[str]] = []
         self.numeric: list[list[str]] = []
+        self.plain: list[str] = []
+        self.sets: list[frozenset[str]] = []
+        # a sentence's wording class: sentences of one normalised text (repeated in the document) read alike, so
+        # they share what is read of them, and a pair of classes is measured once (see _Scorer.score_many)
+        self.cls: list[int] = []
+        read = {} if read is None else read       # what is read of a sentence text (shared with the other side)
+        classes: dict[str, int] = {}
         for s in sents:
-            toks = T.tokenize(s.norm)
-            nums = T.numeric_terms(toks)
-            bag = [t.stem for t in toks if t.content] + nums
+            got = read.get(s.norm)
+            if got is None:
+                toks = T.tokenize(s.norm)
+                nums = T.numeric_terms(toks)
+                bag = [t.stem for t in toks if t.content] + nums
+                got = read[s.norm] = (toks, nums, bag, sim.plain(s.norm), frozenset(bag))
+            toks, nums, bag, plain, terms = got
             if not bag:
                 continue  # nothing to compare ("• 12", "Why?")
             self.sents.append(s)
+            self.cls.append(classes.setdefault(s.norm, len(classes)))
             self.tokens.append(toks)
             self.numeric.append(nums)
             self.terms.append(bag)
+            self.plain.append(plain)
+            self.sets.append(terms)
+        self.classes = len(classes)              # distinct wording classes among the sentences kept
         self.vecs: list[dict[str, float]] = []
         self.emb: Any = None
-        self.plain = [sim.plain(s.norm) for s in self.sents]
-        self.sets = [frozenset(bag) for bag in self.terms]
         self.wsum: list[float] = []
         self.units: list[_Unit] = []
 
     def weigh(self, idf: dict[str, float]) -> None:
-        """Rarity-weighted vectors and weight totals, once the rarity of every term is known."""
-        self.vecs = [sim.weighted_vector(t, idf) for t in self.terms]
-        self.wsum = [math.fsum(idf[t] for t in st) for st in self.sets]  # fsum: exact, so set order cannot matter
+        """Rarity-weighted vectors and weight totals, once the rarity of every term is known (once per wording
+        class: the sentences of one class share them)."""
+        by_class: dict[int, tuple[dict[str, float], float]] = {}
+        for c, bag, st in zip(self.cls, self.terms, self.sets):
+            if c not in by_class:    # fsum: exact, so set order cannot matter
+                by_class[c] = (sim.weighted_vector(bag, idf), math.fsum(idf[t] for t in st))
+        self.vecs = [by_class[c][0] for c in self.cls]
+        self.wsum = [by_class[c][1] for c in self.cls]
         self.units = list(zip(self.sets, self.vecs, self.wsum, self.numeric, self.plain))
 
     def __len__(self) -> int:
@@ -626,6 +651,11 @@ class _Scorer:
                     continue
                 self.soft_a.setdefault(x, {})[y] = v
                 self.soft_b.setdefault(y, {})[x] = v
+        # each sentence's near-synonym entries, read now rather than at its first pair: then a child scoring
+        # pairs beside this process (score_many) finds them made, as a second pass of one process would
+        for sets, soft in ((self.sa.sets, self.soft_a), (self.sb.sets, self.soft_b)):
+            for terms in dict.fromkeys(sets):
+                self.soft_terms(terms, soft)
 
     def soft_terms(self, terms: frozenset[str] | set[str], soft: dict[str, dict[str, float]]) -> _SoftTerms:
         """The terms of ``terms`` that have near-synonyms, each with them and its rarity, and every near-synonym
@@ -725,15 +755,8 @@ class _Scorer:
 
     def measure_sentences(self, pairs: Sequence[tuple[int, int]]) -> list[dict[str, float]]:
         """The signals of sentence pairs (i of A, j of B), the embedding cosines computed in one batch."""
-        import numpy as np
-
-        sa, sb = self.sa, self.sb
-        sem: list[float] | None = None
-        if sa.emb is not None and sb.emb is not None and pairs:
-            ia = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-            jb = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
-            sem = np.einsum("ij,ij->i", sa.emb[ia], sb.emb[jb]).astype(np.float64).tolist()
-        units_a, units_b, measure = sa.units, sb.units, self.measure
+        sem = self._cosines(pairs)
+        units_a, units_b, measure = self.sa.units, self.sb.units, self.measure
         if sem is None:
             return [measure(units_a[i], units_b[j], None) for i, j in pairs]
         return [measure(units_a[i], units_b[j], c) for (i, j), c in zip(pairs, sem)]
@@ -746,15 +769,80 @@ class _Scorer:
         return s
 
     def score_many(self, pairs: Sequence[tuple[int, int]]) -> None:
-        """Score sentence pairs in bulk: their combined scores and evidence, memoised; in blocks of SCORE_BLOCK
-        pairs, so the embedding rows gathered for the cosines and the signals are never held for all at once."""
-        cache, evidence, combine, method = self.cache, self.evidence, sim.combine, self.method
-        todo = [p for p in pairs if p not in cache]
+        """Score sentence pairs in bulk: their combined scores and evidence, memoised (see :meth:`_scores`). Many
+        pairs (PARALLEL_SCORE_MIN) are scored in two processes where the machine allows it (compare.parallel: a
+        forked child scores the second half); the cache is filled in the pairs' order either way."""
+        from .parallel import beside
+
+        todo = [p for p in pairs if p not in self.cache]
+        half = len(todo) // 2 if len(todo) >= PARALLEL_SCORE_MIN else 0
+        later = beside(lambda: self._scores(todo[half:]), wanted=half > 0)
+        try:
+            first = self._scores(todo[:half])
+        except BaseException:
+            later.cancel()
+            raise
+        rest = later.result()
+        cache, evidence = self.cache, self.evidence
+        for scores, evid, part in ((first[0], first[1], todo[:half]), (rest[0], rest[1], todo[half:])):
+            for p, sc, ev in zip(part, scores, evid):
+                cache[p] = sc
+                evidence[p] = ev
+
+    def _scores(self, todo: Sequence[tuple[int, int]]) -> tuple[list[float], list[float]]:
+        """The combined scores and evidence of sentence pairs, in blocks of SCORE_BLOCK pairs, so the embedding
+        rows gathered for the cosines and the signals are never held for all at once.
+
+        Two pairs of the same wording classes (sentences repeated word for word) have the same word signals: those
+        are measured once and kept only until the last such pair of the call is scored; the embedding cosine
+        (and the combined score with it) stays each pair's own. The scores are those of :meth:`measure_sentences`,
+        bit for bit."""
+        combine, method = sim.combine, self.method
+        scores: list[float] = []
+        evidence: list[float] = []
+
+        def keep(signals: Sequence[dict[str, float]]) -> None:
+            for sig in signals:
+                scores.append(combine(sig, method))
+                evidence.append(sig["evidence"])
+
+        if self.sa.classes == len(self.sa) and self.sb.classes == len(self.sb):
+            for lo in range(0, len(todo), SCORE_BLOCK):       # no sentence repeated: nothing to share
+                keep(self.measure_sentences(todo[lo:lo + SCORE_BLOCK]))
+            return scores, evidence
+        ca, cb = self.sa.cls, self.sb.cls
+        left = Counter([(ca[i], cb[j]) for i, j in todo])
+        shared: dict[tuple[int, int], dict[str, float]] = {}
+        units_a, units_b, measure = self.sa.units, self.sb.units, self.measure
         for lo in range(0, len(todo), SCORE_BLOCK):
             block = todo[lo:lo + SCORE_BLOCK]
-            for p, sig in zip(block, self.measure_sentences(block)):
-                cache[p] = combine(sig, method)
-                evidence[p] = sig["evidence"]
+            sem = self._cosines(block)
+            signals = []
+            for n, (i, j) in enumerate(block):
+                key = (ca[i], cb[j])
+                sig = shared.get(key)
+                if sig is None:
+                    sig = measure(units_a[i], units_b[j], None)
+                    if left[key] > 1:
+                        shared[key] = sig
+                elif left[key] == 1:
+                    del shared[key]
+                left[key] -= 1
+                signals.append(sig if sem is None else {**sig, "semantic": sem[n]})
+            keep(signals)
+        return scores, evidence
+
+    def _cosines(self, pairs: Sequence[tuple[int, int]]) -> list[float] | None:
+        """The sentence embedding cosines of sentence pairs, in one batch (None without a model)."""
+        import numpy as np
+
+        sa, sb = self.sa, self.sb
+        if sa.emb is None or sb.emb is None or not pairs:
+            return None
+        ia = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+        jb = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+        out: list[float] = np.einsum("ij,ij->i", sa.emb[ia], sb.emb[jb]).astype(np.float64).tolist()
+        return out
 
 
 def _shared_words(sa: _Side, a_lo: int, a_hi: int, sb: _Side, b_lo: int, b_hi: int) -> list[str]:
@@ -781,7 +869,10 @@ def _sentence_embeddings(side: _Side, keep_boilerplate: bool) -> Any:
     if key not in _EMBEDDINGS:
         if len(_EMBEDDINGS) >= EMBEDDINGS_KEPT:
             _EMBEDDINGS.pop(next(iter(_EMBEDDINGS)))
-        _EMBEDDINGS[key] = sim.embed([s.norm for s in side.sents])
+        # one row per wording class (a repeated sentence is embedded once), then one per sentence
+        texts = list(dict.fromkeys(s.norm for s in side.sents))
+        rows = sim.embed(texts)
+        _EMBEDDINGS[key] = rows if len(texts) == len(side.sents) else rows[side.cls]
     return _EMBEDDINGS[key]
 
 
@@ -884,7 +975,9 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     used_method, warnings = _method_in_use(method)
     thresholds = _thresholds(used_method, min_score)
     t_rel = thresholds["related"]
-    sa, sb = _Side(a, keep_boilerplate), _Side(b, keep_boilerplate)
+    read: _Readings = {}                # sentence texts the two documents share are read once for both
+    sa, sb = _Side(a, keep_boilerplate, read), _Side(b, keep_boilerplate, read)
+    del read
     n, m = len(sa), len(sb)
     work = _Progress(2 * (n + m) + 2 * n + 1, progress)  # terms and embeddings, index queries, scoring, choosing
     scorer = _Scorer(sa, sb, _weigh(sa, sb, used_method, keep_boilerplate), used_method)

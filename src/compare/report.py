@@ -34,6 +34,12 @@ REPORT_GC_YOUNG_THRESHOLD = 10_000
 # build_report returns (only when nothing was frozen before it was called). Time in the
 # collector, 4 MB of prose a side (benchmarks/hostile_speed.py): 5.86 s (gen2 2.58) -> 3.65 s (no full collection) CPU.
 
+# Documents of at least this many characters together are reported with two processes where the machine has two
+# cores (compare.parallel): quotation matching runs beside the alignment, and each pair's support check beside its
+# judge. Results are identical; below it a fork costs more than it gives. 10 MB of prose a side
+# (benchmarks/hostile_speed.py): see benchmarks/README.md.
+PARALLEL_MIN_CHARS = 1_000_000
+
 _settling = False      # whether build_report's stages freeze what they made (see _settle)
 
 
@@ -350,7 +356,7 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
     ``progress(stage, done, total)`` is called as each stage advances (see :mod:`compare.progress`).
     """
     from .analysis import analyse, shared_readings
-    from .dates import build_timeline
+    from .parallel import Pending
 
     def tick(stage: str, done: int, total: int) -> None:
         if progress is not None:
@@ -363,7 +369,35 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
         for i, d in enumerate(docs):
             tick("analyse", i, len(docs))
             dates.append(list(analyse(d).dates))
+    if needs_pairs or "quotes" in wanted:
+        for d in docs:
+            analyse(d).quotations          # found once, before any stage runs beside another: all share them
     _settle()
+    two = sum(len(d.text) for d in docs) >= PARALLEL_MIN_CHARS
+    pending: list[Pending[Any]] = []
+    try:
+        return _stages(docs, wanted, needs_pairs, dates, two, pending, method=method, min_score=min_score,
+                       calendar=calendar, keep_boilerplate=keep_boilerplate, progress=progress)
+    finally:
+        for job in pending:
+            job.cancel()
+
+
+def _stages(docs: Sequence[Document], wanted: tuple[str, ...], needs_pairs: bool, dates: list[list[Any]],
+            two: bool, pending: list[Any], *, method: str, min_score: float | None, calendar: str,
+            keep_boilerplate: bool, progress: Progress | None) -> Report:
+    """The stages after analysis (see :func:`build_report`); with ``two``, quotation matching and each pair's
+    support check run beside the rest (compare.parallel), their jobs listed in ``pending`` until read."""
+    from .dates import build_timeline
+    from .parallel import beside
+    from .quote_match import compare_quotes
+
+    def tick(stage: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(stage, done, total)
+
+    quotes_job = beside(lambda: compare_quotes(docs), wanted=two and "quotes" in wanted)
+    pending.append(quotes_job)
     pair_reports: list[PairReport] = []
     warnings: list[str] = []
     if needs_pairs:
@@ -379,6 +413,8 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
             for w in al.warnings:
                 if w not in warnings:
                     warnings.append(w)
+            support_job = beside(lambda: support_findings(docs, x, y, keep_boilerplate, al), wanted=two)
+            pending.append(support_job)
             findings = []
             for k, p in enumerate(al.pairs):
                 tick("judge", k, len(al.pairs))
@@ -398,7 +434,7 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
             # sampled ECB+ divergences ("three bank workers—two women and a man" / "three people")
             findings = [f for f in findings if not (f.judgement.label == "divergence" and (
                 f.judgement.type == "actor" or f.judgement.type == "number" and f.judgement.score <= 0.5))]
-            findings = drop_contradicted(findings + support_findings(docs, x, y, keep_boilerplate, al))
+            findings = drop_contradicted(findings + support_job.result())
             covered_a = {i for p in al.pairs for i in p.a_sentences}
             covered_b = {i for p in al.pairs for i in p.b_sentences}
             unique = {x: rank_unique(docs[x], covered_a, dates=dates[x]),
@@ -407,10 +443,8 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
             _settle()
     quotes = None
     if "quotes" in wanted:
-        from .quote_match import compare_quotes
-
         tick("quotes", 0, 1)
-        quotes = compare_quotes(docs)
+        quotes = quotes_job.result()
         tick("quotes", 1, 1)
     timeline = []
     if "timeline" in wanted:
