@@ -245,8 +245,8 @@ def test_a_pair_with_a_divergence_is_not_also_an_elaboration():
 
 
 def test_two_processes_give_the_report_of_one(seed_a, seed_b, seed_report, monkeypatch) -> None:
-    """Big inputs are reported with quotation matching, support checks and half of align's scoring in forked
-    children (compare.parallel); forced on the seeds, the report is the one-process report, byte for byte."""
+    """Big inputs are reported with quotation matching, support checks, B's index queries and half of align's
+    scoring in forked children (compare.parallel); forced on the seeds, the report is the one-process report, byte for byte."""
     import importlib
     import os
 
@@ -257,6 +257,7 @@ def test_two_processes_give_the_report_of_one(seed_a, seed_b, seed_report, monke
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     monkeypatch.setattr(report_module, "PARALLEL_MIN_CHARS", 0)
     monkeypatch.setattr(align_module, "PARALLEL_SCORE_MIN", 2)
+    monkeypatch.setattr(align_module, "PARALLEL_QUERY_MIN", 0)
     forks: list[int] = []
     real_fork = os.fork
 
@@ -266,5 +267,5 @@ def test_two_processes_give_the_report_of_one(seed_a, seed_b, seed_report, monke
 
     monkeypatch.setattr(os, "fork", counted_fork)
     forked = build_report([seed_a, seed_b])
-    assert len(forks) >= 3                     # quotes, support, scoring: each ran beside the parent
+    assert len(forks) >= 4                     # quotes, support, index queries, scoring: each ran beside
     assert json.dumps(forked.to_dict(), sort_keys=True) == json.dumps(seed_report.to_dict(), sort_keys=True)

@@ -95,6 +95,7 @@ CONTEXT_WEIGHT = 0.3     # weight of the neighbouring pairs' scores in a pair's 
 SUPPORT_STEPS = ((1, 1), (1, 2), (2, 1))
 FAR_STEPS = ((2, 2), (3, 3))
 EXPANSION_ROUNDS = 2     # times the neighbours of related pairs are scored (a weak run is reached from both ends)
+EXPANSION_STEPS = ((1, 1), (-1, -1), (0, 1), (0, -1), (1, 0), (-1, 0))   # the neighbours of a pair, as (di, dj)
 # A pair with no aligned diagonal neighbour may still sit among other chosen pairs: within NEIGHBOURHOOD
 # sentences on both sides of one. Such a lone pair scoring ``paraphrase`` is taken even if it shares less than
 # EVIDENCE_WORDS (a short saying told alike); between accounts that retell each other, a passage with no other
@@ -125,6 +126,8 @@ SCORE_BLOCK = 16384
 # same scores, in the same order). Below it a fork costs more than it saves. Scoring is about a third of align's
 # time on big inputs (4 MB of prose a side: 10 of 30 s profiled).
 PARALLEL_SCORE_MIN = 50_000
+# Sentences (both sides together) from which the candidates' index queries of B run in a forked child beside A's
+PARALLEL_QUERY_MIN = 20_000
 EMBEDDINGS_KEPT = 8
 # The topic tier: paragraphs (the author's unit) that treat the same topic, linked many-to-many as ``related``
 # even when no sentence of one retells a sentence of the other (a leaflet's "without prior agreement from any
@@ -1132,10 +1135,20 @@ def _candidates(scorer: _Scorer, t_rel: float, tick: Callable[[int], None]) -> N
     sharing most rare-term weight (an inverted index, queried A→B and B→A); with a model, the sentences left
     without a partner scoring ``related`` also ask their nearest neighbours by sentence embedding (only those,
     so the cost stays close to linear)."""
+    from .parallel import beside
+
     sa, sb, idf = scorer.sa, scorer.sb, scorer.idf
     k = CANDIDATES_PER_SENTENCE
-    cands = _lexical_candidates(sa, sb, idf, k, tick)
-    cands |= {(i, j) for j, i in _lexical_candidates(sb, sa, idf, k, tick)}
+    # the two directions are independent: B's queries run in a forked child beside A's on big inputs
+    b_to_a = beside(lambda: sorted(_lexical_candidates(sb, sa, idf, k)),
+                    wanted=len(sa) + len(sb) >= PARALLEL_QUERY_MIN)
+    try:
+        cands = _lexical_candidates(sa, sb, idf, k, tick)
+    except BaseException:
+        b_to_a.cancel()
+        raise
+    cands |= {(i, j) for j, i in b_to_a.result()}
+    tick(len(sb) - len(sb) % TICK_EVERY)
     if sa.emb is not None:
         scorer.find_near_synonyms()
     scorer.score_many(sorted(cands))
@@ -1161,15 +1174,20 @@ def _candidates(scorer: _Scorer, t_rel: float, tick: Callable[[int], None]) -> N
 def _expand(scorer: _Scorer, t_rel: float) -> None:
     """Expansion: the neighbours of every pair scoring ``related`` are scored too (EXPANSION_ROUNDS times, so
     that a run of weak sentences inside a passage is reached from both ends)."""
+    import numpy as np
+
     n, m = len(scorer.sa), len(scorer.sb)
+    steps = np.array(EXPANSION_STEPS, dtype=np.int64)
     for _ in range(EXPANSION_ROUNDS):
-        new = set()
-        for i, j in _expansion_sources(scorer.cache, t_rel):
-            for di, dj in ((1, 1), (-1, -1), (0, 1), (0, -1), (1, 0), (-1, 0)):
-                ii, jj = i + di, j + dj
-                if 0 <= ii < n and 0 <= jj < m and (ii, jj) not in scorer.cache:
-                    new.add((ii, jj))
-        scorer.score_many(sorted(new))
+        sources = _expansion_sources(scorer.cache, t_rel)
+        if not sources:
+            return
+        at = np.array(sources, dtype=np.int64)
+        ii = (at[:, :1] + steps[:, 0]).ravel()
+        jj = (at[:, 1:] + steps[:, 1]).ravel()
+        inside = (ii >= 0) & (ii < n) & (jj >= 0) & (jj < m)
+        keys = np.unique(ii[inside] * m + jj[inside])          # sorted: the pairs in (i, j) order, once each
+        scorer.score_many(list(zip((keys // m).tolist(), (keys % m).tolist())))   # score_many skips those scored
 
 
 def _expansion_sources(cache: dict[tuple[int, int], float], t_rel: float) -> list[tuple[int, int]]:
