@@ -31,7 +31,7 @@ from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, REPORT_VERBS
 from .terms import numeric_terms
 
 __all__ = ["NumberFact", "NameMention", "Modality", "Event", "SentenceAnalysis", "DocumentAnalysis", "analyse",
-           "passage_claims", "shared_readings"]
+           "passage_claims", "read_ahead", "remember", "shared_readings"]
 
 # --- tuned numbers ----------------------------------------------------------------------------------------
 EVENT_MAX_ARGUMENT_GAP = 6      # words between the predicate and an argument head it may take
@@ -356,12 +356,33 @@ def quotations(doc: Document) -> tuple[Any, ...]:
     return hit
 
 
+_DATES: "weakref.WeakKeyDictionary[Document, list[DateMention]]" = weakref.WeakKeyDictionary()
+
+
+def read_ahead(docs: Sequence[Document], quotes: bool) -> tuple[list[list[DateMention]], list[tuple[Any, ...]]]:
+    """The whole-text readings of the documents after the first, that :func:`analyse` starts from (their dates),
+    and (with ``quotes``) every document's quotations: work that can run beside the first document's analysis
+    (``compare report`` on big inputs, see compare.parallel); give the result to :func:`remember`."""
+    return ([find_document_dates(d) for d in docs[1:]], [tuple(find_quotes(d)) for d in docs] if quotes else [])
+
+
+def remember(docs: Sequence[Document], read: tuple[list[list[DateMention]], list[tuple[Any, ...]]]) -> None:
+    """Keep what :func:`read_ahead` read of *docs*, for :func:`analyse` and :func:`quotations` to use."""
+    dates, quotes = read
+    for doc, found in zip(docs[1:], dates):
+        if doc not in _CACHE:
+            _DATES[doc] = found
+    for doc, qs in zip(docs, quotes):
+        _QUOTES.setdefault(doc, qs)
+
+
 def analyse(doc: Document) -> DocumentAnalysis:
     """Read every sentence of *doc* once (memoised per Document object; see the module docstring)."""
     cached = _CACHE.get(doc)
     if cached is not None and cached.sha256 == doc.sha256:
         return cached
-    dates = find_document_dates(doc)
+    known = _DATES.pop(doc, None)
+    dates = find_document_dates(doc) if known is None else known
     starts = [d.start for d in dates]
     raw: list[tuple[Any, Claims, tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]] = []
     df: Counter[str] = Counter()

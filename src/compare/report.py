@@ -355,8 +355,8 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
     Stages whose sections were not asked for are skipped (``--section timeline`` does not align anything).
     ``progress(stage, done, total)`` is called as each stage advances (see :mod:`compare.progress`).
     """
-    from .analysis import analyse, shared_readings
-    from .parallel import Pending
+    from .analysis import analyse, read_ahead, remember, shared_readings
+    from .parallel import Pending, beside
 
     def tick(stage: str, done: int, total: int) -> None:
         if progress is not None:
@@ -365,15 +365,24 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
     wanted = tuple(s for s in SECTIONS if s in sections)
     needs_pairs = any(s in wanted for s in ("divergences", "agreements", "elaborations", "unique"))
     dates = []
-    with shared_readings(docs):            # sentences the accounts repeat or share are read once
-        for i, d in enumerate(docs):
-            tick("analyse", i, len(docs))
-            dates.append(list(analyse(d).dates))
-    if needs_pairs or "quotes" in wanted:
+    two = sum(len(d.text) for d in docs) >= PARALLEL_MIN_CHARS
+    quotes = needs_pairs or "quotes" in wanted     # the support check reads quotations too
+    # the later documents' dates and every document's quotations are read beside the first one's analysis
+    ahead = beside(lambda: read_ahead(docs, quotes), wanted=two and len(docs) > 1)
+    try:
+        with shared_readings(docs):            # sentences the accounts repeat or share are read once
+            for i, d in enumerate(docs):
+                tick("analyse", i, len(docs))
+                if i == 1:
+                    remember(docs, ahead.result())
+                dates.append(list(analyse(d).dates))
+    except BaseException:
+        ahead.cancel()
+        raise
+    if quotes:
         for d in docs:
             analyse(d).quotations          # found once, before any stage runs beside another: all share them
     _settle()
-    two = sum(len(d.text) for d in docs) >= PARALLEL_MIN_CHARS
     pending: list[Pending[Any]] = []
     try:
         return _stages(docs, wanted, needs_pairs, dates, two, pending, method=method, min_score=min_score,
