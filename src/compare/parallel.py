@@ -20,6 +20,7 @@ import gc
 import os
 import pickle
 import signal
+import warnings
 from typing import Callable, Generic, TypeVar
 
 __all__ = ["Pending", "beside", "workers"]
@@ -121,6 +122,7 @@ def beside(job: Callable[[], T], *, wanted: bool = True) -> Pending[T]:
         try:
             os.close(read_fd)
             signal.signal(signal.SIGINT, signal.SIG_DFL)   # Ctrl-C stops it quietly, as it stops the parent
+            warnings.simplefilter("ignore")         # nothing on stderr, whose lock another thread may hold
             gc.disable()                            # it lives briefly: collecting would only copy shared pages
             data = pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL)
             view = memoryview(data)
