@@ -163,6 +163,7 @@ def test_topic_floor_follows_the_sentence_pairs_of_the_document_pair(seeds, seed
     monkeypatch.setattr(align_module, "RETELL_PAIRS", 0)
     monkeypatch.setattr(align_module, "ISOLATED_MIN", 0.0)  # and every passage of it kept, isolated or not
     monkeypatch.setattr(align_module, "GAP_SPAN", 0)  # without the gap alignment of retellings
+    monkeypatch.setattr(align_module, "RETELL_EVIDENCE_WORDS", align_module.EVIDENCE_WORDS)  # nor their lone-pair bar
     core = align(*seeds)
     assert "topic" not in core.thresholds and len(core.pairs) == 3
     scores = sorted(p.score for p in core.pairs)

@@ -72,6 +72,10 @@ QUERY_POSTINGS = 3000
 EXPAND_PARTNERS = 12
 SOFT_MIN = 0.5           # word-embedding similarity from which two different words count as near-synonyms
 EVIDENCE_WORDS = 3.0     # a pair with no aligned neighbours must share this many typical words' weight
+# ... or RETELL_EVIDENCE_WORDS between accounts that retell each other (see RETELL_PAIRS): where most of what one
+# tells the other tells too, a lone match sharing a little less rare material is still likelier a correspondence
+# than a coincidence (the choice is made again with this bar once the regime is known).
+RETELL_EVIDENCE_WORDS = 2.5
 GROUP_FLOOR = 0.1        # least score of each sentence of a one-to-many candidate group
 GAP_FLOOR = 0.05         # least score of a sentence group sandwiched between two aligned pairs
 # Gap alignment, between accounts that retell each other (see RETELL_PAIRS; independent accounts tell things in
@@ -907,6 +911,10 @@ class _Group:
         return self.a_lo, self.a_hi, self.b_lo, self.b_hi, self.support, self.score
 
 
+# A candidate pair or group and the evidence signal it shows where that decides (infinite where it does not)
+_Candidate = tuple[_Group, float]
+
+
 @dataclass
 class _Passage:
     """Chosen groups that follow each other on both sides, within a paragraph on each side (see ``_merge``)."""
@@ -990,22 +998,19 @@ def align(a: Document, b: Document, *, method: str = "hybrid", min_score: float 
     work.reach(2 * (n + m))
     _expand(scorer, t_rel)
     work.tick(n)
-    used = _Used()
-    supported, lone = _supported_pairs(scorer, t_rel, thresholds["paraphrase"])
-    groups = _choose(supported + _one_to_many(scorer, t_rel, thresholds["paraphrase"]), used)
-    groups += _fill_gaps(groups, used, scorer)
-    _grow(groups, used, scorer)
-    groups += _rescue(lone, groups, used, thresholds["paraphrase"])
-    groups = _prune_lone(sorted(groups, key=_Group.order), scorer, thresholds["paraphrase"])
+    candidates = (_pair_candidates(scorer, t_rel, thresholds["paraphrase"]),
+                  _group_candidates(scorer, t_rel, thresholds["paraphrase"]))
+    groups = _select(candidates, scorer, thresholds, 1.0)
     work.tick(n)
     known: dict[Range, _Found | None] = {}
     core = _passage_pairs(_merge(groups, sa, sb), scorer, thresholds, known)
 
     regime = _regime(sa, sb, core, keep_boilerplate)
     if regime == "retelling":
-        gaps = _align_gaps(groups, _taken(groups), scorer)
-        if gaps:
-            core = _passage_pairs(_merge(sorted(groups + gaps, key=_Group.order), sa, sb), scorer, thresholds, known)
+        bar = RETELL_EVIDENCE_WORDS / EVIDENCE_WORDS
+        groups = _select(candidates, scorer, thresholds, bar)
+        groups = sorted(groups + _align_gaps(groups, _taken(groups), scorer), key=_Group.order)
+        core = _passage_pairs(_merge(groups, sa, sb), scorer, thresholds, known)
     events, anchors = _same_events(sa, sb, scorer, regime)
     if regime == "retelling" or not core:
         found = _drop_isolated(core) if regime == "retelling" else core
@@ -1130,6 +1135,24 @@ def _topic_tier(scorer: _Scorer, found: Sequence[_Found], core: Sequence[_Found]
     return _topic_links(scorer.sa, scorer.sb, scorer, scorer.method, [f.ranges for f in found], floor)
 
 
+def _select(candidates: tuple[list[_Candidate], list[_Candidate]], scorer: _Scorer, thresholds: dict[str, float],
+            evidence_bar: float) -> list[_Group]:
+    """The sentence groups chosen from the candidate pairs and one-to-many groups (see :func:`_pair_candidates`,
+    :func:`_group_candidates`; they do not change): choice, gap filling, growth, rescue of lone paraphrases,
+    lone-pair pruning (in the order of :func:`_Group.order`); a pair with no aligned neighbour, and a one-to-many
+    group, needs an ``evidence`` signal of ``evidence_bar`` (1: EVIDENCE_WORDS typical words' weight; see
+    RETELL_EVIDENCE_WORDS)."""
+    t_para = thresholds["paraphrase"]
+    used = _Used()
+    supported, lone = _split_lone(candidates[0], evidence_bar)
+    many = [_Group(*g.ranges, g.support, g.score) for g, ev in candidates[1] if ev >= evidence_bar]
+    groups = _choose(supported + many, used)
+    groups += _fill_gaps(groups, used, scorer)
+    _grow(groups, used, scorer)
+    groups += _rescue(lone, groups, used, t_para)
+    return _prune_lone(sorted(groups, key=_Group.order), scorer, t_para, evidence_bar)
+
+
 def _candidates(scorer: _Scorer, t_rel: float, tick: Callable[[int], None]) -> None:
     """Candidates, scored: for each sentence of either side, the CANDIDATES_PER_SENTENCE sentences of the other
     sharing most rare-term weight (an inverted index, queried A→B and B→A); with a model, the sentences left
@@ -1211,9 +1234,27 @@ def _expansion_sources(cache: dict[tuple[int, int], float], t_rel: float) -> lis
     return [p for p in related if p not in dropped]
 
 
-def _supported_pairs(scorer: _Scorer, t_rel: float, t_para: float) -> tuple[list[_Group], list[_Group]]:
+def _supported_pairs(scorer: _Scorer, t_rel: float, t_para: float,
+                     evidence_bar: float = 1.0) -> tuple[list[_Group], list[_Group]]:
     """Support: each scored sentence pair with its neighbours' share (``CONTEXT_WEIGHT``) added; a lone pair (no
-    neighbouring pair scoring ``related``) must also share enough rare material (``EVIDENCE_WORDS``)."""
+    neighbouring pair scoring ``related``) must also share enough rare material (an ``evidence`` signal of
+    ``evidence_bar``: see ``EVIDENCE_WORDS``) or it is only a candidate for rescue (the second list)."""
+    return _split_lone(_pair_candidates(scorer, t_rel, t_para), evidence_bar)
+
+
+def _split_lone(candidates: list[_Candidate], evidence_bar: float) -> tuple[list[_Group], list[_Group]]:
+    """The candidate pairs that may be chosen (supported, or lone with an ``evidence`` signal of
+    ``evidence_bar``) and the lone ones left for rescue, each a new group (growth changes groups in place)."""
+    out: list[_Group] = []
+    lone: list[_Group] = []
+    for g, ev in candidates:
+        (out if ev >= evidence_bar else lone).append(_Group(*g.ranges, g.support, g.score))
+    return out, lone
+
+
+def _pair_candidates(scorer: _Scorer, t_rel: float, t_para: float) -> list[_Candidate]:
+    """The scored sentence pairs whose support (see :func:`_supported_pairs`) reaches ``t_rel``, each with the
+    evidence a lone pair shows (infinite for a pair with a neighbouring pair scoring ``related``)."""
     import numpy as np
 
     table = scorer.table()
@@ -1225,15 +1266,9 @@ def _supported_pairs(scorer: _Scorer, t_rel: float, t_para: float) -> tuple[list
     keep = sp >= t_rel
     unsupported = keep & (before < t_rel) & (after < t_rel)
     evidence = scorer.evidence
-    out: list[_Group] = []
-    lone: list[_Group] = []
-    for x, y, sc, sup, alone in zip(i[keep].tolist(), j[keep].tolist(), s[keep].tolist(), sp[keep].tolist(),
-                                    unsupported[keep].tolist()):
-        if alone and evidence[(x, y)] < 1.0:
-            lone.append(_Group(x, x + 1, y, y + 1, sup, sc))
-        else:
-            out.append(_Group(x, x + 1, y, y + 1, sup, sc))
-    return out, lone
+    return [(_Group(x, x + 1, y, y + 1, sup, sc), evidence[(x, y)] if alone else math.inf)
+            for x, y, sc, sup, alone in zip(i[keep].tolist(), j[keep].tolist(), s[keep].tolist(), sp[keep].tolist(),
+                                            unsupported[keep].tolist())]
 
 
 def _contexts(table: _Table, a_lo: Any, a_hi: Any, b_lo: Any, b_hi: Any, t_para: float) -> tuple[Any, Any]:
@@ -1292,12 +1327,18 @@ def _rescue(lone: list[_Group], groups: list[_Group], used: _Used, t_para: float
     return out
 
 
-def _one_to_many(scorer: _Scorer, t_rel: float, t_para: float) -> list[_Group]:
+def _one_to_many(scorer: _Scorer, t_rel: float, t_para: float, evidence_bar: float = 1.0) -> list[_Group]:
     """One-to-many groups: one sentence against two or three neighbouring sentences of the other side that each
     share something with it (a terse account telling in one sentence what the other spreads over several), with
     the support of the neighbouring pairs before and after them, as a pair has (a group weighed without it lost
     the choice to a pair of its sentences that had it: KJV's "Put up thy sword into the sheath: the cup which my
-    Father hath given me, shall I not drink it?" against WEB's two sentences)."""
+    Father hath given me, shall I not drink it?" against WEB's two sentences); each must share ``evidence_bar``
+    of rare material (its ``evidence`` signal)."""
+    return [g for g, ev in _group_candidates(scorer, t_rel, t_para) if ev >= evidence_bar]
+
+
+def _group_candidates(scorer: _Scorer, t_rel: float, t_para: float) -> list[_Candidate]:
+    """The one-to-many groups of :func:`_one_to_many` scoring ``t_rel``, each with its ``evidence`` signal."""
     import numpy as np
 
     cache = scorer.cache
@@ -1307,15 +1348,15 @@ def _one_to_many(scorer: _Scorer, t_rel: float, t_para: float) -> list[_Group]:
     i_, j_, s_ = table.i[at], table.j[at], table.s[at]
     near_a = _ranks(i_, -s_, -j_) < GROUP_PARTNERS     # among the best partners of its sentence of A
     near_b = _ranks(j_, -s_, -i_) < GROUP_PARTNERS     # ... of B (the better score first, then the later)
-    out: list[_Group] = []
+    out: list[_Candidate] = []
     get = cache.get
 
     def add(r: Range) -> None:
         sig = scorer.signals(*r)
         sc = sim.combine(sig, scorer.method)
-        if sc >= t_rel and sig["evidence"] >= 1.0:
+        if sc >= t_rel:
             before, after = _context(get, *r, t_para)
-            out.append(_Group(*r, sc + CONTEXT_WEIGHT * 0.5 * (before + after), sc))
+            out.append((_Group(*r, sc + CONTEXT_WEIGHT * 0.5 * (before + after), sc), sig["evidence"]))
 
     either = near_a | near_b
     for i, j, to_b, to_a in zip(i_[either].tolist(), j_[either].tolist(), near_a[either].tolist(),
@@ -1483,15 +1524,15 @@ def _growth_options(g: _Group, used: _Used, sa: _Side, sb: _Side) -> list[Range]
     return list(options)
 
 
-def _prune_lone(groups: list[_Group], scorer: _Scorer, t_para: float) -> list[_Group]:
+def _prune_lone(groups: list[_Group], scorer: _Scorer, t_para: float, evidence_bar: float = 1.0) -> list[_Group]:
     """Lone-pair pruning: a group with no chosen group right before or after it on both sides must share enough
-    rare material (its ``evidence`` signal reaches 1), or score ``paraphrase`` with a chosen group within
-    NEIGHBOURHOOD sentences on both sides."""
+    rare material (its ``evidence`` signal reaches ``evidence_bar``), or score ``paraphrase`` with a chosen group
+    within NEIGHBOURHOOD sentences on both sides."""
     ends = {(g.a_hi, g.b_hi) for g in groups}
     starts = {(g.a_lo, g.b_lo) for g in groups}
     near = _near(groups, NEIGHBOURHOOD)
     return [g for g in groups if (g.a_lo, g.b_lo) in ends or (g.a_hi, g.b_hi) in starts
-            or scorer.signals(*g.ranges)["evidence"] >= 1.0 or (g.score >= t_para and near(g))]
+            or scorer.signals(*g.ranges)["evidence"] >= evidence_bar or (g.score >= t_para and near(g))]
 
 
 def _merge(groups: list[_Group], sa: _Side, sb: _Side) -> list[_Passage]:
