@@ -70,3 +70,13 @@ def test_compare_jobs_1_keeps_everything_in_one_process(monkeypatch: pytest.Monk
     assert parallel.beside(lambda: os.getpid()).result() == parent
     monkeypatch.setenv("COMPARE_JOBS", "lots")           # not a number: the machine's cores
     assert parallel.workers() >= 1
+
+
+def test_leaving_the_block_unread_stops_the_child(two_cores: None) -> None:
+    t = time.monotonic()
+    with pytest.raises(RuntimeError, match="parent failed"):
+        with parallel.beside(lambda: time.sleep(60)) as pending:
+            raise RuntimeError("parent failed")
+    assert time.monotonic() - t < 5
+    with parallel.beside(lambda: 7) as done:
+        assert done.result() == 7                          # read inside the block: leaving it is harmless

@@ -783,13 +783,9 @@ class _Scorer:
 
         todo = [p for p in pairs if p not in self.cache]
         half = len(todo) // 2 if len(todo) >= PARALLEL_SCORE_MIN else 0
-        later = beside(lambda: self._scores(todo[half:]), wanted=half > 0)
-        try:
+        with beside(lambda: self._scores(todo[half:]), wanted=half > 0) as later:
             first = self._scores(todo[:half])
-        except BaseException:
-            later.cancel()
-            raise
-        rest = later.result()
+            rest = later.result()
         cache, evidence = self.cache, self.evidence
         for scores, evid, part in ((first[0], first[1], todo[:half]), (rest[0], rest[1], todo[half:])):
             for p, sc, ev in zip(part, scores, evid):
@@ -1163,14 +1159,10 @@ def _candidates(scorer: _Scorer, t_rel: float, tick: Callable[[int], None]) -> N
     sa, sb, idf = scorer.sa, scorer.sb, scorer.idf
     k = CANDIDATES_PER_SENTENCE
     # the two directions are independent: B's queries run in a forked child beside A's on big inputs
-    b_to_a = beside(lambda: sorted(_lexical_candidates(sb, sa, idf, k)),
-                    wanted=len(sa) + len(sb) >= PARALLEL_QUERY_MIN)
-    try:
+    with beside(lambda: sorted(_lexical_candidates(sb, sa, idf, k)),
+                wanted=len(sa) + len(sb) >= PARALLEL_QUERY_MIN) as b_to_a:
         cands = _lexical_candidates(sa, sb, idf, k, tick)
-    except BaseException:
-        b_to_a.cancel()
-        raise
-    cands |= {(i, j) for j, i in b_to_a.result()}
+        cands |= {(i, j) for j, i in b_to_a.result()}
     tick(len(sb) - len(sb) % TICK_EVERY)
     if sa.emb is not None:
         scorer.find_near_synonyms()

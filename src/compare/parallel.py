@@ -4,7 +4,8 @@ A report on big inputs has stages that do not wait for each other (quotation mat
 alignment; the support check of an alignment does not need the judge's findings), and a machine has more than one
 core. :func:`beside` forks a child that runs one such job on what the parent has already read (copy-on-write: the
 documents and their analyses are not copied or pickled), and returns a :class:`Pending`; its
-:meth:`~Pending.result` reads the child's pickled result when the parent needs it. The result is the job's own,
+:meth:`~Pending.result` reads the child's pickled result when the parent needs it; used as a context manager
+(``with beside(job) as later: ...``), it stops the child if the block is left without reading it. The result is the job's own,
 bit for bit: the job runs the same code on the same objects.
 
 Whenever the child cannot be used, the job runs in the parent instead, at :meth:`Pending.result`: no ``fork``
@@ -59,6 +60,13 @@ class Pending(Generic[T]):
         if got is not None:
             return got[0]
         return self._job()
+
+    def __enter__(self) -> "Pending[T]":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Leaving the block stops a child whose result was not read (the parent failed or was interrupted)."""
+        self.cancel()
 
     def cancel(self) -> None:
         """Stop the child, if any (the parent failed or was interrupted: its result will not be read)."""

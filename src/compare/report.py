@@ -13,7 +13,7 @@ import gc
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from .document import Document
 from .pairwise import document_pairs
@@ -35,8 +35,9 @@ REPORT_GC_YOUNG_THRESHOLD = 10_000
 # collector, 4 MB of prose a side (benchmarks/hostile_speed.py): 5.86 s (gen2 2.58) -> 3.65 s (no full collection) CPU.
 
 # Documents of at least this many characters together are reported with two processes where the machine has two
-# cores (compare.parallel): quotation matching runs beside the alignment, and each pair's support check beside its
-# judge. Results are identical; below it a fork costs more than it gives. 10 MB of prose a side
+# cores (compare.parallel): the later documents' dates and the quotations are read beside the first document's
+# analysis, quotation matching runs beside the alignment, and each pair's support check beside its judge (align
+# has its own thresholds for its steps). Results are identical; below it a fork costs more than it gives. 10 MB of prose a side
 # (benchmarks/hostile_speed.py): see benchmarks/README.md.
 PARALLEL_MIN_CHARS = 1_000_000
 
@@ -356,7 +357,7 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
     ``progress(stage, done, total)`` is called as each stage advances (see :mod:`compare.progress`).
     """
     from .analysis import analyse, read_ahead, remember, shared_readings
-    from .parallel import Pending, beside
+    from .parallel import beside
 
     def tick(stage: str, done: int, total: int) -> None:
         if progress is not None:
@@ -366,37 +367,28 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
     needs_pairs = any(s in wanted for s in ("divergences", "agreements", "elaborations", "unique"))
     dates = []
     two = sum(len(d.text) for d in docs) >= PARALLEL_MIN_CHARS
-    quotes = needs_pairs or "quotes" in wanted     # the support check reads quotations too
+    reads_quotes = needs_pairs or "quotes" in wanted     # the support check reads quotations too
     # the later documents' dates and every document's quotations are read beside the first one's analysis
-    ahead = beside(lambda: read_ahead(docs, quotes), wanted=two and len(docs) > 1)
-    try:
-        with shared_readings(docs):            # sentences the accounts repeat or share are read once
-            for i, d in enumerate(docs):
-                tick("analyse", i, len(docs))
-                if i == 1:
-                    remember(docs, ahead.result())
-                dates.append(list(analyse(d).dates))
-    except BaseException:
-        ahead.cancel()
-        raise
-    if quotes:
+    with beside(lambda: read_ahead(docs, reads_quotes), wanted=two and len(docs) > 1) as ahead, \
+            shared_readings(docs):            # sentences the accounts repeat or share are read once
+        for i, d in enumerate(docs):
+            tick("analyse", i, len(docs))
+            if i == 1:
+                remember(docs, ahead.result())
+            dates.append(list(analyse(d).dates))
+    if reads_quotes:
         for d in docs:
             analyse(d).quotations          # found once, before any stage runs beside another: all share them
     _settle()
-    pending: list[Pending[Any]] = []
-    try:
-        return _stages(docs, wanted, needs_pairs, dates, two, pending, method=method, min_score=min_score,
-                       calendar=calendar, keep_boilerplate=keep_boilerplate, progress=progress)
-    finally:
-        for job in pending:
-            job.cancel()
+    return _stages(docs, wanted, needs_pairs, dates, two, method=method, min_score=min_score, calendar=calendar,
+                   keep_boilerplate=keep_boilerplate, progress=progress)
 
 
 def _stages(docs: Sequence[Document], wanted: tuple[str, ...], needs_pairs: bool, dates: list[list[Any]],
-            two: bool, pending: list[Any], *, method: str, min_score: float | None, calendar: str,
-            keep_boilerplate: bool, progress: Progress | None) -> Report:
-    """The stages after analysis (see :func:`build_report`); with ``two``, quotation matching and each pair's
-    support check run beside the rest (compare.parallel), their jobs listed in ``pending`` until read."""
+            two: bool, *, method: str, min_score: float | None, calendar: str, keep_boilerplate: bool,
+            progress: Progress | None) -> Report:
+    """The stages after analysis (see :func:`build_report`): each pair of documents aligned and judged, the
+    quotations and the timeline; with ``two``, quotation matching runs beside the pairs (compare.parallel)."""
     from .dates import build_timeline
     from .parallel import beside
     from .quote_match import compare_quotes
@@ -405,58 +397,66 @@ def _stages(docs: Sequence[Document], wanted: tuple[str, ...], needs_pairs: bool
         if progress is not None:
             progress(stage, done, total)
 
-    quotes_job = beside(lambda: compare_quotes(docs), wanted=two and "quotes" in wanted)
-    pending.append(quotes_job)
     pair_reports: list[PairReport] = []
     warnings: list[str] = []
-    if needs_pairs:
-        from .align import align
-        from .sentence_judge import judge_sentences
-        from .stances import compare_actor_stances, compare_outcomes
-        from .unique import rank_unique
-
-        for x, y in document_pairs(docs):
-            al = align(docs[x], docs[y], method=method, min_score=min_score, keep_boilerplate=keep_boilerplate,
-                       progress=stage_callback(progress, "align"))
-            _settle()
-            for w in al.warnings:
-                if w not in warnings:
-                    warnings.append(w)
-            support_job = beside(lambda: support_findings(docs, x, y, keep_boilerplate, al), wanted=two)
-            pending.append(support_job)
-            findings = []
-            for k, p in enumerate(al.pairs):
-                tick("judge", k, len(al.pairs))
-                findings += [Finding(x, y, sj.a, sj.b, sj.judgement, p, sj.basis)
-                             for sj in judge_sentences(docs[x], docs[y], p, a_dates=dates[x], b_dates=dates[y])]
-            tick("judge", len(al.pairs), len(al.pairs))
-            findings += [Finding(x, y, st.a, st.b, st.judgement, None, "actor stance")
-                         for st in compare_actor_stances(docs[x], docs[y], keep_boilerplate=keep_boilerplate)]
-            findings += [Finding(x, y, st.a, st.b, st.judgement, None, "outcome")
-                         for st in compare_outcomes(docs[x], docs[y], keep_boilerplate=keep_boilerplate)]
-            findings = fold_into_actor_stances(drop_evidence_free_topic_agreements(findings))
-            findings, related = gate_by_event(docs, findings)
-            # the aligned-pair judge's name conflicts ("the same place in the story names X in A and Y in B")
-            # were right in half the cases measured (SummEdits dev: 10 of 20); the support check's entity rule
-            # (a name the other account never uses, in place of the one its supporting sentence gives) replaces it
-            # likewise a small count against "a man" on the other side (_compare_singular, score 0.5): 3 of 30
-            # sampled ECB+ divergences ("three bank workers—two women and a man" / "three people")
-            findings = [f for f in findings if not (f.judgement.label == "divergence" and (
-                f.judgement.type == "actor" or f.judgement.type == "number" and f.judgement.score <= 0.5))]
-            findings = drop_contradicted(findings + support_job.result())
-            covered_a = {i for p in al.pairs for i in p.a_sentences}
-            covered_b = {i for p in al.pairs for i in p.b_sentences}
-            unique = {x: rank_unique(docs[x], covered_a, dates=dates[x]),
-                      y: rank_unique(docs[y], covered_b, dates=dates[y])}
-            pair_reports.append(PairReport(x, y, al, findings, unique, related))
-            _settle()
     quotes = None
-    if "quotes" in wanted:
-        tick("quotes", 0, 1)
-        quotes = quotes_job.result()
-        tick("quotes", 1, 1)
+    with beside(lambda: compare_quotes(docs), wanted=two and "quotes" in wanted) as quotes_job:
+        if needs_pairs:
+            from .align import align
+
+            for x, y in document_pairs(docs):
+                al = align(docs[x], docs[y], method=method, min_score=min_score, keep_boilerplate=keep_boilerplate,
+                           progress=stage_callback(progress, "align"))
+                _settle()
+                for w in al.warnings:
+                    if w not in warnings:
+                        warnings.append(w)
+                pair_reports.append(_pair_report(docs, x, y, al, dates, two, keep_boilerplate, tick))
+                _settle()
+        if "quotes" in wanted:
+            tick("quotes", 0, 1)
+            quotes = quotes_job.result()
+            tick("quotes", 1, 1)
     timeline = []
     if "timeline" in wanted:
         tick("timeline", 0, 1)
         timeline = build_timeline(docs, calendar, mentions=dates)
     return Report(docs, pair_reports, quotes, timeline, calendar, wanted, warnings)
+
+
+def _pair_report(docs: Sequence[Document], x: int, y: int, al: Any, dates: list[list[Any]], two: bool,
+                 keep_boilerplate: bool, tick: Callable[[str, int, int], None]) -> PairReport:
+    """What the report says about documents x and y, aligned as ``al``: the judge's findings on the aligned
+    pairs, actor stances and outcomes, gated by event, with the support check's divergences (run beside the judge
+    with ``two``: compare.parallel), and what only one of them tells."""
+    from .parallel import beside
+    from .sentence_judge import judge_sentences
+    from .stances import compare_actor_stances, compare_outcomes
+    from .unique import rank_unique
+
+    with beside(lambda: support_findings(docs, x, y, keep_boilerplate, al), wanted=two) as support_job:
+        findings = []
+        for k, p in enumerate(al.pairs):
+            tick("judge", k, len(al.pairs))
+            findings += [Finding(x, y, sj.a, sj.b, sj.judgement, p, sj.basis)
+                         for sj in judge_sentences(docs[x], docs[y], p, a_dates=dates[x], b_dates=dates[y])]
+        tick("judge", len(al.pairs), len(al.pairs))
+        findings += [Finding(x, y, st.a, st.b, st.judgement, None, "actor stance")
+                     for st in compare_actor_stances(docs[x], docs[y], keep_boilerplate=keep_boilerplate)]
+        findings += [Finding(x, y, st.a, st.b, st.judgement, None, "outcome")
+                     for st in compare_outcomes(docs[x], docs[y], keep_boilerplate=keep_boilerplate)]
+        findings = fold_into_actor_stances(drop_evidence_free_topic_agreements(findings))
+        findings, related = gate_by_event(docs, findings)
+        # the aligned-pair judge's name conflicts ("the same place in the story names X in A and Y in B")
+        # were right in half the cases measured (SummEdits dev: 10 of 20); the support check's entity rule
+        # (a name the other account never uses, in place of the one its supporting sentence gives) replaces it
+        # likewise a small count against "a man" on the other side (_compare_singular, score 0.5): 3 of 30
+        # sampled ECB+ divergences ("three bank workers—two women and a man" / "three people")
+        findings = [f for f in findings if not (f.judgement.label == "divergence" and (
+            f.judgement.type == "actor" or f.judgement.type == "number" and f.judgement.score <= 0.5))]
+        findings = drop_contradicted(findings + support_job.result())
+    covered_a = {i for p in al.pairs for i in p.a_sentences}
+    covered_b = {i for p in al.pairs for i in p.b_sentences}
+    unique = {x: rank_unique(docs[x], covered_a, dates=dates[x]),
+              y: rank_unique(docs[y], covered_b, dates=dates[y])}
+    return PairReport(x, y, al, findings, unique, related)
