@@ -53,6 +53,22 @@ _JSON = {cp: f"\\u{cp:04x}" for cp in (*_C1, *_BIDI, 0x2028, 0x2029)}
 _JSON_UNSAFE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _JSON) + "]")
 
 
+def _utf8_searches(cps: object) -> tuple[re.Pattern[bytes], ...]:
+    """Patterns that find the UTF-8 encodings of code points *cps* in bytes: one per run of leading bytes, each
+    a literal followed by a class of last bytes. Literal-led patterns are found by a fast scan; one pattern of
+    alternatives, or a class of the characters on decoded text, reads several times slower (372 MB of report:
+    0.55 s against 2.4 s, or 1.8 s on the text)."""
+    last: dict[bytes, list[int]] = {}
+    for cp in sorted(cps):      # type: ignore[call-overload]
+        b = chr(cp).encode("utf-8")
+        last.setdefault(b[:-1], []).append(b[-1])
+    return tuple(re.compile(re.escape(lead) + b"[" + b"".join(re.escape(bytes([x])) for x in xs) + b"]")
+                 for lead, xs in last.items())
+
+
+_JSON_UNSAFE_UTF8 = _utf8_searches(_JSON)
+
+
 def visible(text: str, *, keep_layout: bool = True) -> str:
     """``text`` with every control character, C1 character and bidi override shown as an escape (``\\x1b``).
 
@@ -81,3 +97,10 @@ def json_safe(encoded: str) -> str:
     if _JSON_UNSAFE.search(encoded) is None:       # the usual case: one scan, no copy
         return encoded
     return encoded.translate(_JSON)
+
+
+def json_safe_utf8(encoded: bytes) -> bytes:
+    """:func:`json_safe` on JSON text encoded as UTF-8 (lone surrogates as ``surrogatepass`` writes them)."""
+    if all(p.search(encoded) is None for p in _JSON_UNSAFE_UTF8):   # the usual case: no copy
+        return encoded
+    return json_safe(encoded.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
