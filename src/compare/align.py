@@ -386,6 +386,7 @@ class _Side:
         self.emb: Any = None
         self.wsum: list[float] = []
         self.units: list[_Unit] = []
+        self.memo: dict[str, Any] = {}           # whole-side readings made once (_names, _people, ...)
 
     def weigh(self, idf: dict[str, float]) -> None:
         """Rarity-weighted vectors and weight totals, once the rarity of every term is known (once per wording
@@ -413,7 +414,8 @@ def _top_k(scores: Any, k: int) -> Any:
 def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
                         tick: Callable[[int], None] | None = None) -> set[tuple[int, int]]:
     """For each sentence of ``qa``, the ``k`` sentences of ``qb`` sharing most rare-term weight; the queries are
-    answered QUERY_BLOCK at a time (see :func:`_answer_queries`)."""
+    answered QUERY_BLOCK at a time (see :func:`_answer_queries`). The sentences of one wording class ask the same
+    query, so it is asked once, by the first, and its answer given to all of them."""
     import numpy as np
 
     postings: dict[str, list[int]] = {}
@@ -421,19 +423,25 @@ def _lexical_candidates(qa: _Side, qb: _Side, idf: dict[str, float], k: int,
         for t in set(bag):
             postings.setdefault(t, []).append(j)
     arrays = {t: np.asarray(js, dtype=np.int64) for t, js in postings.items() if len(js) <= INDEX_MAX_POSTINGS}
+    members: dict[int, list[int]] = {}
+    for i, c in enumerate(qa.cls):
+        members.setdefault(c, []).append(i)
     out: set[tuple[int, int]] = set()
     for lo in range(0, len(qa), QUERY_BLOCK):
         queries: list[tuple[int, list[str]]] = []
         for i in range(lo, min(lo + QUERY_BLOCK, len(qa))):
             if tick is not None and i % TICK_EVERY == TICK_EVERY - 1:
                 tick(TICK_EVERY)
+            if members[qa.cls[i]][0] != i:
+                continue            # a repeat of an earlier sentence: answered with it
             vec = qa.vecs[i]
             query = _budgeted(sorted((t for t in vec if t in arrays), key=lambda t: (-idf[t], t))[:INDEX_TERMS],
                               arrays)
             if query:
                 queries.append((i, query))
         if queries:
-            out.update(_answer_queries(queries, qa, arrays, idf, k, len(qb)))
+            for i, j in _answer_queries(queries, qa, arrays, idf, k, len(qb)):
+                out.update([(x, j) for x in members[qa.cls[i]]])
     return out
 
 
@@ -798,8 +806,8 @@ class _Scorer:
 
         Two pairs of the same wording classes (sentences repeated word for word) have the same word signals: those
         are measured once and kept only until the last such pair of the call is scored; the embedding cosine
-        (and the combined score with it) stays each pair's own. The scores are those of :meth:`measure_sentences`,
-        bit for bit."""
+        (and the combined score with it) stays each pair's own. Without embeddings the combined score is the
+        same too, and is kept instead. The scores are those of :meth:`measure_sentences`, bit for bit."""
         combine, method = sim.combine, self.method
         scores: list[float] = []
         evidence: list[float] = []
@@ -814,12 +822,30 @@ class _Scorer:
                 keep(self.measure_sentences(todo[lo:lo + SCORE_BLOCK]))
             return scores, evidence
         ca, cb = self.sa.cls, self.sb.cls
-        left = Counter([(ca[i], cb[j]) for i, j in todo])
-        shared: dict[tuple[int, int], dict[str, float]] = {}
         units_a, units_b, measure = self.sa.units, self.sb.units, self.measure
+        left = Counter([(ca[i], cb[j]) for i, j in todo])
+        if self.sa.emb is None or self.sb.emb is None:
+            # no embedding cosine: the signals are all the score depends on, so a pair of classes is scored once
+            # and its score and evidence are copied to the call's other pairs of those classes
+            known: dict[tuple[int, int], tuple[float, float]] = {}
+            for i, j in todo:
+                key = (ca[i], cb[j])
+                got = known.get(key)
+                if got is None:
+                    measured = measure(units_a[i], units_b[j], None)
+                    got = (combine(measured, method), measured["evidence"])
+                    if left[key] > 1:
+                        known[key] = got
+                elif left[key] == 1:
+                    del known[key]
+                left[key] -= 1
+                scores.append(got[0])
+                evidence.append(got[1])
+            return scores, evidence
+        shared: dict[tuple[int, int], dict[str, float]] = {}
         for lo in range(0, len(todo), SCORE_BLOCK):
             block = todo[lo:lo + SCORE_BLOCK]
-            sem = self._cosines(block)
+            sem = self._cosines(block) or []          # (both sides have embeddings here)
             signals = []
             for n, (i, j) in enumerate(block):
                 key = (ca[i], cb[j])
@@ -831,7 +857,7 @@ class _Scorer:
                 elif left[key] == 1:
                     del shared[key]
                 left[key] -= 1
-                signals.append(sig if sem is None else {**sig, "semantic": sem[n]})
+                signals.append({**sig, "semantic": sem[n]})
             keep(signals)
         return scores, evidence
 
@@ -1598,9 +1624,23 @@ def _pair(a: Document, b: Document, sa: _Side, sb: _Side, f: _Found) -> Pair:
                 link=f.link)
 
 
+def _memo(side: _Side, read: Callable[[_Side], Any]) -> Any:
+    """``read(side)``, made once per side (the reading functions below are asked by several steps)."""
+    got = side.memo.get(read.__name__)
+    if got is None:
+        got = side.memo[read.__name__] = read(side)
+    return got
+
+
 def _names(side: _Side) -> tuple[Counter[str], dict[str, str]]:
     """The side's names (capitalised content words that do not open a sentence, by stem, with their mention
-    counts) and the surface form of each; sentences in title case or capitals are not read for names."""
+    counts) and the surface form of each; sentences in title case or capitals are not read for names (made once
+    per side: read only)."""
+    got: tuple[Counter[str], dict[str, str]] = _memo(side, _read_names)
+    return got
+
+
+def _read_names(side: _Side) -> tuple[Counter[str], dict[str, str]]:
     counts: Counter[str] = Counter()
     surface: dict[str, str] = {}
     for toks in side.tokens:
@@ -1620,8 +1660,14 @@ def _opening_names(side: _Side, names: Counter[str]) -> set[str]:
             if t.content and t.stem in names and t.text[:1].isupper()}
 
 
-def _sentence_names(side: _Side, names: Counter[str]) -> list[set[str]]:
-    """Stems of the names each sentence of the side mentions."""
+def _sentence_names(side: _Side) -> list[set[str]]:
+    """Stems of the names each sentence of the side mentions (made once per side: read only)."""
+    got: list[set[str]] = _memo(side, _read_sentence_names)
+    return got
+
+
+def _read_sentence_names(side: _Side) -> list[set[str]]:
+    names = _names(side)[0]
     return [{t.stem for k, t in enumerate(toks) if t.content and t.text[:1].isupper() and t.stem in names
              and (k or t.lower not in CALENDAR_WORDS)} for toks in side.tokens]
 
@@ -1629,12 +1675,10 @@ def _sentence_names(side: _Side, names: Counter[str]) -> list[set[str]]:
 def _conflicts(sa: _Side, sb: _Side) -> Callable[[int, int], bool]:
     """A test of whether sentence i of A and sentence j of B name different participants: each names someone
     (or somewhere) the other document never mentions, and they share no name."""
-    na, _ = _names(sa)
-    nb, _ = _names(sb)
     stems_a, stems_b = _content_stems(sa), _content_stems(sb)
-    xa = [x - stems_b for x in _sentence_names(sa, na)]
-    xb = [x - stems_a for x in _sentence_names(sb, nb)]
-    ya, yb = _sentence_names(sa, na), _sentence_names(sb, nb)
+    ya, yb = _sentence_names(sa), _sentence_names(sb)
+    xa = [x - stems_b for x in ya]
+    xb = [x - stems_a for x in yb]
 
     def conflict(i: int, j: int) -> bool:
         return bool(xa[i]) and bool(xb[j]) and not (ya[i] & yb[j])
@@ -1642,6 +1686,12 @@ def _conflicts(sa: _Side, sb: _Side) -> Callable[[int, int], bool]:
 
 
 def _content_stems(side: _Side) -> set[str]:
+    """The stems of the side's content words (made once per side: read only)."""
+    got: set[str] = _memo(side, _read_content_stems)
+    return got
+
+
+def _read_content_stems(side: _Side) -> set[str]:
     return {t.stem for toks in side.tokens for t in toks if t.content}
 
 
@@ -1729,7 +1779,7 @@ def _event_links(sa: _Side, sb: _Side, scorer: _Scorer, anchors: set[str], anywh
                  chosen: Sequence[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
     """Sentence pairs of two accounts of the same events linked many-to-many (see ``EVENT_LEAD``), beyond
     the pairs already inside a chosen passage."""
-    names_a, names_b = _sentence_names(sa, _names(sa)[0]), _sentence_names(sb, _names(sb)[0])
+    names_a, names_b = _sentence_names(sa), _sentence_names(sb)
     words = _opening_words(sa, sb)
     lead_a = [i for i in range(min(EVENT_LEAD, len(sa))) if names_a[i] & anchors or sa.sets[i] & words]
     lead_b = [j for j in range(min(EVENT_LEAD, len(sb))) if names_b[j] & anchors or sb.sets[j] & words]
