@@ -83,27 +83,49 @@ def _topic_words(a: DocumentAnalysis, b: DocumentAnalysis) -> frozenset[str]:
                      and b.stem_df.get(w, 0) >= TOPIC_MIN_SENTENCES)
 
 
-def _words(sents: list[SentenceAnalysis], span: Span) -> dict[str, Span]:
-    """Content stems of the passage (within span) that are not names, with the span of their first use."""
+# what _words read of whole sentences, kept by the caller of same_event across its calls: id of the
+# SentenceAnalysis -> its words (the analyses outlive the memo, so an id is not reused while it is kept)
+WordsMemo = dict[int, dict[str, Span]]
+
+
+def _words(sents: list[SentenceAnalysis], span: Span, memo: WordsMemo) -> dict[str, Span]:
+    """Content stems of the passage (within span) that are not names, with the span of their first use (a
+    sentence inside span read once for all the findings in *memo*'s keeping that hold it)."""
     out: dict[str, Span] = {}
     lo, hi = span.start, span.end
     for s in sents:
-        first = s.span.start
-        # the packed tokens (word description, start) are read as they are: unpacking them into Token tuples
-        # for every finding was most of the gate's time
-        for (word, lower, _, content), start in zip(s.words, s.starts):
-            end = start + len(word)
-            if not content or start < lo or end > hi or word[:1].isupper() and start != first:
-                continue
-            out.setdefault(lemma_stem(lower), Span(start, end, 0, word))
+        if lo <= s.span.start and s.span.end <= hi:
+            got = memo.get(id(s))
+            if got is None:
+                got = memo[id(s)] = _sentence_words(s, lo, hi)
+        else:
+            got = _sentence_words(s, lo, hi)
+        for w, sp in got.items():
+            out.setdefault(w, sp)
     return out
 
 
-def same_event(a_doc: Document, a_span: Span, b_doc: Document, b_span: Span) -> EventMatch:
-    """Whether the passages a_span of a_doc and b_span of b_doc tell the same event (see the module docstring)."""
+def _sentence_words(s: SentenceAnalysis, lo: int, hi: int) -> dict[str, Span]:
+    out: dict[str, Span] = {}
+    first = s.span.start
+    # the packed tokens (word description, start) are read as they are: unpacking them into Token tuples
+    # for every finding was most of the gate's time
+    for (word, lower, _, content), start in zip(s.words, s.starts):
+        end = start + len(word)
+        if not content or start < lo or end > hi or word[:1].isupper() and start != first:
+            continue
+        out.setdefault(lemma_stem(lower), Span(start, end, 0, word))
+    return out
+
+
+def same_event(a_doc: Document, a_span: Span, b_doc: Document, b_span: Span,
+               memo: WordsMemo | None = None) -> EventMatch:
+    """Whether the passages a_span of a_doc and b_span of b_doc tell the same event (see the module docstring).
+    A caller asking about many passages of the same documents passes one *memo* to all its calls."""
     an, bn = analyse(a_doc), analyse(b_doc)
     sa, sb = sentences_in(a_doc, a_span), sentences_in(b_doc, b_span)
-    wa, wb = _words(sa, a_span), _words(sb, b_span)
+    memo = {} if memo is None else memo
+    wa, wb = _words(sa, a_span, memo), _words(sb, b_span, memo)
     topic = _cached((an, bn), _topic_words)
     shared = sorted(w for w in wa.keys() & wb.keys() if w not in topic and w not in _DATE_STEMS)
     pred_a = {s.event.predicate for s in sa if s.event.predicate}

@@ -322,16 +322,17 @@ def gate_by_event(docs: Sequence[Document], findings: list[Finding]) -> tuple[li
     carries the shared event words as evidence beside its slots."""
     from dataclasses import replace
 
-    from .events import same_event
+    from .events import WordsMemo, same_event
     from .judge import Evidence
 
     out: list[Finding] = []
     related = 0
+    memo: WordsMemo = {}
     for f in findings:
         if f.basis not in ("passage", "sentence", "unlinked sentence"):
             out.append(f)
             continue
-        m = same_event(docs[f.a_doc], f.a, docs[f.b_doc], f.b)
+        m = same_event(docs[f.a_doc], f.a, docs[f.b_doc], f.b, memo)
         if not m.same:
             related += 1                   # a divergence too: two values of different events do not conflict
             continue
