@@ -12,6 +12,7 @@ import hashlib
 import os
 from array import array
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,6 +190,7 @@ def build_document(text: str, label: str | None = None, path: str | None = None,
 
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
+    repeated: dict[str, list[tuple[int, int]] | None] = {n: None for n, k in Counter(norms).items() if k > 1}
     norm_map = offset_array(text)
     norm_parts: list[str] = []
     for pi, (b, n, m) in enumerate(zip(blocks, norms, maps)):
@@ -199,7 +201,13 @@ def build_document(text: str, label: str | None = None, path: str | None = None,
         norm_parts.append(n)
         norm_map.extend(m)
         first = len(sentences)
-        for s, e in split_sentences(n):
+        if n in repeated:                   # a paragraph the document repeats is split once
+            cuts = repeated[n]
+            if cuts is None:
+                cuts = repeated[n] = split_sentences(n)
+        else:
+            cuts = split_sentences(n)
+        for s, e in cuts:
             sentences.append(Sentence(len(sentences), mk(m[s], m[e - 1] + 1), pi, n[s:e], flags[pi]))
         kind = "heading" if b.heading else "text"
         paragraphs.append(Paragraph(pi, mk(b.start, b.end), n, kind, flags[pi], range(first, len(sentences))))

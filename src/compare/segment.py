@@ -130,6 +130,14 @@ _FURNITURE = re.compile(
 _COUNTER = re.compile(r"^[\s•·|*\-\d,.kKmM]+$")
 
 
+def _furniture(s: str) -> bool:
+    """Whether one paragraph (stripped) is furniture wherever it stands: a bare counter, or a short licence,
+    share or similar line."""
+    if _COUNTER.match(s) and any(ch.isdigit() or ch in "•·" for ch in s):
+        return True
+    return len(s.split()) <= 40 and _FURNITURE.search(s) is not None
+
+
 def boilerplate_flags(paragraphs: list[str]) -> list[bool]:
     """Mark the paragraphs (given as normalised text) that are web furniture rather than the account itself.
 
@@ -139,13 +147,12 @@ def boilerplate_flags(paragraphs: list[str]) -> list[bool]:
     """
     n = len(paragraphs)
     flags = [False] * n
+    seen: dict[str, bool] = {}          # a paragraph text repeated is read once
     for i, p in enumerate(paragraphs):
-        s = p.strip()
-        words = len(s.split())
-        if _COUNTER.match(s) and any(ch.isdigit() or ch in "•·" for ch in s):
-            flags[i] = True
-        elif words <= 40 and _FURNITURE.search(s):
-            flags[i] = True
+        got = seen.get(p)
+        if got is None:
+            got = seen[p] = _furniture(p.strip())
+        flags[i] = got
     for i, p in enumerate(paragraphs):
         if n >= 5 and i >= 0.6 * n and _TAIL_START.match(p.strip()):
             for k in range(i, n):
