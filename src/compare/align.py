@@ -1219,10 +1219,12 @@ def _expand(scorer: _Scorer, t_rel: float) -> None:
 
     n, m = len(scorer.sa), len(scorer.sb)
     steps = np.array(EXPANSION_STEPS, dtype=np.int64)
+    expanded: set[tuple[int, int]] = set()     # sources of earlier rounds: their neighbours are all scored
     for _ in range(EXPANSION_ROUNDS):
-        sources = _expansion_sources(scorer.cache, t_rel)
+        sources = [p for p in _expansion_sources(scorer.cache, t_rel) if p not in expanded]
         if not sources:
             return
+        expanded.update(sources)
         at = np.array(sources, dtype=np.int64)
         ii = (at[:, :1] + steps[:, 0]).ravel()
         jj = (at[:, 1:] + steps[:, 1]).ravel()

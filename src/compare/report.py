@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Iterator, Sequence
 
 from .document import Document
 from .pairwise import document_pairs
+from .parallel import Pending
 from .progress import Progress, stage_callback
 
 SECTIONS = ("divergences", "agreements", "elaborations", "unique", "quotes", "timeline")
@@ -35,9 +36,10 @@ REPORT_GC_YOUNG_THRESHOLD = 10_000
 # collector, 4 MB of prose a side (benchmarks/hostile_speed.py): 5.86 s (gen2 2.58) -> 3.65 s (no full collection) CPU.
 
 # Documents of at least this many characters together are reported with two processes where the machine has two
-# cores (compare.parallel): the later documents' dates and the quotations are read beside the first document's
-# analysis, quotation matching runs beside the alignment, and each pair's support check beside its judge (align
-# has its own thresholds for its steps). Results are identical; below it a fork costs more than it gives. 10 MB of prose a side
+# cores (compare.parallel): the first two documents are aligned beside the analyses (the alignment does not read
+# them), the later documents' dates and the quotations are read beside the first document's analysis, quotation
+# matching runs beside the alignment, and each pair's support check beside its judge (align has its own
+# thresholds for its steps). Results are identical; below it a fork costs more than it gives. 10 MB of prose a side
 # (benchmarks/hostile_speed.py): see benchmarks/README.md.
 PARALLEL_MIN_CHARS = 1_000_000
 
@@ -369,27 +371,48 @@ def build_report(docs: Sequence[Document], *, method: str = "hybrid", min_score:
     dates = []
     two = sum(len(d.text) for d in docs) >= PARALLEL_MIN_CHARS
     reads_quotes = needs_pairs or "quotes" in wanted     # the support check reads quotations too
-    # the later documents' dates and every document's quotations are read beside the first one's analysis
-    with beside(lambda: read_ahead(docs, reads_quotes), wanted=two and len(docs) > 1) as ahead, \
-            shared_readings(docs):            # sentences the accounts repeat or share are read once
-        for i, d in enumerate(docs):
-            tick("analyse", i, len(docs))
-            if i == 1:
-                remember(docs, ahead.result())
-            dates.append(list(analyse(d).dates))
-    if reads_quotes:
-        for d in docs:
-            analyse(d).quotations          # found once, before any stage runs beside another: all share them
-    _settle()
-    return _stages(docs, wanted, needs_pairs, dates, two, method=method, min_score=min_score, calendar=calendar,
-                   keep_boilerplate=keep_boilerplate, progress=progress)
+    options = {"method": method, "min_score": min_score, "keep_boilerplate": keep_boilerplate}
+    # the alignment does not read the analyses: the first pair's is made beside them; the later documents' dates
+    # and every document's quotations are read beside the first one's analysis
+    first = _aligned_beside(docs, options) if two and needs_pairs and len(docs) > 1 else None
+    try:
+        with beside(lambda: read_ahead(docs, reads_quotes), wanted=two and len(docs) > 1) as ahead, \
+                shared_readings(docs):            # sentences the accounts repeat or share are read once
+            for i, d in enumerate(docs):
+                tick("analyse", i, len(docs))
+                if i == 1:
+                    remember(docs, ahead.result())
+                dates.append(list(analyse(d).dates))
+        if reads_quotes:
+            for d in docs:
+                analyse(d).quotations          # found once, before any stage runs beside another: all share them
+        _settle()
+    except BaseException:
+        if first is not None:
+            first.cancel()                     # (its block in _stages is never entered)
+        raise
+    return _stages(docs, wanted, needs_pairs, dates, two, first, options, calendar=calendar, progress=progress)
+
+
+def _aligned_beside(docs: Sequence[Document], options: dict[str, Any]) -> Pending[dict[str, Any]]:
+    """The alignment of the first two documents, started in a child process (compare.parallel): its fields but
+    the documents, which the parent has (the child sends back what it found, not 200 MB of documents)."""
+    from .align import Alignment, align
+    from .parallel import beside
+
+    def job() -> dict[str, Any]:
+        found = align(docs[0], docs[1], **options)
+        return {f.name: getattr(found, f.name) for f in fields(Alignment) if f.name not in ("a", "b")}
+
+    return beside(job)
 
 
 def _stages(docs: Sequence[Document], wanted: tuple[str, ...], needs_pairs: bool, dates: list[list[Any]],
-            two: bool, *, method: str, min_score: float | None, calendar: str, keep_boilerplate: bool,
+            two: bool, first: Pending[dict[str, Any]] | None, options: dict[str, Any], *, calendar: str,
             progress: Progress | None) -> Report:
-    """The stages after analysis (see :func:`build_report`): each pair of documents aligned and judged, the
-    quotations and the timeline; with ``two``, quotation matching runs beside the pairs (compare.parallel)."""
+    """The stages after analysis (see :func:`build_report`): each pair of documents aligned (the first one's
+    alignment taken from ``first`` when it was started beside the analyses) and judged, the quotations and the
+    timeline; with ``two``, quotation matching runs beside the pairs (compare.parallel)."""
     from .dates import build_timeline
     from .parallel import beside
     from .quote_match import compare_quotes
@@ -401,13 +424,19 @@ def _stages(docs: Sequence[Document], wanted: tuple[str, ...], needs_pairs: bool
     pair_reports: list[PairReport] = []
     warnings: list[str] = []
     quotes = None
-    with beside(lambda: compare_quotes(docs), wanted=two and "quotes" in wanted) as quotes_job:
+    keep_boilerplate = bool(options["keep_boilerplate"])
+    with beside(lambda: compare_quotes(docs), wanted=two and "quotes" in wanted) as quotes_job, \
+            first if first is not None else nullcontext():
         if needs_pairs:
-            from .align import align
+            from .align import Alignment, align
 
             for x, y in document_pairs(docs):
-                al = align(docs[x], docs[y], method=method, min_score=min_score, keep_boilerplate=keep_boilerplate,
-                           progress=stage_callback(progress, "align"))
+                if (x, y) == (0, 1) and first is not None:
+                    tick("align", 0, 1)
+                    al = Alignment(a=docs[x], b=docs[y], **first.result())
+                    tick("align", 1, 1)
+                else:
+                    al = align(docs[x], docs[y], **options, progress=stage_callback(progress, "align"))
                 _settle()
                 for w in al.warnings:
                     if w not in warnings:
