@@ -1167,7 +1167,7 @@ def _select(candidates: tuple[list[_Candidate], list[_Candidate]], scorer: _Scor
     t_para = thresholds["paraphrase"]
     used = _Used()
     supported, lone = _split_lone(candidates[0], evidence_bar)
-    many = [_Group(*g.ranges, g.support, g.score) for g, ev in candidates[1] if ev >= evidence_bar]
+    many = [g for g, ev in candidates[1] if ev >= evidence_bar]
     groups = _choose(supported + many, used)
     groups += _fill_gaps(groups, used, scorer)
     _grow(groups, used, scorer)
@@ -1264,11 +1264,12 @@ def _supported_pairs(scorer: _Scorer, t_rel: float, t_para: float,
 
 def _split_lone(candidates: list[_Candidate], evidence_bar: float) -> tuple[list[_Group], list[_Group]]:
     """The candidate pairs that may be chosen (supported, or lone with an ``evidence`` signal of
-    ``evidence_bar``) and the lone ones left for rescue, each a new group (growth changes groups in place)."""
+    ``evidence_bar``) and the lone ones left for rescue (the candidates themselves: what is chosen or rescued
+    is copied, since growth changes groups in place and the candidates are chosen from again)."""
     out: list[_Group] = []
     lone: list[_Group] = []
     for g, ev in candidates:
-        (out if ev >= evidence_bar else lone).append(_Group(*g.ranges, g.support, g.score))
+        (out if ev >= evidence_bar else lone).append(g)
     return out, lone
 
 
@@ -1343,7 +1344,7 @@ def _rescue(lone: list[_Group], groups: list[_Group], used: _Used, t_para: float
     for g in sorted(lone, key=lambda g: (g.score, g.a_lo, g.b_lo), reverse=True):
         if g.score >= t_para and used.free(g.ranges) and near(g):
             used.take(g.ranges)
-            out.append(g)
+            out.append(_Group(*g.ranges, g.support, g.score))
     return out
 
 
@@ -1413,12 +1414,13 @@ def _ranks(group: Any, *keys: Any) -> Any:
 
 
 def _choose(items: list[_Group], used: _Used) -> list[_Group]:
-    """Choice: the best supported first, each sentence used once."""
+    """Choice: the best supported first, each sentence used once (copies of the items chosen: growth changes
+    them)."""
     chosen: list[_Group] = []
     for g in sorted(items, key=lambda g: (g.support, g.score, g.a_lo, g.a_hi, g.b_lo, g.b_hi), reverse=True):
         if used.free(g.ranges):
             used.take(g.ranges)
-            chosen.append(g)
+            chosen.append(_Group(*g.ranges, g.support, g.score))
     return chosen
 
 
