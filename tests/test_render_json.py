@@ -133,3 +133,21 @@ def test_a_file_gets_what_the_text_would_give_it(tree: dict[str, Any], errors: s
     refusal of a lone surrogate the file cannot encode)."""
     got = _through_file(lambda fh: render_json(tree, fh), errors)
     assert got == _through_file(lambda fh: fh.write(_expected(tree)), errors)
+
+
+def test_the_text_is_written_in_pieces_of_about_render_bytes(monkeypatch: Any) -> None:
+    """A section of many items is not gathered whole before it is written (a 10 MB report's is 177 MB)."""
+
+    class Writes(io.StringIO):
+        sizes: list[int] = []
+
+        def write(self, s: str) -> int:
+            self.sizes.append(len(s))
+            return super().write(s)
+
+    monkeypatch.setattr(render_json_module, "RENDER_BYTES", 1000)
+    tree = {"findings": [{"text": f"item {k}", "score": k / 7} for k in range(500)]}
+    out = Writes()
+    render_json(tree, out)
+    assert out.getvalue() == _expected(tree)
+    assert len(out.sizes) > 20 and max(out.sizes) < 1200

@@ -203,6 +203,8 @@ def _write_indented(data: Any, put: Callable[[str], Any], *, whole: Callable[[An
 
     def container(o: Any, nl: str) -> None:
         if whole is not None and len(nl) > outer and len(o) <= OUTER_ITEMS and whole(o, nl):
+            if ended is not None:
+                ended()
             return
         inner = nl + INDENT
         if isinstance(o, dict):
