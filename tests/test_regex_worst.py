@@ -223,6 +223,11 @@ WORST: dict[str, list[str]] = {
     "render.text._WS": [" " * n, " a" * (n // 2)],
     "render.text._MD_SPECIAL": ["]" * n, "_" * n, "a_" * (n // 2), "](" * (n // 2)],
     "render.safe._JSON_UNSAFE": ["a" * n, "\u2028" * n],
+    # the bytes patterns are probed on the UTF-8 of these: each a lead byte the last byte then fails
+    "render.safe._JSON_UNSAFE_UTF8[0]": ["\u00a0" * (n // 2), "\u00bf" * (n // 2)],
+    "render.safe._JSON_UNSAFE_UTF8[1]": ["\u2014" * (n // 3), "\u201c" * (n // 3)],
+    "render.safe._JSON_UNSAFE_UTF8[2]": ["\u2044" * (n // 3), "\u2060" * (n // 3)],
+    "render.json._ORJSON_EXPONENT": ["e-" * (n // 2), "e-1" * (n // 3), "1e-12" * (n // 5)],
 }
 # Any stance cue: the alternation of the cue patterns and _BEHIND, on the worst inputs of each of them.
 WORST["claims._ANY_STANCE_CUE"] = [t for k, v in WORST.items() if k.startswith(("claims._STANCE_CUES", "claims._BEHIND"))
@@ -448,7 +453,7 @@ DYNAMIC = {
 # The modules reviewed here: every module of src/compare with a regular expression.
 MODULES = ("quotes", "quote_match", "segment", "normalise", "analysis", "claims", "dates", "embedding", "judge",
            "lexicon", "load", "similarity", "stances", "support", "sentence_judge", "render.text", "render.safe",
-           "render.html")
+           "render.html", "render.json")
 
 _PROBE = r"""
 import importlib, json, re, sys, time
@@ -467,6 +472,8 @@ for kind, target, flags, how, text in probes:
             rx = re.compile(target, flags)
         else:
             rx = eval(target[1], vars(importlib.import_module("compare." + target[0])))
+        if isinstance(rx.pattern, bytes):
+            text = text.encode("utf-8", "surrogatepass")
         t0 = time.process_time()
         if how == "scan":
             for _ in rx.finditer(text):

@@ -151,3 +151,11 @@ def test_the_text_is_written_in_pieces_of_about_render_bytes(monkeypatch: Any) -
     render_json(tree, out)
     assert out.getvalue() == _expected(tree)
     assert len(out.sizes) > 20 and max(out.sizes) < 1200
+
+
+def test_the_utf8_searches_find_exactly_the_characters_json_safe_escapes() -> None:
+    from compare.render import safe
+
+    found = {cp for cp in range(0x80, 0x10000) if not 0xD800 <= cp <= 0xDFFF
+             and any(p.search(chr(cp).encode()) for p in safe._JSON_UNSAFE_UTF8)}
+    assert found == set(safe._JSON)

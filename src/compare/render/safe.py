@@ -53,20 +53,15 @@ _JSON = {cp: f"\\u{cp:04x}" for cp in (*_C1, *_BIDI, 0x2028, 0x2029)}
 _JSON_UNSAFE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _JSON) + "]")
 
 
-def _utf8_searches(cps: object) -> tuple[re.Pattern[bytes], ...]:
-    """Patterns that find the UTF-8 encodings of code points *cps* in bytes: one per run of leading bytes, each
-    a literal followed by a class of last bytes. Literal-led patterns are found by a fast scan; one pattern of
-    alternatives, or a class of the characters on decoded text, reads several times slower (372 MB of report:
-    0.55 s against 2.4 s, or 1.8 s on the text)."""
-    last: dict[bytes, list[int]] = {}
-    for cp in sorted(cps):      # type: ignore[call-overload]
-        b = chr(cp).encode("utf-8")
-        last.setdefault(b[:-1], []).append(b[-1])
-    return tuple(re.compile(re.escape(lead) + b"[" + b"".join(re.escape(bytes([x])) for x in xs) + b"]")
-                 for lead, xs in last.items())
-
-
-_JSON_UNSAFE_UTF8 = _utf8_searches(_JSON)
+# The same characters in UTF-8, one pattern per run of leading bytes, each a literal then a class of last bytes
+# (tests/test_render_json.py checks they are _JSON's): literal-led patterns are found by a fast scan, where one
+# pattern of alternatives, or a class of the characters on decoded text, reads several times slower (372 MB of
+# report: 0.55 s against 2.4 s, or 1.8 s on the text).
+_JSON_UNSAFE_UTF8 = (
+    re.compile(rb"\xc2[\x80-\x9f]"),               # C1 controls U+0080-U+009F
+    re.compile(rb"\xe2\x80[\xa8-\xae]"),           # U+2028, U+2029, bidi overrides U+202A-U+202E
+    re.compile(rb"\xe2\x81[\xa6-\xa9]"),           # bidi isolates U+2066-U+2069
+)
 
 
 def visible(text: str, *, keep_layout: bool = True) -> str:
