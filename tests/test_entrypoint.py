@@ -130,3 +130,18 @@ def test_terminal_tables_go_through_the_pager(tmp_path):
     env["PAGER"] = "cat"
     code, shown = _in_a_terminal(["inspect", str(SEED_A)], env)
     assert code == 0 and "Capitalism is in crisis." in shown
+
+
+def test_the_process_ends_with_its_output_flushed_and_its_status():
+    # compare.cli.run ends the process with os._exit once stdout and stderr are flushed: nothing may be lost
+    from conftest import SEED_B
+
+    for args in (["-m", "compare"], ["-c", "import _compare_start; _compare_start.main()"]):
+        res = subprocess.run([sys.executable, *args, "report", str(SEED_A), str(SEED_B), "--json", "--exit-code"],
+                             capture_output=True, text=True, timeout=120)
+        assert res.returncode == 1, res.stderr            # the seeds diverge: --exit-code says so
+        data = json.loads(res.stdout)                      # the whole document, up to its last byte
+        assert data["command"] == "report" and data["summary"]["divergences"] > 0 and data["timeline"]
+        res = subprocess.run([sys.executable, *args, "quotes", "/no/such/file"], capture_output=True, text=True,
+                             timeout=60)
+        assert res.returncode == 2 and res.stderr.strip().endswith("(use - to read standard input)")

@@ -4,7 +4,7 @@ import _signal  # type: ignore[import-not-found]
 
 _signal.signal(_signal.SIGINT, _signal.SIG_DFL)  # Ctrl-C while the tool is imported: quiet exit 130
 
-from .cli import main  # noqa: E402
+from .cli import run  # noqa: E402
 
 if __name__ == "__main__":
-    main()
+    run()
