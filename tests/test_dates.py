@@ -197,3 +197,17 @@ def test_timeline_excerpt_is_bounded_on_a_text_without_full_stops():
     for m in mentions:
         assert doc.text[m.start:m.end] == m.text and m.expression in m.text
         assert len(m.text) <= 2 * TIMELINE_CONTEXT + len(m.expression)
+
+
+@given(st.lists(st.sampled_from(["May", "may", "MAY", "Sept.", "sept", "Sep", "June", "Jun.", "Mar", "Marches",
+                                 "december", "Dec", " ", "\n", "\r\n", "\u00a0", "1", "17", "1917", "2020", ",",
+                                 ".", "of", "th", "xMay", "-", "5:", "ſep", "é"]), max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_month_led_patterns_find_what_a_whole_scan_finds(text):
+    # the three patterns that begin with a month name are tried only where one begins (dates._month_led)
+    from compare import dates
+
+    months = [m.start() for m in dates._MONTH_START.finditer(text)]
+    for pattern in (dates._P_MONTH_DAY, dates._P_MONTH_YEAR, dates._P_MONTH_ALONE):
+        assert [(m.span(), m.groupdict()) for m in dates._month_led(pattern, text, months)] == \
+            [(m.span(), m.groupdict()) for m in pattern.finditer(text)]

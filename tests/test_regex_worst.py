@@ -162,6 +162,7 @@ WORST: dict[str, list[str]] = {
     "dates._P_SEASON": ["spring" + " " * n + "x", "spring of" + " " * n + "x", "winter of " * (n // 10)],
     "dates._P_MONTH_ALONE": ["May" + " " * n + "x", "May." + " " * n + "x", "May " * (n // 4),
                              "Septembe " * (n // 9)],
+    "dates._MONTH_START": ["j" * n, "ja" * (n // 2), "jan" * (n // 3), "Se" * (n // 2), "a" * n],
     "dates._P_YEAR_ALONE": ["1917 " * (n // 5), "1917" * (n // 4), "1917-a " * (n // 7), "1917," * (n // 5) + "1",
                             "1" * n],
     "dates._P_DAY_N": ["day" + " " * n + "x", "Day 1." * (n // 6), "day " * (n // 4), "day seventee " * (n // 13),
