@@ -306,6 +306,18 @@ def test_a_list_told_in_one_long_sentence_pairs_with_all_its_verses() -> None:
     assert all(x == y for x, y in links), links
 
 
+def test_one_sentence_told_in_several_pairs_with_all_of_them() -> None:
+    # Matthew 26:39 prays in one sentence what Mark 14:35-36 tells in four ("... Please remove this cup from me.
+    # However, not what I want, but what you want."): the pair takes all four, though Mark's words are already
+    # longer than Matthew's before the last one is added
+    da, _ = _doc(_verses("web", "MAT", "MAT 26:36", "MAT 26:46"), "Matthew")
+    db, _ = _doc(_verses("web", "MRK", "MRK 14:32", "MRK 14:42"), "Mark")
+    prayer = [p for p in align(da, db).pairs if "nevertheless, not what I want" in p.a.text]
+    assert len(prayer) == 1, [p.a.text for p in prayer]
+    assert prayer[0].b.text.startswith("He went forward a little, and fell on the ground")
+    assert prayer[0].b.text.endswith('However, not what I want, but what you want."')
+
+
 def test_order_free_swapped_paragraphs() -> None:
     first = _verses("kjv", "MRK", "MRK 1:1", "MRK 1:13")
     second = _verses("kjv", "MRK", "MRK 4:1", "MRK 4:12")
