@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from compare.analysis import analyse, passage_claims
-from compare.document import Document, build_document
+from compare.document import Document, build_document, seed_documents
 
 
 def test_memoised_per_document(seed_a: Document) -> None:
@@ -84,7 +86,7 @@ def test_a_repeated_sentence_is_read_once_and_placed_at_each_occurrence(monkeypa
     text = "\n\n".join([para, "Prices rose sharply.", para, para])
     reads: list[str] = []
     real = analysis._read
-    monkeypatch.setattr(analysis, "_read", lambda t, spans: reads.append(t) or real(t, spans))
+    monkeypatch.setattr(analysis, "_read", lambda t, spans, *known: reads.append(t) or real(t, spans, *known))
     doc = build_document(text)
     an = analyse(doc)
     assert len(reads) == 3                 # two distinct repeated sentences, once each; the lone one once
@@ -120,7 +122,7 @@ def test_shared_readings_read_a_sentence_two_documents_share_once(monkeypatch) -
     b = build_document(f"{shared} Bread ran out.", "b")
     reads: list[str] = []
     real = analysis._read
-    monkeypatch.setattr(analysis, "_read", lambda t, spans: reads.append(t) or real(t, spans))
+    monkeypatch.setattr(analysis, "_read", lambda t, spans, *known: reads.append(t) or real(t, spans, *known))
     with analysis.shared_readings([a, b]):
         an, bn = analyse(a), analyse(b)
     assert analysis._SHARED is None                       # let go when the block ends
@@ -133,3 +135,35 @@ def test_shared_readings_read_a_sentence_two_documents_share_once(monkeypatch) -
     for doc, s in ((a, sa), (b, sb)):
         for st in s.claims.stances:
             assert doc.text[st.start:st.end] == st.cue
+
+
+def test_the_words_layer_is_read_once_and_shared_by_align_and_analyse(monkeypatch) -> None:
+    import compare.analysis as analysis
+    from compare.align import align
+
+    a, b = (build_document(d.text, d.label) for d in seed_documents())   # nothing read of them yet
+    reads: list[str] = []
+    real = analysis.read_words
+    monkeypatch.setattr(analysis, "read_words", lambda t: reads.append(t) or real(t))
+    align(a, b, method="lexical")
+    assert sorted(reads) == sorted({s.text for d in (a, b) for s in d.sentences})   # each text once
+    reads.clear()
+    an = analyse(a)                                   # analyse starts from what align read
+    assert reads == []
+    words = analysis.sentence_words(a)
+    for s, w, sa in zip(a.sentences, words, an.sentences):
+        assert w.terms == sa.terms and w.numeric == sa.numeric
+        assert [t.start + s.start for t in w.tokens()] == [t.start for t in sa.tokens]
+        assert all(s.text[t.start:t.end] == t.text for t in w.tokens())
+
+
+def test_the_words_layer_of_an_analysed_document_comes_from_its_analysis(monkeypatch) -> None:
+    import compare.analysis as analysis
+
+    seed = seed_documents()[0]
+    doc = build_document(seed.text, seed.label)
+    an = analyse(doc)
+    monkeypatch.setattr(analysis, "read_words", lambda t: pytest.fail(f"read again: {t!r}"))
+    words = analysis.sentence_words(doc)
+    assert [w.terms for w in words] == [s.terms for s in an.sentences]
+    assert [w.words for w in words] == [s.words for s in an.sentences]

@@ -36,6 +36,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import analysis
 from . import similarity as sim
 from . import terms as T
 from .document import Document, Sentence, Span
@@ -340,8 +341,9 @@ class Alignment:
         }
 
 
-# What _Side reads of a sentence's normalised text: its tokens, numeric terms, terms (the bag), plain wording, term set
-_Readings = dict[str, tuple[list[T.Token], list[str], list[str], str, frozenset[str]]]
+# What _Side takes of a sentence, by normalised text: its tokens, numeric terms, terms (the bag), plain wording, term
+# set (from the analyse stage's words layer), and the text its tokens' offsets point into
+_Readings = dict[str, tuple[list[T.Token], list[str], list[str], str, frozenset[str], str]]
 
 # What the scorers read of a passage: its term set, rarity-weighted vector, weight total, numeric terms, plain wording
 _Unit = tuple[frozenset[str] | set[str], dict[str, float], float, Sequence[str], str]
@@ -362,19 +364,21 @@ class _Side:
         # a sentence's wording class: sentences of one normalised text (repeated in the document) read alike, so
         # they share what is read of them, and a pair of classes is measured once (see _Scorer.score_many)
         self.cls: list[int] = []
+        self.texts: list[str] = []               # the sentence text its tokens' offsets point into
         read = {} if read is None else read       # what is read of a sentence text (shared with the other side)
         classes: dict[str, int] = {}
+        words = analysis.sentence_words(doc)      # the analyse stage's words layer
         for s in sents:
             got = read.get(s.norm)
             if got is None:
-                toks = T.tokenize(s.norm)
-                nums = T.numeric_terms(toks)
-                bag = [t.stem for t in toks if t.content] + nums
-                got = read[s.norm] = (toks, nums, bag, sim.plain(s.norm), frozenset(bag))
-            toks, nums, bag, plain, terms = got
+                w = words[s.index]
+                got = read[s.norm] = (list(w.tokens()), list(w.numeric), list(w.terms), sim.plain(s.norm),
+                                      frozenset(w.terms), s.text)
+            toks, nums, bag, plain, terms, text = got
             if not bag:
                 continue  # nothing to compare ("• 12", "Why?")
             self.sents.append(s)
+            self.texts.append(text)
             self.cls.append(classes.setdefault(s.norm, len(classes)))
             self.tokens.append(toks)
             self.numeric.append(nums)
@@ -1733,7 +1737,7 @@ def _people(side: _Side) -> set[str]:
     ("Reggie Bush", "Vincent Jackson") and at least once alone ("Bush said"), outside title-case headlines."""
     after: set[str] = set()
     alone: set[str] = set()
-    for s, toks in zip(side.sents, side.tokens):
+    for text, toks in zip(side.texts, side.tokens):
         words = [t for t in toks if t.text[:1].isalpha()]
         if len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= TITLE_CASE_SHARE * len(words):
             continue
@@ -1742,8 +1746,8 @@ def _people(side: _Side) -> set[str]:
                 continue
             prev = toks[k - 1] if k else None
             nxt = toks[k + 1] if k + 1 < len(toks) else None
-            joined_prev = prev is not None and prev.text[:1].isupper() and s.norm[prev.end:t.start] == " "
-            joined_next = nxt is not None and nxt.text[:1].isupper() and s.norm[t.end:nxt.start] == " "
+            joined_prev = prev is not None and prev.text[:1].isupper() and text[prev.end:t.start].isspace()
+            joined_next = nxt is not None and nxt.text[:1].isupper() and text[t.end:nxt.start].isspace()
             if joined_prev and not joined_next:
                 after.add(t.stem)
             elif not joined_prev and not joined_next and k:

@@ -26,12 +26,12 @@ from .claims import Actor, ClaimParts, Claims, Negation, claim_parts, extract_cl
 from .dates import DateMention, find_document_dates
 from .document import Document, Span
 from .quotes import find_quotes
-from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, REPORT_VERBS, NumberSpan, Token, WordInfo,
-                      find_numbers, lemma_stem, tokenize_packed, unpack_tokens)
+from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, MONTHS, NUMBER_WORDS, REPORT_VERBS, NumberSpan,
+                      Token, WordInfo, find_numbers, lemma_stem, tokenize_packed, unpack_tokens)
 from .terms import numeric_terms
 
-__all__ = ["NumberFact", "NameMention", "Modality", "Event", "SentenceAnalysis", "DocumentAnalysis", "analyse",
-           "passage_claims", "read_ahead", "remember", "shared_readings"]
+__all__ = ["NumberFact", "NameMention", "Modality", "Event", "SentenceAnalysis", "DocumentAnalysis", "Words",
+           "analyse", "passage_claims", "read_ahead", "remember", "sentence_words", "shared_readings"]
 
 # --- tuned numbers ----------------------------------------------------------------------------------------
 EVENT_MAX_ARGUMENT_GAP = 6      # words between the predicate and an argument head it may take
@@ -101,6 +101,22 @@ class Event:
                 "predicate_span": self.predicate_span.to_dict() if self.predicate_span else None,
                 "subject": self.subject, "object": self.object, "negated": self.negated,
                 "arguments": sorted(self.arguments)}
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """How one sentence text reads word by word, the first layer of its analysis: its tokens, packed (offsets into
+    the sentence text), the alignment's bag of terms (content stems + numeric terms, terms.numeric_terms) and the
+    numeric terms alone. Sentences of one text share one."""
+
+    words: tuple[WordInfo, ...]
+    starts: array[int]               # each token's start in the sentence text
+    terms: tuple[str, ...]
+    numeric: tuple[str, ...]
+
+    def tokens(self) -> tuple[Token, ...]:
+        """The tokens, offsets into the sentence text."""
+        return unpack_tokens(self.words, self.starts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,18 +341,24 @@ def shared_readings(docs: Sequence[Document]) -> Iterator[None]:
             _SHARED = None
 
 
-def _read(text: str, date_spans: list[tuple[int, int]]) -> _Reading:
+def read_words(text: str) -> Words:
+    """The words layer of one sentence text (see :class:`Words`)."""
+    words, rel = tokenize_packed(text, 0)
+    figured = any(low[0].isdigit() or low in NUMBER_WORDS or low in MONTHS for _, low, _, _ in words)
+    nums = tuple(numeric_terms(unpack_tokens(words, rel))) if figured else ()   # none without a figure or month
+    return Words(words, rel, tuple([st for _, _, st, content in words if content]) + nums, nums)
+
+
+def _read(text: str, date_spans: list[tuple[int, int]], known: Words | None = None) -> _Reading:
     """Everything analyse reads from one sentence's text and its dates' spans, offsets into the text: figures,
     claim parts, packed tokens, numeric terms, terms, lemmas (and their sets, for the frequencies), modality
-    cues and event."""
+    cues and event (the words layer from ``known`` when it was read already)."""
     figures = find_numbers(text)
     parts = claim_parts(text, date_spans, figures)
-    words, rel = tokenize_packed(text, 0)
-    tokens = unpack_tokens(words, rel)
-    nums = numeric_terms(tokens)
-    terms = [st for _, _, st, content in words if content] + nums
-    lemmas = tuple([lemma_stem(low) for _, low, _, content in words if content])
-    return (figures, parts, words, rel, tuple(nums), tuple(terms), set(terms), lemmas, set(lemmas),
+    w = read_words(text) if known is None else known
+    tokens = w.tokens()
+    lemmas = tuple([lemma_stem(low) for _, low, _, content in w.words if content])
+    return (figures, parts, w.words, w.starts, w.numeric, w.terms, set(w.terms), lemmas, set(lemmas),
             _modality(tokens, text), _event(tokens, lemmas, parts[2]))
 
 
@@ -357,6 +379,26 @@ def quotations(doc: Document) -> tuple[Any, ...]:
 
 
 _DATES: "weakref.WeakKeyDictionary[Document, list[DateMention]]" = weakref.WeakKeyDictionary()
+_WORDS: "weakref.WeakKeyDictionary[Document, tuple[Words, ...]]" = weakref.WeakKeyDictionary()
+
+
+def sentence_words(doc: Document) -> tuple[Words, ...]:
+    """The words layer of every sentence of *doc* (one per ``doc.sentences``; sentences of one text share it), read
+    once per Document object: what the alignment reads, and the start of :func:`analyse`, which reuses it (and
+    which it is taken from when the document was analysed first). Reading it does not analyse the rest."""
+    hit = _WORDS.get(doc)
+    if hit is None:
+        done = _CACHE.get(doc)
+        by_text: dict[str, Words] = {}
+        if done is not None and done.sha256 == doc.sha256:
+            for s, a in zip(doc.sentences, done.sentences):
+                if s.text not in by_text:
+                    by_text[s.text] = Words(a.words, array("q", [x - s.start for x in a.starts]), a.terms, a.numeric)
+        for s in doc.sentences:
+            if s.text not in by_text:
+                by_text[s.text] = read_words(s.text)
+        hit = _WORDS[doc] = tuple([by_text[s.text] for s in doc.sentences])
+    return hit
 
 
 def read_ahead(docs: Sequence[Document], quotes: bool) -> tuple[list[list[DateMention]], list[tuple[Any, ...]]]:
@@ -392,6 +434,7 @@ def analyse(doc: Document) -> DocumentAnalysis:
         repeated, readings = _SHARED[1], _SHARED[2]
     else:
         repeated, readings = {t for t, n in Counter(s.text for s in doc.sentences).items() if n > 1}, {}
+    known_words = _WORDS.get(doc)
     for s in doc.sentences:
         lo = bisect_left(starts, s.start)
         hi = bisect_left(starts, s.end)
@@ -402,9 +445,9 @@ def analyse(doc: Document) -> DocumentAnalysis:
             key = (s.text, tuple(spans))
             r = readings.get(key)
             if r is None:
-                r = readings[key] = _read(s.text, spans)
+                r = readings[key] = _read(s.text, spans, known_words[s.index] if known_words else None)
         else:
-            r = _read(s.text, spans)
+            r = _read(s.text, spans, known_words[s.index] if known_words else None)
         figures, parts, words, rel_starts, nums, terms, term_set, lemmas, lemma_set, modality, ev = r
         claims = place_claims(s.text, off, parts, sdates)
         word_starts = array("q", [x + off for x in rel_starts])
