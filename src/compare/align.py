@@ -1496,11 +1496,12 @@ def _align_gaps(groups: list[_Group], used: _Used, scorer: _Scorer) -> list[_Gro
 
 def _grow(groups: list[_Group], used: _Used, scorer: _Scorer) -> None:
     """Growth: a group takes unused neighbouring sentences while that does not lower its score, the best such
-    extension first: one sentence at a time up to MAX_GROUP a side, or, for a run of sentences against one
-    sentence of the other side, several at once while the run is shorter than LONG_GROUP_RATIO times that
-    sentence (the score of a growing list may dip before it rises, so one step at a time would stop short; and
-    a wordier account may need more than MAX_GROUP sentences for one sentence of the other, Mark 14:35-36's four
-    for Matthew 26:39's one)."""
+    extension first: one sentence at a time up to MAX_GROUP a side; for a run of sentences against one longer
+    sentence of the other side, several at once up to LONG_GROUP_RATIO times that sentence's length (the score of
+    a growing list may dip before it rises, so one step at a time would stop short); and a run of MAX_GROUP or
+    more that is already the longer side, one more at a time while it is shorter than LONG_GROUP_RATIO times the
+    sentence (a wordier account may need more than MAX_GROUP sentences for one sentence of the other: Mark
+    14:35-36's four for Matthew 26:39's one)."""
     sa, sb = scorer.sa, scorer.sb
     for g in groups:
         while True:
@@ -1545,8 +1546,12 @@ def _growth_options(g: _Group, used: _Used, sa: _Side, sb: _Side) -> list[Range]
     for side, other, (lo, hi), (o_lo, o_hi), taken in ((sa, sb, (g.a_lo, g.a_hi), (g.b_lo, g.b_hi), used.a),
                                                       (sb, sa, (g.b_lo, g.b_hi), (g.a_lo, g.a_hi), used.b)):
         found = runs(lo, hi, side, taken, one, 1) if hi - lo < MAX_GROUP else []
-        if o_hi - o_lo == 1 and chars(side, lo, hi) < LONG_GROUP_RATIO * chars(other, o_lo, o_hi):
-            found += runs(lo, hi, side, taken, LONG_GROUP_RATIO * chars(other, o_lo, o_hi), len(side))
+        if o_hi - o_lo == 1:
+            limit = LONG_GROUP_RATIO * chars(other, o_lo, o_hi)
+            if chars(side, lo, hi) < chars(other, o_lo, o_hi):      # a list told in one long sentence
+                found += runs(lo, hi, side, taken, limit, len(side))
+            elif hi - lo >= MAX_GROUP:                               # a wordier telling: one more at a time
+                found += runs(lo, hi, side, taken, limit, 1)
         for x_lo, x_hi in found:
             options[(x_lo, x_hi, g.b_lo, g.b_hi) if side is sa else (g.a_lo, g.a_hi, x_lo, x_hi)] = None
     return list(options)
