@@ -3,7 +3,8 @@
 How (each step is linear or close to it in the number of sentences):
 
 1. Every content sentence (web furniture left out) becomes a bag of terms: stems of its content words plus
-   normalised dates and figures, weighted by rarity over both documents (:mod:`compare.terms`).
+   normalised dates and figures (read from the analyse stage's words layer, :func:`compare.analysis.sentence_words`),
+   weighted by rarity over both documents (:mod:`compare.terms`).
 2. Candidate pairs come from indexes, never from scoring all pairs: an inverted index over each sentence's
    rarest terms, queried A→B and B→A, so a passage told early in A and late in B is found (nothing assumes
    the documents tell things in the same order). With a model (``semantic``/``hybrid``), the sentences the
