@@ -143,8 +143,8 @@ def test_the_words_layer_is_read_once_and_shared_by_align_and_analyse(monkeypatc
 
     a, b = (build_document(d.text, d.label) for d in seed_documents())   # nothing read of them yet
     reads: list[str] = []
-    real = analysis.read_words
-    monkeypatch.setattr(analysis, "read_words", lambda t: reads.append(t) or real(t))
+    real = analysis._read_words
+    monkeypatch.setattr(analysis, "_read_words", lambda t: reads.append(t) or real(t))
     align(a, b, method="lexical")
     assert sorted(reads) == sorted({s.text for d in (a, b) for s in d.sentences})   # each text once
     reads.clear()
@@ -163,7 +163,7 @@ def test_the_words_layer_of_an_analysed_document_comes_from_its_analysis(monkeyp
     seed = seed_documents()[0]
     doc = build_document(seed.text, seed.label)
     an = analyse(doc)
-    monkeypatch.setattr(analysis, "read_words", lambda t: pytest.fail(f"read again: {t!r}"))
+    monkeypatch.setattr(analysis, "_read_words", lambda t: pytest.fail(f"read again: {t!r}"))
     words = analysis.sentence_words(doc)
     assert [w.terms for w in words] == [s.terms for s in an.sentences]
     assert [w.words for w in words] == [s.words for s in an.sentences]

@@ -344,7 +344,7 @@ class Alignment:
 
 # What _Side takes of a sentence, by normalised text: its tokens, numeric terms, terms (the bag), plain wording, term
 # set (from the analyse stage's words layer), and the text its tokens' offsets point into
-_Readings = dict[str, tuple[list[T.Token], list[str], list[str], str, frozenset[str], str]]
+_Readings = dict[str, tuple[tuple[T.Token, ...], tuple[str, ...], tuple[str, ...], str, frozenset[str], str]]
 
 # What the scorers read of a passage: its term set, rarity-weighted vector, weight total, numeric terms, plain wording
 _Unit = tuple[frozenset[str] | set[str], dict[str, float], float, Sequence[str], str]
@@ -356,10 +356,10 @@ class _Side:
     def __init__(self, doc: Document, keep_boilerplate: bool, read: _Readings | None = None) -> None:
         self.doc = doc
         sents = doc.content_sentences(keep_boilerplate)
-        self.tokens: list[list[T.Token]] = []
+        self.tokens: list[tuple[T.Token, ...]] = []
         self.sents: list[Sentence] = []
-        self.terms: list[list[str]] = []
-        self.numeric: list[list[str]] = []
+        self.terms: list[tuple[str, ...]] = []
+        self.numeric: list[tuple[str, ...]] = []
         self.plain: list[str] = []
         self.sets: list[frozenset[str]] = []
         # a sentence's wording class: sentences of one normalised text (repeated in the document) read alike, so
@@ -373,8 +373,7 @@ class _Side:
             got = read.get(s.norm)
             if got is None:
                 w = words[s.index]
-                got = read[s.norm] = (list(w.tokens()), list(w.numeric), list(w.terms), sim.plain(s.norm),
-                                      frozenset(w.terms), s.text)
+                got = read[s.norm] = (w.tokens(), w.numeric, w.terms, sim.plain(s.norm), frozenset(w.terms), s.text)
             toks, nums, bag, plain, terms, text = got
             if not bag:
                 continue  # nothing to compare ("• 12", "Why?")

@@ -26,8 +26,8 @@ from .claims import Actor, ClaimParts, Claims, Negation, claim_parts, extract_cl
 from .dates import DateMention, find_document_dates
 from .document import Document, Span
 from .quotes import find_quotes
-from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, MONTHS, NUMBER_WORDS, REPORT_VERBS, NumberSpan,
-                      Token, WordInfo, find_numbers, lemma_stem, tokenize_packed, unpack_tokens)
+from .lexicon import (FUNCTION_WORDS, HEDGE_WORDS, IRREGULAR_VERBS, REPORT_VERBS, NumberSpan, Token, WordInfo,
+                      find_numbers, lemma_stem, tokenize_packed, unpack_tokens)
 from .terms import numeric_terms
 
 __all__ = ["NumberFact", "NameMention", "Modality", "Event", "SentenceAnalysis", "DocumentAnalysis", "Words",
@@ -341,12 +341,12 @@ def shared_readings(docs: Sequence[Document]) -> Iterator[None]:
             _SHARED = None
 
 
-def read_words(text: str) -> Words:
-    """The words layer of one sentence text (see :class:`Words`)."""
+def _read_words(text: str) -> tuple[Words, tuple[Token, ...]]:
+    """The words layer of one sentence text, and its tokens unpacked (which reading it needs anyway)."""
     words, rel = tokenize_packed(text, 0)
-    figured = any(low[0].isdigit() or low in NUMBER_WORDS or low in MONTHS for _, low, _, _ in words)
-    nums = tuple(numeric_terms(unpack_tokens(words, rel))) if figured else ()   # none without a figure or month
-    return Words(words, rel, tuple([st for _, _, st, content in words if content]) + nums, nums)
+    tokens = unpack_tokens(words, rel)
+    nums = tuple(numeric_terms(tokens))
+    return Words(words, rel, tuple([st for _, _, st, content in words if content]) + nums, nums), tokens
 
 
 def _read(text: str, date_spans: list[tuple[int, int]], known: Words | None = None) -> _Reading:
@@ -355,8 +355,7 @@ def _read(text: str, date_spans: list[tuple[int, int]], known: Words | None = No
     cues and event (the words layer from ``known`` when it was read already)."""
     figures = find_numbers(text)
     parts = claim_parts(text, date_spans, figures)
-    w = read_words(text) if known is None else known
-    tokens = w.tokens()
+    w, tokens = _read_words(text) if known is None else (known, known.tokens())
     lemmas = tuple([lemma_stem(low) for _, low, _, content in w.words if content])
     return (figures, parts, w.words, w.starts, w.numeric, w.terms, set(w.terms), lemmas, set(lemmas),
             _modality(tokens, text), _event(tokens, lemmas, parts[2]))
@@ -396,7 +395,7 @@ def sentence_words(doc: Document) -> tuple[Words, ...]:
                     by_text[s.text] = Words(a.words, array("q", [x - s.start for x in a.starts]), a.terms, a.numeric)
         for s in doc.sentences:
             if s.text not in by_text:
-                by_text[s.text] = read_words(s.text)
+                by_text[s.text] = _read_words(s.text)[0]
         hit = _WORDS[doc] = tuple([by_text[s.text] for s in doc.sentences])
     return hit
 

@@ -405,7 +405,8 @@ def run() -> None:
     """Entry point of the ``compare`` console script and of ``python -m compare``: :func:`main`, then the process
     ends as soon as its output is flushed, leaving what the command built to the operating system. Freeing it
     object by object gains nothing and is slow: after a report on two 10 MB documents (2 GB in small objects)
-    it took 5.4 s between the output's last byte and the process's end, and 1 s more as the command returned. The cyclic garbage collector is off meanwhile (see COLLECTOR_OFF)."""
+    it took 5.4 s between the output's last byte and the process's end, and 1 s more as the command returned.
+    The cyclic garbage collector is off meanwhile (see COLLECTOR_OFF)."""
     _state["leave"] = True
     if COLLECTOR_OFF:
         gc.disable()
